@@ -1,0 +1,166 @@
+"""DenoCompare benchmarks: every figure as a median of N runs and a ratio to a floor
+measured in the same run on the same machine.
+
+    python benchmarks/run.py [--runs 5] [--quick] [--json out.json]
+
+Floors: A = a bare PySide6 QMainWindow shown; B = A plus importing pandas and
+matplotlib's QtAgg backend; a bare matplotlib ``savefig`` of same-size figures; a bare
+``pandas.read_csv`` of the same file. Start-up figures run in fresh processes
+(offscreen Qt). Not part of the test suite: timings never fail a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from benchmarks import scale  # noqa: E402
+
+CHILD_ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+
+FLOOR_A = """
+import time; t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QTimer
+app = QApplication([]); w = QMainWindow(); w.resize(1280, 820); w.show()
+QTimer.singleShot(0, lambda: (print(time.perf_counter() - t0), app.quit()))
+app.exec()
+"""
+FLOOR_B = """
+import time; t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QTimer
+import pandas, matplotlib.backends.backend_qtagg
+app = QApplication([]); w = QMainWindow(); w.resize(1280, 820); w.show()
+QTimer.singleShot(0, lambda: (print(time.perf_counter() - t0), app.quit()))
+app.exec()
+"""
+APP_START = """
+import time; t0 = time.perf_counter()
+from PySide6.QtCore import QSettings, QTimer
+import tempfile
+from denocompare.ui import app as A
+qa = A.make_app()
+from denocompare.ui.main_window import MainWindow
+from denocompare.ui.settings_store import SettingsStore
+s = SettingsStore(QSettings(tempfile.mktemp(suffix='.ini'), QSettings.Format.IniFormat))
+w = MainWindow(s); w.show()
+marks = {}
+def painted():
+    marks['paint'] = time.perf_counter() - t0
+    w.open_path(str(A.bundled_data_dir()))
+    poll()
+def poll():
+    if w.dataset is None: return QTimer.singleShot(1, poll)
+    qa.processEvents()
+    marks['data'] = time.perf_counter() - t0
+    print(marks['paint'], marks['data']); qa.quit()
+QTimer.singleShot(0, painted)
+qa.exec()
+"""
+
+
+def child(code: str) -> list[float]:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=CHILD_ENV, check=True, timeout=300).stdout.split()
+    return [float(x) for x in out]
+
+
+def median_of(runs: int, fn) -> float:
+    return statistics.median(fn() for _ in range(runs))
+
+
+def timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def bench_start(runs: int) -> dict:
+    a = [child(FLOOR_A)[0] for _ in range(runs)]
+    b = [child(FLOOR_B)[0] for _ in range(runs)]
+    app = [child(APP_START) for _ in range(runs)]
+    fa, fb = statistics.median(a), statistics.median(b)
+    paint = statistics.median(x[0] for x in app)
+    data = statistics.median(x[1] for x in app)
+    return {"floor_A_s": fa, "floor_B_s": fb, "first_paint_s": paint, "data_shown_s": data,
+            "first_paint_vs_A": paint / fa, "data_shown_vs_B": data / fb,
+            "targets": "first paint <= 2x A; data shown <= 1.2x B"}
+
+
+def bench_charts(runs: int) -> dict:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from denocompare.core.compare import Selection
+    from denocompare.io.figure_export import export_all
+    from denocompare.io.validate import load_dataset
+    from denocompare.plotting import CHARTS, build_chart
+    from denocompare.resources import bundled_data_dir
+
+    ds = load_dataset(bundled_data_dir())
+    sel = Selection("prolia", tuple(ds.family("prolia")))
+    out: dict = {}
+    for key in CHARTS:
+        fig = build_chart(key, ds, sel)
+        canvas = FigureCanvasAgg(fig)
+
+        def redraw(key=key, fig=fig, canvas=canvas):
+            build_chart(key, ds, sel, fig=fig)
+            canvas.draw()
+        out[f"redraw_{key}_ms"] = 1000 * median_of(runs, lambda: timed(redraw))
+    tmp = Path(tempfile.mkdtemp())
+
+    def bare():
+        for i, key in enumerate(CHARTS):
+            fig = Figure(figsize=build_chart(key, ds, sel).get_size_inches())
+            ax = fig.add_subplot()
+            ax.barh(range(20), range(20))
+            ax.set_title("floor")
+            FigureCanvasAgg(fig)
+            fig.savefig(tmp / f"bare{i}.png", dpi=300)
+    floor = median_of(runs, lambda: timed(bare))
+    ours = median_of(runs, lambda: timed(lambda: export_all(ds, sel, tmp, ("png",), 300)))
+    out.update({"export_all_png300_s": ours, "bare_savefig_s": floor,
+                "export_vs_bare": ours / floor, "target": "redraw <= 100 ms; export <= 1.3x"})
+    from denocompare.report.build import write_html
+
+    out["report_html_s"] = median_of(max(1, runs // 2), lambda: timed(
+        lambda: write_html(ds, sel, tmp / "r.html")))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="small scale table (100k rows)")
+    ap.add_argument("--json", help="also write the results here")
+    args = ap.parse_args()
+    results = {"machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, "
+                          f"Python {platform.python_version()}",
+               "date": time.strftime("%Y-%m-%d %H:%M"), "runs": args.runs}
+    for name, fn in (("start", bench_start), ("charts", bench_charts)):
+        results[name] = fn(args.runs)
+        print(json.dumps({name: results[name]}, indent=1), flush=True)
+    results["scale"] = scale.run(args.runs, rows=100_000 if args.quick else 1_000_000)
+    print(json.dumps({"scale": results["scale"]}, indent=1))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,140 @@
+"""Scale benchmarks on generated data (synthetic, for timing only; never shipped).
+
+A dataset of 30 products, 5,000 adverse-reaction rows and 200 studies, and a copy
+whose adverse-reaction table has 1,000,000 rows. Each load runs in a fresh process
+that reports its time, peak memory, and the longest event-loop stall while a worker
+thread loads (a 5 ms QTimer records the longest gap between its ticks).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+
+LOAD = """
+import resource, sys, time
+from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer, QElapsedTimer
+from PySide6.QtWidgets import QApplication
+from denocompare.ui.worker import Job, JobSignals
+from denocompare.io.validate import load_dataset
+app = QApplication([])
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+sig = JobSignals(); pool = QThreadPool()
+clock = QElapsedTimer(); clock.start(); last = [0]; stall = [0]
+def tick():
+    now = clock.elapsed(); stall[0] = max(stall[0], now - last[0]); last[0] = now
+timer = QTimer(); timer.setInterval(5); timer.timeout.connect(tick); timer.start()
+t0 = time.perf_counter(); res = {}
+def done(_i, ds):
+    res['t'] = time.perf_counter() - t0
+    res['bytes'] = sum(int(f.memory_usage(deep=True).sum()) for f in ds.tables.values())
+    app.quit()
+def fail(_i, exc, tb):
+    print(tb, file=sys.stderr); app.exit(1)
+sig.finished.connect(done); sig.failed.connect(fail)
+pool.start(Job(1, lambda p: load_dataset(sys.argv[1], p), sig))
+app.exec()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(res['t'], stall[0], base / 1024, peak / 1024, res['bytes'] / 2**20)
+"""
+BARE = """
+import sys, time, pandas as pd
+t0 = time.perf_counter()
+pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+print(time.perf_counter() - t0)
+"""
+
+
+def generate(folder: Path, n_reactions: int, n_products: int = 30, n_studies: int = 200,
+             seed: int = 1) -> Path:
+    """Write a valid synthetic dataset (ids and values are made up, for timing only)."""
+    from denocompare.core import schema as S
+
+    rng = np.random.default_rng(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"key": ["name", "version", "date"],
+                  "value": ["Synthetic benchmark data", "0", "2026-01-01"]}
+                 ).to_csv(folder / "metadata.csv", index=False)
+    pd.DataFrame([{"source_id": "B1", "title": "Synthetic", "publisher": "benchmark",
+                   "document_number": "", "date": "2026", "url": "about:blank",
+                   "kind": "secondary report", "note": "generated"}]
+                 ).to_csv(folder / "sources.csv", index=False)
+    ids = ["ref"] + [f"p{i}" for i in range(1, n_products)]
+    pd.DataFrame({"product_id": ids, "name_eu": [f"Product {i}" for i in ids],
+                  "name_us": "", "inn": "synthetic", "strength_mg": 60, "volume_ml": 1,
+                  "role": ["originator"] + ["biosimilar"] * (n_products - 1),
+                  "reference_product_id": [""] + ["ref"] * (n_products - 1),
+                  "source_id": "B1", "note": ""}).to_csv(folder / "products.csv", index=False)
+    for name in ("attributes", "indications"):
+        pd.DataFrame(columns=S.TABLES_BY_NAME[name].column_names).to_csv(
+            folder / f"{name}.csv", index=False)
+    n = n_reactions
+    ar = pd.DataFrame({c: "" for c in S.ADVERSE_REACTIONS.column_names}, index=range(n))
+    ar["product_id"] = rng.choice(ids, n)
+    ar["region"] = rng.choice(["EU", "US"], n)
+    ar["reaction"] = [f"Reaction {i % 400}" for i in range(n)]
+    ar["system_organ_class"] = rng.choice(S.SYSTEM_ORGAN_CLASSES, n)
+    ar["frequency_band"] = rng.choice(S.FREQUENCY_BANDS, n)
+    ar["product_pct"] = rng.uniform(0, 40, n).round(1)
+    ar["source_id"] = "B1"
+    ar.to_csv(folder / "adverse_reactions.csv", index=False)
+    st = pd.DataFrame({c: "" for c in S.STUDIES.column_names}, index=range(n_studies))
+    st["study_id"] = [f"st{i}" for i in range(n_studies)]
+    st["name"] = st["study_id"]
+    st["biosimilar_id"] = rng.choice(ids[1:], n_studies)
+    st["reference_id"] = "ref"
+    st["n_randomised"] = 500
+    st["source_id"] = "B1"
+    st.to_csv(folder / "studies.csv", index=False)
+    res = pd.DataFrame({c: "" for c in S.STUDY_RESULTS.column_names}, index=range(n_studies))
+    res["study_id"] = st["study_id"]
+    res["endpoint"], res["timepoint"] = "LS-BMD", "week 52"
+    res["difference"] = rng.normal(0, 0.3, n_studies).round(2)
+    res["ci_level"] = "95"
+    res["ci_low"] = (res["difference"] - 0.7).round(2)
+    res["ci_high"] = (res["difference"] + 0.7).round(2)
+    res["margin_low"], res["margin_high"] = -1.5, 1.5
+    res["source_id"] = "B1"
+    res.to_csv(folder / "study_results.csv", index=False)
+    return folder
+
+
+def _child(code: str, *args: str) -> list[float]:
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         env=ENV, check=True, timeout=600).stdout.split()
+    return [float(x) for x in out]
+
+
+def measure(folder: Path, runs: int) -> dict:
+    loads = [_child(LOAD, str(folder)) for _ in range(runs)]
+    bare = [_child(BARE, str(folder / "adverse_reactions.csv"))[0] for _ in range(runs)]
+    t = statistics.median(x[0] for x in loads)
+    b = statistics.median(bare)
+    return {"load_validate_s": t, "bare_read_csv_s": b, "ratio": t / b,
+            "max_stall_ms": max(x[1] for x in loads),
+            "rss_before_MiB": statistics.median(x[2] for x in loads),
+            "peak_rss_MiB": statistics.median(x[3] for x in loads),
+            "frames_MiB": statistics.median(x[4] for x in loads)}
+
+
+def run(runs: int, rows: int = 1_000_000) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix="denocompare-bench-"))
+    try:
+        small = measure(generate(tmp / "scale", 5_000), runs)
+        big = measure(generate(tmp / "big", rows), runs)
+        big["rows"] = rows
+        big["target"] = "<= 1.5x bare read_csv; no stall > 100 ms"
+        return {"30_products_5000_reactions_200_studies": small, "reactions_table": big}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

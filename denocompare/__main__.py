@@ -1,0 +1,3 @@
+from denocompare.cli import main
+
+raise SystemExit(main())

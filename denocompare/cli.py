@@ -1,0 +1,176 @@
+"""Command line: open the window, or validate / export / report without one.
+
+Every command goes the one way through: read -> validate -> Dataset -> compare/plot
+-> show or write. Headless commands never import Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from denocompare import __version__
+
+COMMANDS = ("open", "validate", "export", "report", "schema")
+
+
+def _data_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", metavar="PATH", help="dataset: a folder of CSV files or an "
+                   ".xlsx workbook (default: the bundled denosumab dataset)")
+
+
+def _selection_args(p: argparse.ArgumentParser) -> None:
+    _data_arg(p)
+    p.add_argument("--reference", metavar="ID", help="reference product id (default: prolia)")
+    p.add_argument("--compare", metavar="ID", nargs="+", default=None,
+                   help="comparator product id(s) (default: kefdensis)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="denocompare",
+        description="Compare an originator biologic with its biosimilars from cited data. "
+        "With no command, opens the window (on PATH if given, else the bundled dataset).",
+        epilog="Examples:\n  denocompare\n  denocompare my_dataset.xlsx\n"
+        "  denocompare validate my_dataset/\n"
+        "  denocompare export --out charts --format png,svg --dpi 300\n"
+        "  denocompare report --out committee.pdf --reference prolia --compare kefdensis",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"denocompare {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p_open = sub.add_parser("open", help="open the window (the default command)")
+    p_open.add_argument("path", nargs="?", help="dataset to open")
+    p_val = sub.add_parser("validate", help="check a dataset; exit 0 if valid, 1 if not")
+    p_val.add_argument("path", nargs="?", help="dataset (default: the bundled one)")
+    p_exp = sub.add_parser("export", help="write every chart to files, without a window")
+    p_exp.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    p_exp.add_argument("--format", default="png", help="comma-separated: png,svg,pdf "
+                       "(default: png)")
+    p_exp.add_argument("--dpi", type=int, default=300, help="PNG resolution (default 300)")
+    _selection_args(p_exp)
+    p_rep = sub.add_parser("report", help="write the committee report (.pdf or .html)")
+    p_rep.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.html")
+    p_rep.add_argument("--paper", choices=("A4", "Letter"), default="A4")
+    _selection_args(p_rep)
+    sub.add_parser("schema", help="print the data format documentation (Markdown)")
+    return parser
+
+
+def _normalise(argv: list[str]) -> list[str]:
+    # "denocompare PATH" means "denocompare open PATH".
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        return ["open", *argv]
+    return argv
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
+    command = args.command or "open"
+    try:
+        if command == "open":
+            from denocompare.ui.app import run  # Qt only for the window
+
+            return run(getattr(args, "path", None))
+        if command == "validate":
+            return cmd_validate(args.path)
+        if command == "schema":
+            from denocompare.core.schema_docs import markdown
+
+            sys.stdout.write(markdown())
+            return 0
+        if command == "export":
+            return cmd_export(args)
+        if command == "report":
+            return cmd_report(args)
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+def _load(path: str | None):
+    from denocompare.io.validate import load_dataset
+    from denocompare.resources import bundled_data_dir
+
+    return load_dataset(path or bundled_data_dir())
+
+
+def cmd_validate(path: str | None) -> int:
+    from denocompare.core.errors import DataError
+
+    try:
+        ds = _load(path)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in ds.counts().items())
+    print(f"{path or 'bundled dataset'}: valid — {ds.title()}: {counts}.")
+    for w in ds.warnings:
+        print(f"  - {w}")
+    return 0
+
+
+def _selection(args, ds):
+    from denocompare.core.compare import Selection
+
+    ref_default, comp_default = ds.default_selection()
+    reference = args.reference or ref_default
+    comparators = tuple(args.compare) if args.compare else tuple(comp_default)
+    unknown = [p for p in (reference, *comparators) if p not in set(ds.product_ids())]
+    if unknown:
+        raise SystemExit(f"denocompare: unknown product id(s): {', '.join(unknown)}. "
+                         f"Known: {', '.join(ds.product_ids())}")
+    return Selection(reference, comparators)
+
+
+def cmd_export(args) -> int:
+    from denocompare.core.errors import DataError, ExportError
+    from denocompare.io.figure_export import export_all
+
+    formats = tuple(f.strip().lower().lstrip(".") for f in args.format.split(",") if f.strip())
+    bad = [f for f in formats if f not in ("png", "svg", "pdf")]
+    if bad:
+        print(f"denocompare: unknown format(s): {', '.join(bad)} (use png, svg, pdf)",
+              file=sys.stderr)
+        return 2
+    try:
+        ds = _load(args.data)
+        written = export_all(ds, _selection(args, ds), Path(args.out), formats=formats,
+                             dpi=args.dpi)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    except ExportError as err:
+        print(f"denocompare: {err}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_report(args) -> int:
+    from denocompare.core.errors import DataError, ExportError
+    from denocompare.report.build import write_report
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".html", ".htm"):
+        print("denocompare: --out must end in .pdf or .html", file=sys.stderr)
+        return 2
+    try:
+        ds = _load(args.data)
+        if out.suffix.lower() == ".pdf":
+            # Qt's rich-text engine renders the PDF (offscreen when there is no display).
+            from denocompare.ui.report_pdf import headless_write_pdf
+
+            path = headless_write_pdf(ds, _selection(args, ds), out, paper=args.paper)
+        else:
+            path = write_report(ds, _selection(args, ds), out, paper=args.paper)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    except ExportError as err:
+        print(f"denocompare: {err}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0

@@ -1,0 +1,274 @@
+"""Comparisons the views, the report and the exports share.
+
+Each function returns a ``CellTable``: the text to show, and beside it, cell by cell,
+a state (for highlighting), the sources and the details (for tooltips and the
+details pane). Nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from denocompare.core import schema as S
+from denocompare.core.dataset import NOT_REPORTED, Dataset, _text
+
+# Cell states, shared by the table views, the report and the CSV export.
+SAME = "same"
+DIFFERS = "differs"
+MISSING = "missing"
+CONFLICT = "conflict"
+REFERENCE = "reference"
+AUTHORISED = "authorised"
+NOT_AUTHORISED = "not authorised"
+CARVE_OUT = "carve-out"
+
+VERDICT_WITHIN = "CI within margin"
+VERDICT_CROSSES = "CI crosses margin"
+VERDICT_UNKNOWN = "CI or margin not reported in source"
+
+#: Attributes whose difference from the reference matters to a formulary decision.
+#: Names, dates, companies and codes differ by nature and are not highlighted.
+COMPARABLE = {
+    "strength_mg", "volume_ml", "presentation", "dose", "route", "interval",
+    "administered_by", "supplementation", "storage", "room_temperature_allowance",
+    "excipients", "latex", "contraindications", "boxed_warning", "rems",
+    "warning_hypocalcaemia", "warning_osteonecrosis_jaw",
+    "warning_vertebral_fractures_after_stopping",
+}
+
+
+@dataclass
+class CellTable:
+    """Display text plus per-cell state, sources and details, all the same shape."""
+
+    values: pd.DataFrame
+    states: pd.DataFrame
+    sources: pd.DataFrame
+    details: pd.DataFrame
+
+    def take(self, rows) -> CellTable:
+        """The same table restricted to (and ordered by) row positions."""
+        return CellTable(*(f.iloc[rows] for f in (self.values, self.states,
+                                                  self.sources, self.details)))
+
+
+def _blank(index, columns, fill="") -> pd.DataFrame:
+    return pd.DataFrame(fill, index=index, columns=columns, dtype=object)
+
+
+def _fmt_number(value: object, unit: str = "") -> str:
+    if value is None or pd.isna(value):
+        return ""
+    text = f"{float(value):g}"
+    return f"{text} {unit}".strip()
+
+
+def product_columns(ds: Dataset, reference: str, comparators: list[str]) -> list[str]:
+    """Column order: the reference first, then the comparators as chosen, no repeats."""
+    return product_columns_ids(reference, comparators)
+
+
+def _identity_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
+    p = ds.products
+    rows = []
+    for field, label, unit in (("name_eu", "EU brand name", ""), ("name_us", "US brand name", ""),
+                               ("inn", "INN", ""), ("role", "Role", ""),
+                               ("reference_product_id", "Reference product", ""),
+                               ("strength_mg", "Strength", "mg"), ("volume_ml", "Volume", "mL")):
+        cells = {}
+        for pid in ids:
+            raw = p.loc[pid, field]
+            if field == "reference_product_id":
+                text = ds.short_name(str(raw)) if _text(raw) else \
+                    ("none (originator)" if p.loc[pid, "role"] == "originator" else "")
+            elif unit:
+                text = _fmt_number(raw, unit)
+            else:
+                text = _text(raw)
+            cells[pid] = [(text, _text(p.loc[pid, "source_id"]), "", True)] if text else []
+        rows.append((field, label, cells))
+    return rows
+
+
+def _attribute_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
+    a = ds["attributes"]
+    a = a[a["product_id"].isin(ids)]
+    rows = []
+    for attr, (label, _kind) in S.ATTRIBUTES.items():
+        sub = a[a["attribute"] == attr]
+        regions = [r for r in ("all", *S.REGIONS) if r in set(sub["region"])]
+        for region in regions:
+            part = sub[sub["region"] == region]
+            cells: dict[str, list] = {}
+            for rec in part.itertuples(index=False):
+                cells.setdefault(rec.product_id, []).append(
+                    (_text(rec.value), _text(rec.source_id), _text(rec.note),
+                     _text(rec.preferred) != "no"))
+            name = label if region == "all" or label.endswith(f"({region})") or \
+                attr.startswith(region.lower() + "_") else f"{label} ({region})"
+            rows.append((attr, name, cells))
+    return rows
+
+
+def attribute_table(ds: Dataset, reference: str, comparators: list[str]) -> CellTable:
+    """Products side by side: one row per attribute, one column per product.
+
+    A comparator's cell is ``differs`` when its text differs from the reference's on
+    an attribute in ``COMPARABLE``, ``missing`` when no source gives it, and
+    ``conflict`` when sources disagree (every value is listed in the details).
+    """
+    ids = product_columns(ds, reference, comparators)
+    rows = _identity_rows(ds, ids) + _attribute_rows(ds, ids)
+    index = pd.Index([label for _a, label, _c in rows], name="Attribute")
+    columns = [ds.short_name(i) for i in ids]
+    out = [_blank(index, columns) for _ in range(4)]
+    values, states, sources, details = out
+    for r, (attr, _label, cells) in enumerate(rows):
+        ref_text = _preferred(cells.get(reference, []))[0]
+        for c, pid in enumerate(ids):
+            entries = cells.get(pid, [])
+            if not entries:
+                values.iat[r, c], states.iat[r, c] = NOT_REPORTED, MISSING
+                continue
+            text, src, note = _preferred(entries)
+            values.iat[r, c], sources.iat[r, c] = text, src
+            details.iat[r, c] = "\n".join(
+                f"{t}  [{s}]" + (f" — {n}" if n else "") for t, s, n, _p in entries)
+            if len({e[0] for e in entries}) > 1:
+                states.iat[r, c] = CONFLICT
+                values.iat[r, c] = f"{text} (sources differ)"
+            elif pid == reference:
+                states.iat[r, c] = REFERENCE
+            elif attr in COMPARABLE and ref_text and _norm(text) != _norm(ref_text):
+                states.iat[r, c] = DIFFERS
+            else:
+                states.iat[r, c] = SAME
+    return CellTable(values, states, sources, details)
+
+
+def _preferred(entries: list[tuple[str, str, str, bool]]) -> tuple[str, str, str]:
+    if not entries:
+        return "", "", ""
+    best = next((e for e in entries if e[3]), entries[0])
+    return best[0], best[1], best[2]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("°", "").split())
+
+
+def indication_matrix(ds: Dataset, reference: str, comparators: list[str],
+                      regions: tuple[str, ...] = S.REGIONS) -> CellTable:
+    """Canonical indications (rows) x products and regions (columns).
+
+    A cell is ``authorised``, ``not authorised`` (the source lists the product's full
+    indications and this is not among them) or ``missing`` (no source says). A
+    comparator that is not authorised where the reference is is a ``carve-out``.
+    """
+    ids = product_columns(ds, reference, comparators)
+    ind = ds["indications"]
+    ind = ind[ind["product_id"].isin(ids)].set_index(["product_id", "region", "indication"])
+    index = pd.Index(list(S.INDICATIONS.values()), name="Indication")
+    cols = [(pid, reg) for reg in regions for pid in ids]
+    names = [f"{ds.short_name(pid)} ({reg})" for pid, reg in cols]
+    values, states, sources, details = (_blank(index, names) for _ in range(4))
+    for r, code in enumerate(S.INDICATIONS):
+        for c, (pid, reg) in enumerate(cols):
+            key = (pid, reg, code)
+            if key not in ind.index:
+                values.iat[r, c], states.iat[r, c] = NOT_REPORTED, MISSING
+                continue
+            rec = ind.loc[key]
+            status = str(rec["status"])
+            values.iat[r, c], states.iat[r, c] = status, status
+            sources.iat[r, c] = _text(rec["source_id"])
+            details.iat[r, c] = _text(rec["wording"]) or _text(rec["note"]) or status
+        for c, (pid, reg) in enumerate(cols):
+            ref_state = states.iat[r, cols.index((reference, reg))]
+            if pid != reference and ref_state == AUTHORISED and states.iat[r, c] == NOT_AUTHORISED:
+                states.iat[r, c] = CARVE_OUT
+                values.iat[r, c] = "not authorised (carve-out)"
+    return CellTable(values, states, sources, details)
+
+
+def verdict(row: pd.Series | dict) -> str:
+    """Equivalence verdict computed from the data, never guessed."""
+    needed = ("ci_low", "ci_high", "margin_low", "margin_high")
+    vals = [row.get(k) for k in needed]
+    if any(v is None or pd.isna(v) for v in vals):
+        return VERDICT_UNKNOWN
+    ci_low, ci_high, m_low, m_high = (float(v) for v in vals)
+    return VERDICT_WITHIN if m_low <= ci_low and ci_high <= m_high else VERDICT_CROSSES
+
+
+def study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
+    """Results of the studies of the chosen products, with study facts and verdicts."""
+    studies = ds["studies"]
+    studies = studies[studies["biosimilar_id"].isin(products)]
+    res = ds["study_results"].merge(studies, on="study_id", suffixes=("", "_study"))
+    res["verdict"] = [verdict(r) for _i, r in res.iterrows()] if len(res) else []
+    res["biosimilar"] = res["biosimilar_id"].map(ds.short_name) if len(res) else []
+    res["reference"] = res["reference_id"].map(ds.short_name) if len(res) else []
+    return res.reset_index(drop=True)
+
+
+def adverse_reactions(ds: Dataset, products: list[str], region: str | None = None,
+                      soc: str | None = None, text: str = "") -> pd.DataFrame:
+    """Adverse-reaction rows of the chosen products, filtered, in product order.
+
+    Adds ``product`` (display name) and ``listed_by`` (how many of the chosen
+    products list the reaction) so a reaction only one product lists stays visible.
+    """
+    ar = ds["adverse_reactions"]
+    ar = ar[ar["product_id"].isin(products)].copy()
+    if region:
+        ar = ar[ar["region"] == region]
+    if soc:
+        ar = ar[ar["system_organ_class"] == soc]
+    if text:
+        ar = ar[ar["reaction"].str.contains(text, case=False, regex=False, na=False)]
+    ar["product"] = ar["product_id"].map(ds.short_name)
+    ar["listed_by"] = ar.groupby("reaction")["product_id"].transform("nunique")
+    order = {pid: i for i, pid in enumerate(products)}
+    ar["_order"] = ar["product_id"].map(order)
+    return ar.sort_values(["_order", "reaction"]).drop(columns="_order").reset_index(drop=True)
+
+
+def gaps(ds: Dataset, products: list[str]) -> list[str]:
+    """Every fact the sources do not give for the chosen products, as sentences."""
+    out = []
+    table = attribute_table(ds, products[0], products[1:])
+    for r, label in enumerate(table.values.index):
+        for c, name in enumerate(table.values.columns):
+            if table.states.iat[r, c] == MISSING:
+                out.append(f"{name}: {label} — {NOT_REPORTED}")
+    matrix = indication_matrix(ds, products[0], products[1:])
+    for r, label in enumerate(matrix.values.index):
+        for c, name in enumerate(matrix.values.columns):
+            if matrix.states.iat[r, c] == MISSING:
+                out.append(f"{name}: indication '{label}' — {NOT_REPORTED}")
+    res = study_results(ds, products)
+    for _i, row in res.iterrows():
+        if row["verdict"] == VERDICT_UNKNOWN:
+            out.append(f"{row['biosimilar']} — {row['name']} ({row['timepoint']}, "
+                       f"{_text(row['analysis_set']) or 'analysis set not stated'}): "
+                       f"{VERDICT_UNKNOWN}")
+    return out
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user is comparing: one reference product and its comparators."""
+
+    reference: str
+    comparators: tuple[str, ...] = ()
+
+    @property
+    def products(self) -> list[str]:
+        return product_columns_ids(self.reference, list(self.comparators))
+
+
+def product_columns_ids(reference: str, comparators: list[str]) -> list[str]:
+    return [reference] + [c for c in comparators if c != reference]

@@ -1,0 +1,134 @@
+"""Dataset: the validated tables, and the lookups every view needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from denocompare.core.errors import Problem
+from denocompare.core.schema import ATTRIBUTES, TABLES
+
+NOT_REPORTED = "not reported in source"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Validated, typed tables. Build one with ``denocompare.io.validate``.
+
+    Frames are never modified after construction; views derive new frames from them.
+    Empty cells are ``pd.NA`` (numbers, text) so "not reported" is never confused
+    with zero or an empty string.
+    """
+
+    tables: dict[str, pd.DataFrame]
+    origin: str = ""
+    warnings: tuple[Problem, ...] = ()
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    # --- metadata ---------------------------------------------------------------
+    def meta(self, key: str, default: str = "") -> str:
+        m = self.tables["metadata"]
+        hit = m.loc[m["key"] == key, "value"]
+        return str(hit.iloc[0]) if len(hit) else default
+
+    @property
+    def name(self) -> str:
+        return self.meta("name", "Dataset")
+
+    @property
+    def version(self) -> str:
+        return self.meta("version", "?")
+
+    @property
+    def date(self) -> str:
+        return self.meta("date", "")
+
+    def title(self) -> str:
+        """'<name> <version> (<date>)', as the status bar and footers show it."""
+        date = f" ({self.date})" if self.date else ""
+        return f"{self.name} {self.version}{date}"
+
+    # --- products ---------------------------------------------------------------
+    @property
+    def products(self) -> pd.DataFrame:
+        return self.tables["products"].set_index("product_id", drop=False)
+
+    def product_ids(self) -> list[str]:
+        return list(self.tables["products"]["product_id"])
+
+    def display_name(self, product_id: str) -> str:
+        """Brand name(s): 'Obodence (US: Ospomyv)', or the one name there is."""
+        row = self.products.loc[product_id]
+        eu, us = _text(row["name_eu"]), _text(row["name_us"])
+        if eu and us and eu != us:
+            return f"{eu} (US: {us})"
+        return eu or us or product_id
+
+    def short_name(self, product_id: str) -> str:
+        row = self.products.loc[product_id]
+        return _text(row["name_eu"]) or _text(row["name_us"]) or product_id
+
+    def originators(self) -> list[str]:
+        p = self.tables["products"]
+        return list(p.loc[p["role"] == "originator", "product_id"])
+
+    def reference_of(self, product_id: str) -> str | None:
+        ref = self.products.loc[product_id, "reference_product_id"]
+        return None if pd.isna(ref) else str(ref)
+
+    def family(self, originator_id: str) -> list[str]:
+        """The originator's biosimilars, in the order the data lists them."""
+        p = self.tables["products"]
+        return list(p.loc[p["reference_product_id"] == originator_id, "product_id"])
+
+    def default_selection(self) -> tuple[str, list[str]]:
+        """Prolia vs Kefdensis when present, else the first originator and its family."""
+        ids = set(self.product_ids())
+        if {"prolia", "kefdensis"} <= ids:
+            return "prolia", ["kefdensis"]
+        originators = self.originators()
+        if not originators:
+            return self.product_ids()[0], []
+        ref = originators[0]
+        return ref, self.family(ref)[:1]
+
+    # --- sources ----------------------------------------------------------------
+    def source_ids_in(self, cell: object) -> list[str]:
+        if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+            return []
+        return [s.strip() for s in str(cell).split(";") if s.strip()]
+
+    def cite(self, cell: object) -> str:
+        """Short citation for a source_id cell: 'S4; S8'."""
+        return "; ".join(self.source_ids_in(cell))
+
+    def source_text(self, source_id: str) -> str:
+        """One line: 'S4 — Title. Publisher, date. URL'."""
+        s = self.tables["sources"].set_index("source_id")
+        if source_id not in s.index:
+            return source_id
+        row = s.loc[source_id]
+        date = f", {row['date']}" if _text(row["date"]) else ""
+        num = f" ({row['document_number']})" if _text(row["document_number"]) else ""
+        return f"{source_id} — {row['title']}{num}. {row['publisher']}{date}. {row['url']}"
+
+    def describe_sources(self, cell: object) -> str:
+        return "\n".join(self.source_text(s) for s in self.source_ids_in(cell))
+
+    def counts(self) -> dict[str, int]:
+        return {t.name: len(self.tables[t.name]) for t in TABLES}
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) and pd.isna(value):
+        return ""
+    return str(value).strip()
+
+
+def attribute_label(attribute: str) -> str:
+    return ATTRIBUTES.get(attribute, (attribute, ""))[0]

@@ -1,0 +1,60 @@
+"""Typed errors whose text a pharmacist can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is and what is wrong.
+
+    ``row`` is the row number as the user sees it in a spreadsheet: the header is row 1,
+    the first data row is row 2. ``None`` means the problem is not tied to a row.
+    """
+
+    file: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+    severity: str = "error"  # "error" stops the load; "warning" is reported only
+
+    def where(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column '{self.column}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.where()}: {prefix}{self.message}"
+
+
+class DataError(Exception):
+    """A dataset could not be loaded; ``problems`` lists every reason at once."""
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = list(problems)
+        super().__init__(self.report())
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def report(self, limit: int | None = None) -> str:
+        """The report as plain text, one problem per line."""
+        errs = self.errors
+        head = (f"{self.source}: {len(errs)} problem{'s' if len(errs) != 1 else ''} "
+                "found; nothing was loaded.")
+        shown = self.problems if limit is None else self.problems[:limit]
+        lines = [head, *(f"  - {p}" for p in shown)]
+        if limit is not None and len(self.problems) > limit:
+            lines.append(f"  ... and {len(self.problems) - limit} more")
+        return "\n".join(lines)
+
+
+class ExportError(Exception):
+    """A file could not be written; the message says which and why."""

@@ -1,0 +1,379 @@
+"""The dataset schema: every table and column, in one place.
+
+Validation (``denocompare.io.validate``), the generated ``data/README.md`` and the
+workbook's documentation sheet all read these definitions, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Column kinds. "date" accepts a full ISO date or a partial one (YYYY or YYYY-MM),
+# because several sources give only a month ("EC approval July 2025").
+TEXT = "text"
+INTEGER = "integer"
+NUMBER = "number"
+DATE = "date"
+CHOICE = "choice"
+ID = "id"
+IDS = "id list"
+
+#: Values that a pharmacist might type to mean "nothing here"; read as empty.
+EMPTY_MARKERS = ("", "n/a", "na", "nr", "-", "--", "none", "not reported", "null", "nan")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table."""
+
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+    allowed: tuple[str, ...] = ()
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    refers_to: str = ""  # "table.column" an id must resolve to
+
+    def type_text(self) -> str:
+        """Plain-language type, as the docs and error messages show it."""
+        if self.kind == CHOICE:
+            return "one of: " + ", ".join(self.allowed)
+        if self.kind == DATE:
+            return "date (YYYY-MM-DD, or YYYY-MM / YYYY when the source gives no day)"
+        if self.kind == IDS:
+            return f"one or more ids separated by ';' ({self.refers_to})"
+        if self.kind == ID and self.refers_to:
+            return f"id ({self.refers_to})"
+        return self.kind
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: a CSV file in a dataset folder, or a sheet in a workbook."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    optional: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+REGIONS = ("EU", "US")
+ROLES = ("originator", "biosimilar")
+INTERCHANGEABILITY = ("yes", "provisional", "no", "not stated")
+FREQUENCY_BANDS = ("very common", "common", "uncommon", "rare", "very rare", "not known")
+#: EU SmPC convention (Guideline on summary of product characteristics, 2009).
+FREQUENCY_BAND_LIMITS = {
+    "very common": ">= 1/10",
+    "common": ">= 1/100 to < 1/10",
+    "uncommon": ">= 1/1,000 to < 1/100",
+    "rare": ">= 1/10,000 to < 1/1,000",
+    "very rare": "< 1/10,000",
+    "not known": "cannot be estimated from the available data",
+}
+INDICATION_STATUS = ("authorised", "not authorised")
+SOURCE_KINDS = (
+    "regulator label",
+    "regulator overview",
+    "regulator record",
+    "peer-reviewed publication",
+    "trial registry",
+    "company release",
+    "secondary copy",
+    "secondary report",
+)
+CI_LEVELS = ("90", "95")
+
+#: Canonical indications: the rows of the indication matrix, shared by all products.
+INDICATIONS = {
+    "pmo": "Osteoporosis in postmenopausal women",
+    "male_op": "Osteoporosis in men at increased risk of fracture",
+    "giop": "Bone loss / osteoporosis with long-term systemic glucocorticoids",
+    "prostate_adt": "Bone loss with hormone ablation (ADT) in prostate cancer",
+    "breast_ai": "Bone loss with adjuvant aromatase inhibitors in breast cancer",
+    "sre": "Prevention of skeletal-related events in malignancy involving bone",
+    "gctb": "Giant cell tumour of bone",
+    "hcm": "Hypercalcaemia of malignancy refractory to bisphosphonates",
+}
+
+#: Product attributes held in the long ``attributes`` table: name -> (label, kind).
+ATTRIBUTES: dict[str, tuple[str, str]] = {
+    "company": ("Company / developer", TEXT),
+    "marketing_authorisation_holder": ("Marketing-authorisation holder / applicant", TEXT),
+    "development_code": ("Development code", TEXT),
+    "eu_authorisation_date": ("EU authorisation", DATE),
+    "eu_chmp_opinion_date": ("CHMP positive opinion", DATE),
+    "eu_procedure_number": ("EU procedure number", TEXT),
+    "us_approval_date": ("US approval", DATE),
+    "us_application_number": ("US application (BLA)", TEXT),
+    "us_nonproprietary_name": ("US non-proprietary name (suffix)", TEXT),
+    "us_interchangeability": ("US interchangeability", CHOICE),
+    "presentation": ("Presentation", TEXT),
+    "dose": ("Dose", TEXT),
+    "route": ("Route", TEXT),
+    "interval": ("Dosing interval", TEXT),
+    "administered_by": ("Who administers", TEXT),
+    "supplementation": ("Calcium / vitamin D supplementation", TEXT),
+    "storage": ("Storage", TEXT),
+    "room_temperature_allowance": ("Room-temperature allowance", TEXT),
+    "excipients": ("Excipients", TEXT),
+    "latex": ("Latex", TEXT),
+    "contraindications": ("Contraindications", TEXT),
+    "boxed_warning": ("Boxed warning (US)", TEXT),
+    "rems": ("REMS (US)", TEXT),
+    "warning_hypocalcaemia": ("Warning: hypocalcaemia", TEXT),
+    "warning_osteonecrosis_jaw": ("Warning: osteonecrosis of the jaw", TEXT),
+    "warning_vertebral_fractures_after_stopping": (
+        "Warning: multiple vertebral fractures after stopping", TEXT),
+    "us_ndc": ("US NDC", TEXT),
+}
+
+#: MedDRA system organ classes (the 27 SOCs), for the adverse-reaction filter.
+SYSTEM_ORGAN_CLASSES = (
+    "Infections and infestations",
+    "Neoplasms benign, malignant and unspecified",
+    "Blood and lymphatic system disorders",
+    "Immune system disorders",
+    "Endocrine disorders",
+    "Metabolism and nutrition disorders",
+    "Psychiatric disorders",
+    "Nervous system disorders",
+    "Eye disorders",
+    "Ear and labyrinth disorders",
+    "Cardiac disorders",
+    "Vascular disorders",
+    "Respiratory, thoracic and mediastinal disorders",
+    "Gastrointestinal disorders",
+    "Hepatobiliary disorders",
+    "Skin and subcutaneous tissue disorders",
+    "Musculoskeletal and connective tissue disorders",
+    "Renal and urinary disorders",
+    "Pregnancy, puerperium and perinatal conditions",
+    "Reproductive system and breast disorders",
+    "Congenital, familial and genetic disorders",
+    "General disorders and administration site conditions",
+    "Investigations",
+    "Injury, poisoning and procedural complications",
+    "Surgical and medical procedures",
+    "Social circumstances",
+    "Product issues",
+)
+
+_SOURCE = Column("source_id", IDS, "The source(s) that give this row's facts.",
+                 required=True, refers_to="sources.source_id")
+_PRODUCT = Column("product_id", ID, "The product this row is about.", required=True,
+                  refers_to="products.product_id")
+_NOTE = Column("note", TEXT, "Curator's note: a conflict between sources, an inference, "
+               "a caveat. Not clinical data.")
+
+METADATA = Table(
+    "metadata",
+    "Key/value facts about the dataset itself: its name, version and date.",
+    (
+        Column("key", CHOICE, "What the value is.", required=True,
+               allowed=("name", "version", "date", "description", "maintainer")),
+        Column("value", TEXT, "The value.", required=True),
+    ),
+    key=("key",),
+    notes=("Keys `name`, `version` and `date` are required.",),
+)
+
+SOURCES = Table(
+    "sources",
+    "Every document the dataset cites. Every other row names one or more of these.",
+    (
+        Column("source_id", ID, "Short citation id, e.g. S4.", required=True),
+        Column("title", TEXT, "Title of the document or page.", required=True),
+        Column("publisher", TEXT, "Issuer or publisher.", required=True),
+        Column("document_number", TEXT, "Document or procedure number, DOI, PMID."),
+        Column("date", DATE, "Date of the document, where it states one."),
+        Column("url", TEXT, "Address (URL) of the copy that was read.", required=True),
+        Column("kind", CHOICE, "What sort of source it is.", required=True,
+               allowed=SOURCE_KINDS),
+        _NOTE,
+    ),
+    key=("source_id",),
+)
+
+PRODUCTS = Table(
+    "products",
+    "One row per product (one strength of one brand, with its EU and US names).",
+    (
+        Column("product_id", ID, "Short unique id, lower case, e.g. prolia.", required=True),
+        Column("name_eu", TEXT, "Brand name in the EU (empty if not authorised there)."),
+        Column("name_us", TEXT, "Brand name in the US (empty if not approved there)."),
+        Column("inn", TEXT, "International non-proprietary name.", required=True),
+        Column("strength_mg", NUMBER, "Amount of active substance per unit (empty where "
+               "no source states it).", unit="mg", minimum=0.0),
+        Column("volume_ml", NUMBER, "Volume per unit.", unit="mL", minimum=0.0),
+        Column("role", CHOICE, "Originator or biosimilar.", required=True, allowed=ROLES),
+        Column("reference_product_id", ID, "For a biosimilar, the originator it was "
+               "compared with; empty for an originator.", refers_to="products.product_id"),
+        _SOURCE,
+        _NOTE,
+    ),
+    key=("product_id",),
+    notes=("A product needs `name_eu` or `name_us`.",
+           "A biosimilar needs a `reference_product_id` naming an originator."),
+)
+
+ATTRIBUTES_TABLE = Table(
+    "attributes",
+    "Product facts in long form: one row per product, region and attribute, each with "
+    "its own source. Where sources disagree, keep one row per source and mark the one "
+    "the app should show first as preferred.",
+    (
+        _PRODUCT,
+        Column("region", CHOICE, "Where the fact applies; 'all' if not region-specific.",
+               required=True, allowed=(*REGIONS, "all")),
+        Column("attribute", CHOICE, "Which fact.", required=True, allowed=tuple(ATTRIBUTES)),
+        Column("value", TEXT, "The fact, as the source gives it (dates as YYYY-MM-DD).",
+               required=True),
+        Column("preferred", CHOICE, "When sources disagree: 'yes' on the row to show first "
+               "(the official source). Empty means yes.", allowed=("yes", "no")),
+        _SOURCE,
+        _NOTE,
+    ),
+    notes=("`attribute` names: " + ", ".join(f"`{k}` ({v[0]})" for k, v in ATTRIBUTES.items()),
+           "`us_interchangeability` takes: " + ", ".join(INTERCHANGEABILITY) + ".",
+           "Date attributes take a date as in the `date` type."),
+)
+
+INDICATIONS_TABLE = Table(
+    "indications",
+    "Authorised indications per product and region, on canonical codes so that rows "
+    "line up across products. A product/region/indication without a row is shown as "
+    "'not reported in source'.",
+    (
+        _PRODUCT,
+        Column("region", CHOICE, "EU or US.", required=True, allowed=REGIONS),
+        Column("indication", CHOICE, "Canonical indication code.", required=True,
+               allowed=tuple(INDICATIONS)),
+        Column("status", CHOICE, "'not authorised' only where the source gives the full "
+               "list of indications and this one is absent.", required=True,
+               allowed=INDICATION_STATUS),
+        Column("wording", TEXT, "The label's wording, verbatim (required when authorised)."),
+        _SOURCE,
+        _NOTE,
+    ),
+    key=("product_id", "region", "indication"),
+    notes=("Indication codes: " + "; ".join(f"`{k}` = {v}" for k, v in INDICATIONS.items()),),
+)
+
+ADVERSE_REACTIONS = Table(
+    "adverse_reactions",
+    "Adverse reactions: an EU frequency band, and/or the incidence in the product arm "
+    "and a comparator arm of a trial.",
+    (
+        _PRODUCT,
+        Column("region", CHOICE, "Whose label or document reports it.", required=True,
+               allowed=REGIONS),
+        Column("reaction", TEXT, "Reaction, as a canonical term shared across products "
+               "(e.g. 'Pain in extremity').", required=True),
+        Column("system_organ_class", CHOICE, "MedDRA system organ class.",
+               allowed=SYSTEM_ORGAN_CLASSES),
+        Column("frequency_band", CHOICE, "EU frequency band.", allowed=FREQUENCY_BANDS),
+        Column("product_events", INTEGER, "Patients with the reaction in the product arm.",
+               minimum=0),
+        Column("product_arm_n", INTEGER, "Patients in the product arm.", minimum=1),
+        Column("product_pct", NUMBER, "Incidence in the product arm.", unit="%",
+               minimum=0, maximum=100),
+        Column("comparator", TEXT, "The comparator arm, e.g. 'placebo' or a product id."),
+        Column("comparator_events", INTEGER, "Patients with the reaction in the "
+               "comparator arm.", minimum=0),
+        Column("comparator_arm_n", INTEGER, "Patients in the comparator arm.", minimum=1),
+        Column("comparator_pct", NUMBER, "Incidence in the comparator arm.", unit="%",
+               minimum=0, maximum=100),
+        Column("study", TEXT, "The trial the percentages come from (e.g. FREEDOM)."),
+        Column("population", TEXT, "Who was studied or treated."),
+        Column("wording", TEXT, "The source's wording, verbatim."),
+        _SOURCE,
+        _NOTE,
+    ),
+    notes=("Each row needs `frequency_band` or `product_pct`.",
+           "Frequency bands: " + "; ".join(f"{k} ({v})" for k, v in
+                                           FREQUENCY_BAND_LIMITS.items()) + "."),
+)
+
+STUDIES = Table(
+    "studies",
+    "Comparative studies of a biosimilar against its reference product: the design.",
+    (
+        Column("study_id", ID, "Short unique id.", required=True),
+        Column("name", TEXT, "Study name or protocol number.", required=True),
+        Column("registry_ids", TEXT, "Registry ids (NCT, EudraCT), separated by ';'."),
+        Column("biosimilar_id", ID, "The biosimilar studied.", required=True,
+               refers_to="products.product_id"),
+        Column("reference_id", ID, "The reference product.", required=True,
+               refers_to="products.product_id"),
+        Column("comparator_sourcing", TEXT, "Where the reference product came from "
+               "(e.g. EU-sourced Prolia)."),
+        Column("design", TEXT, "Design in brief."),
+        Column("population", TEXT, "Who was studied."),
+        Column("n_randomised", INTEGER, "Patients randomised.", minimum=1),
+        Column("n_biosimilar", INTEGER, "Randomised to the biosimilar.", minimum=1),
+        Column("n_reference", INTEGER, "Randomised to the reference product.", minimum=1),
+        Column("primary_endpoint", TEXT, "Primary efficacy endpoint."),
+        Column("outcome_statement", TEXT, "The source's own statement of the outcome, "
+               "verbatim, where it gives no numbers."),
+        _SOURCE,
+        _NOTE,
+    ),
+    key=("study_id",),
+)
+
+STUDY_RESULTS = Table(
+    "study_results",
+    "Results of the comparative studies: one row per study, endpoint, timepoint and "
+    "analysis set.",
+    (
+        Column("study_id", ID, "The study.", required=True, refers_to="studies.study_id"),
+        Column("endpoint", TEXT, "What was measured.", required=True),
+        Column("timepoint", TEXT, "When (e.g. week 52).", required=True),
+        Column("analysis_set", TEXT, "Analysis set (e.g. full analysis set, per-protocol "
+               "set); empty if the source does not say."),
+        Column("unit", TEXT, "Unit of the results and the difference, e.g. "
+               "'% change from baseline'."),
+        Column("result_biosimilar", NUMBER, "Result in the biosimilar arm."),
+        Column("result_reference", NUMBER, "Result in the reference arm."),
+        Column("n_biosimilar", INTEGER, "Patients in the biosimilar arm for this "
+               "result.", minimum=1),
+        Column("n_reference", INTEGER, "Patients in the reference arm for this result.",
+               minimum=1),
+        Column("difference", NUMBER, "Between-arm difference (biosimilar minus reference)."),
+        Column("ci_level", CHOICE, "Confidence level of the interval.", unit="%",
+               allowed=CI_LEVELS),
+        Column("ci_low", NUMBER, "Lower limit of the confidence interval."),
+        Column("ci_high", NUMBER, "Upper limit of the confidence interval."),
+        Column("margin_low", NUMBER, "Lower equivalence margin."),
+        Column("margin_high", NUMBER, "Upper equivalence margin."),
+        _SOURCE,
+        _NOTE,
+    ),
+    notes=("`ci_low` must not be above `ci_high`, nor `margin_low` above `margin_high`.",
+           "A CI needs its level.",),
+)
+
+#: All tables, in the order the docs, the workbook and the loader use.
+TABLES: tuple[Table, ...] = (
+    METADATA, SOURCES, PRODUCTS, ATTRIBUTES_TABLE, INDICATIONS_TABLE,
+    ADVERSE_REACTIONS, STUDIES, STUDY_RESULTS,
+)
+TABLES_BY_NAME = {t.name: t for t in TABLES}

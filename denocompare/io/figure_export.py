@@ -1,0 +1,179 @@
+"""Write charts to PNG, SVG or PDF: atomically, reproducibly, with plain-text errors.
+
+A chart file is written to a temporary file beside the target, flushed to disk, then
+moved over the target in one step (``os.replace``). A reader, a sync client or a
+crash therefore sees either the old file or the complete new one, never half a PNG.
+Files carry no creation date or software version, so the same data and selection
+give the same bytes (handy for committing charts next to a formulary dossier).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from denocompare.core.compare import Selection
+from denocompare.core.dataset import Dataset
+from denocompare.core.errors import ExportError
+from denocompare.plotting import CHARTS, build_chart
+
+FORMATS = ("png", "svg", "pdf")
+
+# Keys each writer accepts; None removes the entry (and with it the date/version).
+_METADATA: dict[str, dict[str, str | None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
+}
+
+
+def _format_of(path: Path, fmt: str | None) -> str:
+    chosen = (fmt or path.suffix.lstrip(".")).lower().lstrip(".")
+    if not chosen:
+        raise ExportError(f"Cannot tell which format to save '{path.name}' in: add "
+                          ".png, .svg or .pdf to the file name.")
+    if chosen not in FORMATS:
+        raise ExportError(f"Charts can be saved as PNG, SVG or PDF, not '{chosen}'.")
+    return chosen
+
+
+def _reason(err: OSError, folder: Path) -> str:
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"you do not have permission to write in the folder {folder}"
+    if err.errno == errno.ENOENT:
+        return f"the folder {folder} does not exist"
+    if err.errno == errno.ENOSPC:
+        return "the disk is full"
+    return err.strerror or str(err)
+
+
+def export_figure(fig: Figure, path: str | os.PathLike, fmt: str | None = None,
+                  dpi: int = 300) -> Path:
+    """Save ``fig`` to ``path`` atomically and return the path written.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure, as a builder from ``denocompare.plotting`` returned it.
+    path : path-like
+        Target file. When ``fmt`` is given and the name has no extension, the
+        extension is added.
+    fmt : {'png', 'svg', 'pdf'}, optional
+        Format; by default taken from the file extension.
+    dpi : int
+        Resolution of PNG output (SVG and PDF are vector; text stays text).
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ExportError
+        When the format is unknown or the file cannot be written; the message says
+        which file and why. No temporary file is left behind.
+    """
+    target = Path(path)
+    chosen = _format_of(target, fmt)
+    if not target.suffix:
+        target = target.with_suffix(f".{chosen}")
+    folder = target.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise ExportError(f"Could not save the chart as {target}: "
+                          f"{_reason(err, folder)}.") from err
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh, mpl.rc_context({"svg.hashsalt": "denocompare"}):
+            # A fixed salt keeps SVG element ids, and so the bytes, the same each time.
+            fig.savefig(fh, format=chosen, dpi=dpi, metadata=_METADATA[chosen])
+            fh.flush()
+            os.fsync(fh.fileno())
+        _match_umask(tmp)
+        os.replace(tmp, target)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"Could not save the chart as {target}: "
+                          f"{_reason(err, folder)}.") from err
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _sync_folder(folder)
+    return target
+
+
+def _match_umask(path: Path) -> None:
+    # mkstemp creates files readable by the owner only; a chart saved for a shared
+    # folder should get the permissions an ordinary new file would.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; Windows cannot open a folder this way.
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def export_all(ds: Dataset, selection: Selection, out_dir: str | os.PathLike,
+               formats: Iterable[str] = ("png",), dpi: int = 300) -> list[Path]:
+    """Build every chart in ``CHARTS`` for ``selection`` and write each in each format.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The loaded dataset.
+    selection : Selection
+        The reference product and comparators the charts compare.
+    out_dir : path-like
+        Folder to write into; created if missing. Files are named by each chart's
+        default file name stem, e.g. ``equivalence-difference-vs-margin.png``.
+    formats : iterable of str
+        Any of 'png', 'svg', 'pdf'.
+    dpi : int
+        Resolution of PNG output.
+
+    Returns
+    -------
+    list of Path
+        The files written, chart by chart in registry order.
+
+    Raises
+    ------
+    ExportError
+        On an unknown format or a folder or file that cannot be written.
+    """
+    folder = Path(out_dir)
+    chosen = [_format_of(folder / "chart", f) for f in formats]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ExportError(f"Could not create the folder {folder}: "
+                          f"{_reason(err, folder.parent)}.") from err
+    written = []
+    for key, spec in CHARTS.items():
+        fig = build_chart(key, ds, selection)
+        FigureCanvasAgg(fig)  # headless: no GUI canvas is ever needed to write files
+        for fmt in chosen:
+            written.append(export_figure(fig, folder / f"{spec.filename}.{fmt}", fmt, dpi))
+    return written

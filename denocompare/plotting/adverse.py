@@ -1,0 +1,317 @@
+"""Adverse-reaction charts: EU frequency bands, and trial incidence against a comparator.
+
+Both read the rows ``compare.adverse_reactions`` selects, so the chart and the table
+beside it in the window always show the same reactions under the same filters.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from denocompare.core import compare as C
+from denocompare.core.compare import Selection
+from denocompare.core.dataset import Dataset
+from denocompare.core.schema import FREQUENCY_BAND_LIMITS, FREQUENCY_BANDS
+from denocompare.plotting import style as St
+
+NOT_KNOWN = "not known"
+#: x position of each band. The SmPC lists bands from very common down to very rare;
+#: 'not known' is not a frequency at all, so it stands apart after a gap.
+BAND_X = {band: float(i) for i, band in enumerate(FREQUENCY_BANDS) if band != NOT_KNOWN}
+BAND_X[NOT_KNOWN] = len(BAND_X) + 0.6
+_GAP_AT = len(BAND_X) - 1 + 0.3  # where the 'not known' column starts
+ONLY_MARK = "\u2020only"  # "†only Prolia": listed by one of the chosen products only
+NO_INCIDENCE = "No trial percentages in the sources for the chosen products"
+NO_BANDS = "No EU frequency bands in the sources for the chosen products"
+
+
+def band_tick_label(band: str) -> str:
+    """'common\\n≥ 1/100 to\\n< 1/10': the band and its limits, as the axis shows them."""
+    limits = FREQUENCY_BAND_LIMITS[band].replace(">=", "\u2265").replace("<=", "\u2264")
+    # Break after 'to' so each limit stays whole on its line in a narrow column.
+    limits = limits.replace(" to ", " to\n") if " to " in limits else St.wrap(limits, 16)
+    return f"{band}\n{limits}"
+
+
+def _filters_text(soc: str | None, text: str) -> str:
+    parts = []
+    if soc:
+        parts.append(f"system organ class: {soc}")
+    if text:
+        parts.append(f"reaction contains '{text}'")
+    return ("Filtered by " + "; ".join(parts)) if parts else ""
+
+
+def _names(ds: Dataset, products: list[str]) -> str:
+    return " vs ".join(ds.short_name(p) for p in products)
+
+
+def _row_fontsize(fig: Figure, n_rows: int) -> float:
+    """Tick-label size that still fits ``n_rows`` rows into the axes height."""
+    usable_pt = max(fig.get_size_inches()[1] - 2.2, 1.0) * 72
+    return max(6.0, min(St.FONT["tick"], 0.75 * usable_pt / max(n_rows, 1)))
+
+
+# --- EU frequency bands -------------------------------------------------------------
+def band_rows(ds: Dataset, selection: Selection, soc: str | None = None,
+              text: str = "") -> pd.DataFrame:
+    """Rows with an EU band, sorted most frequent first, then by name.
+
+    Adds ``rank`` (the reaction's most frequent band, 0 = very common) and
+    ``listed_by`` counted among band rows only: a reaction one product lists in the
+    EU and another only in a US trial table is still 'listed by one' on this scale.
+    """
+    rows = C.adverse_reactions(ds, selection.products, soc=soc, text=text)
+    rows = rows[rows["frequency_band"].notna()].copy()
+    if rows.empty:
+        return rows.assign(rank=pd.Series(dtype=int))
+    order = {band: i for i, band in enumerate(FREQUENCY_BANDS)}
+    rows["band_index"] = rows["frequency_band"].map(order).astype(int)
+    rows["rank"] = rows.groupby("reaction")["band_index"].transform("min")
+    rows["listed_by"] = rows.groupby("reaction")["product_id"].transform("nunique")
+    rows["_name"] = rows["reaction"].str.lower()
+    return rows.sort_values(["rank", "_name"], kind="stable").drop(columns="_name")
+
+
+def draw_adverse_bands(fig: Figure, ds: Dataset, selection: Selection, *,
+                       soc: str | None = None, text: str = "") -> Figure:
+    """One row per reaction, one marker per product, on the EU frequency scale.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure to draw on (already cleared by ``build_chart``).
+    ds : Dataset
+        The loaded dataset.
+    selection : Selection
+        The reference product and its comparators; each gets its own marker.
+    soc, text : optional
+        The same filters as the adverse-reaction table: a system organ class, and
+        text the reaction name must contain.
+
+    Returns
+    -------
+    Figure
+        ``fig``. A reaction only one chosen product lists is kept and marked
+        '†only <product>'; when nothing matches, the figure says so.
+    """
+    rows = band_rows(ds, selection, soc, text)
+    products = selection.products
+    filters = _filters_text(soc, text)
+    St.set_titles(fig, f"EU frequency of adverse reactions: {_names(ds, products)}",
+                  _band_notes(ds, rows, products, filters))
+    if rows.empty:
+        St.show_message(fig, NO_BANDS, filters)
+        St.add_footer(fig, ds, [])
+        return fig
+    ax = fig.add_subplot()
+    reactions = list(dict.fromkeys(rows["reaction"]))
+    _draw_band_markers(ax, fig, ds, rows, products, reactions)
+    _band_axes(ax, fig, rows, reactions, multi=len(products) > 1)
+    _band_legend(ax, ds, rows, products)
+    St.add_footer(fig, ds, St.sources_of(ds, rows["source_id"]))
+    return fig
+
+
+def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
+                       products: list[str], reactions: list[str]) -> None:
+    styles = St.product_styles(products)
+    y_of = {r: i for i, r in enumerate(reactions)}
+    # Products sit side by side within a row, so two products in the same band show
+    # two markers rather than one hiding the other.
+    step = min(0.26, 0.8 / max(len(products), 1))
+    size = max(4.0, min(10.0, 0.9 * _row_fontsize(fig, len(reactions))))
+    for i, pid in enumerate(products):
+        mine = rows[rows["product_id"] == pid]
+        if mine.empty:
+            continue
+        st = styles[pid]
+        offset = (i - (len(products) - 1) / 2) * step
+        ax.plot(mine["frequency_band"].map(BAND_X), mine["reaction"].map(y_of) + offset,
+                linestyle="none", marker=st.marker, markersize=size, color=st.color,
+                markeredgecolor="white", markeredgewidth=0.8, label=ds.short_name(pid),
+                gid=f"band-markers-{pid}", zorder=3)
+
+
+def _band_axes(ax: Axes, fig: Figure, rows: pd.DataFrame, reactions: list[str],
+               multi: bool) -> None:
+    St.style_axes(ax, grid_axis="both")
+    only = rows[rows["listed_by"] == 1].drop_duplicates("reaction").set_index("reaction")
+    labels = []
+    for r in reactions:
+        label = St.wrap(r, 34)
+        if multi and r in only.index:
+            label += f"  ({ONLY_MARK} {only.loc[r, 'product']})"
+        labels.append(label)
+    ax.set_yticks(range(len(reactions)), labels,
+                  fontsize=_row_fontsize(fig, len(reactions)))
+    ax.set_ylim(len(reactions) - 0.5, -0.5)  # most frequent at the top
+    ax.set_xticks(list(BAND_X.values()), [band_tick_label(b) for b in BAND_X],
+                  fontsize=St.FONT["small"])
+    ax.set_xlim(-0.5, BAND_X[NOT_KNOWN] + 0.7)
+    # 'not known' is not on the frequency scale: a shaded column behind a dashed rule.
+    ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color="#F2F2F2", zorder=0, lw=0)
+    ax.axvline(_GAP_AT, color=St.MUTED, linestyle="--", linewidth=1.0)
+    ax.tick_params(axis="y", length=0)
+
+
+def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str]) -> None:
+    styles = St.product_styles(products)
+    present = set(rows["product_id"])
+    handles = [Line2D([], [], linestyle="none", marker=styles[pid].marker, markersize=9,
+                      color=styles[pid].color, markeredgecolor="white",
+                      label=ds.short_name(pid)) for pid in products if pid in present]
+    St.add_legend(ax, handles, ncols=6)
+
+
+def _band_notes(ds: Dataset, rows: pd.DataFrame, products: list[str], filters: str) -> str:
+    """Subtitle: what the scale is, who has no bands, what '†only' means, filters."""
+    notes = ["EU SmPC / package-leaflet frequency categories"]
+    absent = [ds.short_name(p) for p in products if p not in set(rows["product_id"])]
+    if absent and not rows.empty:
+        notes.append(f"none in the sources for {', '.join(absent)}")
+    if len(products) > 1 and (rows["listed_by"] == 1).any():
+        notes.append(f"{ONLY_MARK} = listed for one product only (the other "
+                     "source may not report it)")
+    return "; ".join([*notes, filters] if filters else notes)
+
+
+# --- trial incidence ----------------------------------------------------------------
+def incidence_rows(ds: Dataset, selection: Selection, soc: str | None = None,
+                   text: str = "") -> pd.DataFrame:
+    """Rows with a product-arm percentage, in product order, most frequent first."""
+    rows = C.adverse_reactions(ds, selection.products, soc=soc, text=text)
+    rows = rows[rows["product_pct"].notna()].copy()
+    order = {pid: i for i, pid in enumerate(selection.products)}
+    rows["_order"] = rows["product_id"].map(order)
+    rows["_study"] = rows["study"].fillna("")
+    rows = rows.sort_values(["_order", "_study", "product_pct", "reaction"],
+                            ascending=[True, True, False, True], kind="stable")
+    return rows.drop(columns=["_order", "_study"]).reset_index(drop=True)
+
+
+def _comparator_name(ds: Dataset, value: object) -> str:
+    text = "" if pd.isna(value) else str(value)
+    return ds.short_name(text) if text in set(ds.product_ids()) else (text or "comparator")
+
+
+def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: Selection, *,
+                           soc: str | None = None, text: str = "") -> Figure:
+    """Trial incidence per reaction: product arm beside its comparator arm.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure to draw on (already cleared by ``build_chart``).
+    ds : Dataset
+        The loaded dataset.
+    selection : Selection
+        The products whose trial percentages are shown.
+    soc, text : optional
+        The same filters as the adverse-reaction table.
+
+    Returns
+    -------
+    Figure
+        ``fig``: grouped horizontal bars with value labels, the difference in
+        percentage points at the right of each group, and each arm's n in the legend.
+        When no chosen product has trial percentages, a centred message says so.
+    """
+    rows = incidence_rows(ds, selection, soc, text)
+    filters = _filters_text(soc, text)
+    pairs = "; ".join(dict.fromkeys(
+        f"{r.product} vs {_comparator_name(ds, r.comparator)}" for r in rows.itertuples()))
+    St.set_titles(fig, "Adverse reactions in trials: % of patients in each arm"
+                  + (f" ({pairs})" if pairs else ""),
+                  "; ".join(p for p in ("Difference = product arm \u2212 comparator arm, "
+                                        "in percentage points (pp)", filters) if p))
+    if rows.empty:
+        St.show_message(fig, NO_INCIDENCE, filters)
+        St.add_footer(fig, ds, [])
+        return fig
+    ax = fig.add_subplot()
+    handles = _draw_incidence_bars(ax, ds, selection, rows)
+    _incidence_axes(ax, fig, ds, rows)
+    St.add_legend(ax, handles)
+    St.add_footer(fig, ds, St.sources_of(ds, rows["source_id"]))
+    return fig
+
+
+def _arm_label(name: str, study: object, n: object) -> str:
+    bits = [str(study)] if not pd.isna(study) else []
+    if not pd.isna(n):
+        bits.append(f"n = {St.fmt_count(n)}")
+    return f"{name} ({', '.join(bits)})" if bits else name
+
+
+def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: Selection,
+                         rows: pd.DataFrame) -> list[Patch]:
+    styles = St.product_styles(selection.products)
+    known = set(ds.product_ids())
+    legend: dict[str, Patch] = {}
+    height = 0.38
+    for y, r in enumerate(rows.itertuples()):
+        arms = [(r.product, r.product_id, r.product_pct, r.product_arm_n, -height / 2)]
+        if not pd.isna(r.comparator_pct):
+            comp = "" if pd.isna(r.comparator) else str(r.comparator)
+            arms.append((_comparator_name(ds, r.comparator), comp, r.comparator_pct,
+                         r.comparator_arm_n, height / 2))
+        for name, pid, pct, n, dy in arms:
+            if pid in known:
+                st = St.style_for(styles, pid)
+                face, hatch = st.color, st.hatch
+            else:
+                face, hatch = St.COMPARATOR_ARM, ""
+            ax.barh(y + dy, float(pct), height=height, color=face, hatch=hatch,
+                    edgecolor="white", linewidth=0.6, gid=f"incidence-bar-{y}")
+            ax.text(float(pct), y + dy, f" {St.fmt_number(float(pct), _decimals(pct))} %",
+                    va="center", ha="left", fontsize=St.FONT["small"], color=St.INK)
+            label = _arm_label(name, r.study, n)
+            legend.setdefault(label, Patch(facecolor=face, hatch=hatch, edgecolor="white",
+                                           label=label))
+        _difference_label(ax, y, r.product_pct, r.comparator_pct)
+    return list(legend.values())
+
+
+def _decimals(value: object) -> int:
+    """Decimals the source gave (34.7 -> 1, 7.65 -> 2), at least one."""
+    text = f"{float(value):.4f}".rstrip("0")  # type: ignore[arg-type]
+    return max(1, len(text.split(".")[1]) if "." in text else 0)
+
+
+def _difference_label(ax: Axes, y: int, product_pct: object, comparator_pct: object) -> None:
+    if pd.isna(comparator_pct):
+        text, colour = "no comparator arm", St.MUTED
+    else:
+        places = max(_decimals(product_pct), _decimals(comparator_pct))
+        diff = round(float(product_pct) - float(comparator_pct), places)  # type: ignore[arg-type]
+        sign = "+" if diff > 0 else ""
+        text, colour = f"{sign}{St.fmt_number(diff, places)} pp", St.INK
+    ax.annotate(text, xy=(1.01, y), xycoords=("axes fraction", "data"), va="center",
+                ha="left", fontsize=St.FONT["annotation"], color=colour,
+                fontweight="bold", annotation_clip=False)
+
+
+def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame) -> None:
+    St.style_axes(ax, grid_axis="x")
+    several = rows[["product_id", "study", "comparator"]].astype(str) \
+        .drop_duplicates().shape[0] > 1
+    labels = []
+    for r in rows.itertuples():
+        label = St.wrap(r.reaction, 30)
+        if several:
+            study = "" if pd.isna(r.study) else f", {r.study}"
+            label += f"\n{r.product} vs {_comparator_name(ds, r.comparator)}{study}"
+        labels.append(label)
+    ax.set_yticks(range(len(rows)), labels, fontsize=_row_fontsize(fig, len(rows) * 1.3))
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    top = float(pd.concat([rows["product_pct"], rows["comparator_pct"]]).max())
+    ax.set_xlim(0, top * 1.15 if top > 0 else 1)
+    ax.set_xlabel("Patients with the reaction (% of the arm)", fontsize=St.FONT["label"])
+    ax.tick_params(axis="y", length=0)
+    ax.annotate("Difference", xy=(1.01, 1.0), xycoords="axes fraction", va="bottom",
+                ha="left", fontsize=St.FONT["small"], color=St.MUTED)

@@ -1,0 +1,356 @@
+"""Equivalence-study charts: the result in each arm, and the difference against the margin.
+
+Both read ``compare.study_results``; the verdict drawn beside each forest row is
+``compare.verdict`` of that row, never inferred from the picture. A study the sources
+give no numbers for is still named, with what is missing, so nothing silently drops out.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
+
+from denocompare.core import compare as C
+from denocompare.core.compare import Selection
+from denocompare.core.dataset import NOT_REPORTED, Dataset
+from denocompare.plotting import style as St
+
+ARMS_NOT_REPORTED = "arm results not reported in source"
+NO_STUDIES = "No comparative studies in the sources for the chosen products"
+VERDICT_MARK = {C.VERDICT_WITHIN: "\u2713", C.VERDICT_CROSSES: "\u2717",
+                C.VERDICT_UNKNOWN: "?"}
+_VERDICT_COLOUR = {C.VERDICT_WITHIN: St.VERDICT_COLOURS["within"],
+                   C.VERDICT_CROSSES: St.VERDICT_COLOURS["crosses"],
+                   C.VERDICT_UNKNOWN: St.VERDICT_COLOURS["unknown"]}
+
+
+def _num(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def _text(value: object) -> str:
+    return "" if value is None or pd.isna(value) else str(value).strip()
+
+
+def _studies_of(ds: Dataset, selection: Selection) -> pd.DataFrame:
+    studies = ds["studies"]
+    return studies[studies["biosimilar_id"].isin(selection.products)]
+
+
+def _pair(ds: Dataset, biosimilar_id: str, reference_id: str) -> str:
+    return f"{ds.short_name(biosimilar_id)} vs {ds.short_name(reference_id)}"
+
+
+def study_title(ds: Dataset, row) -> str:
+    """'CT-P41 3.1: Stoboclo vs Prolia'; just the name when it already says who."""
+    name = _text(row["name"])
+    pair = _pair(ds, str(row["biosimilar_id"]), str(row["reference_id"]))
+    names = (ds.short_name(str(row["biosimilar_id"])), ds.short_name(str(row["reference_id"])))
+    return name if all(n.lower() in name.lower() for n in names) else f"{name}: {pair}"
+
+
+# --- result in each arm -------------------------------------------------------------
+def arm_results(ds: Dataset, selection: Selection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(result rows with an arm value, studies with none) for the chosen products."""
+    res = C.study_results(ds, selection.products)
+    has = res["result_biosimilar"].notna() | res["result_reference"].notna() \
+        if len(res) else pd.Series(dtype=bool)
+    with_values = res[has].reset_index(drop=True) if len(res) else res
+    studies = _studies_of(ds, selection)
+    missing = studies[~studies["study_id"].isin(set(with_values.get("study_id", [])))]
+    return with_values, missing.reset_index(drop=True)
+
+
+def arm_n_labels(row: pd.Series) -> tuple[str | None, str | None, str | None]:
+    """(biosimilar n, reference n, both arms) labels: the most specific n reported.
+
+    The result row's own n comes first, then the study's arm sizes; when only the
+    total is known it is shown once, across both bars, rather than split by guess.
+    """
+    nb = next((v for v in (row.get("n_biosimilar"), row.get("n_biosimilar_study"))
+               if not pd.isna(v)), None)
+    nr = next((v for v in (row.get("n_reference"), row.get("n_reference_study"))
+               if not pd.isna(v)), None)
+    if nb is not None or nr is not None:
+        return (f"n = {St.fmt_count(nb)}" if nb is not None else "n not reported",
+                f"n = {St.fmt_count(nr)}" if nr is not None else "n not reported", None)
+    total = row.get("n_randomised")
+    if total is not None and not pd.isna(total):
+        return None, None, f"n = {St.fmt_count(total)} randomised (both arms)"
+    return None, None, "n not reported"
+
+
+def draw_study_arms(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
+    """Bars of the result in each arm of each comparative study, labelled with n.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure to draw on (already cleared by ``build_chart``).
+    ds : Dataset
+        The loaded dataset.
+    selection : Selection
+        Studies of the chosen biosimilars are shown.
+
+    Returns
+    -------
+    Figure
+        ``fig``. Studies whose arm values the sources do not give are listed beside
+        the bars as 'arm results not reported in source'.
+    """
+    rows, missing = arm_results(ds, selection)
+    St.set_titles(fig, "Result in each arm of the comparative studies",
+                  _unit_subtitle(rows))
+    sources = St.sources_of(ds, [*rows.get("source_id", []),
+                                 *rows.get("source_id_study", []),
+                                 *missing["source_id"]])
+    if rows.empty:
+        if missing.empty:
+            St.show_message(fig, NO_STUDIES)
+        else:
+            St.show_message(fig, f"Studies found, but {ARMS_NOT_REPORTED}:",
+                            "; ".join(_missing_lines(ds, missing)))
+        St.add_footer(fig, ds, sources)
+        return fig
+    if missing.empty:
+        ax = fig.add_subplot()
+    else:
+        grid = fig.add_gridspec(1, 2, width_ratios=(3.0, 1.25))
+        ax = fig.add_subplot(grid[0, 0])
+        _missing_panel(fig.add_subplot(grid[0, 1]), ds, missing)
+    _draw_arm_bars(ax, ds, selection, rows)
+    St.add_footer(fig, ds, sources)
+    return fig
+
+
+def _unit_subtitle(rows: pd.DataFrame) -> str:
+    if rows.empty:
+        return ""
+    endpoints = set(zip(rows["endpoint"].map(_text), rows["unit"].map(_text), strict=True))
+    if len(endpoints) == 1:
+        endpoint, unit = endpoints.pop()
+        return f"{endpoint}: {unit}" if unit else endpoint
+    return "Endpoints as named under each pair of bars"
+
+
+def _missing_lines(ds: Dataset, missing: pd.DataFrame) -> list[str]:
+    return [study_title(ds, r) for _i, r in missing.iterrows()]
+
+
+def _missing_panel(ax: Axes, ds: Dataset, missing: pd.DataFrame) -> None:
+    ax.set_axis_off()
+    lines = [f"\u2022 {St.wrap(line, 28)}".replace("\n", "\n   ")
+             for line in _missing_lines(ds, missing)]
+    ax.text(0.0, 1.0, f"Arm results not reported\nin source for:\n\n" + "\n".join(lines),
+            transform=ax.transAxes, va="top", ha="left", fontsize=St.FONT["annotation"],
+            color=St.INK, linespacing=1.35)
+
+
+def _draw_arm_bars(ax: Axes, ds: Dataset, selection: Selection, rows: pd.DataFrame) -> None:
+    styles = St.product_styles(selection.products)
+    width = 0.38
+    legend: dict[str, Patch] = {}
+    for g, row in rows.iterrows():
+        n_bio, n_ref, n_both = arm_n_labels(row)
+        arms = ((row["biosimilar_id"], row["result_biosimilar"], -width / 2, n_bio),
+                (row["reference_id"], row["result_reference"], width / 2, n_ref))
+        for pid, value, dx, n_text in arms:
+            st = St.style_for(styles, str(pid))
+            name = ds.short_name(str(pid))
+            legend.setdefault(name, Patch(facecolor=st.color, hatch=st.hatch,
+                                          edgecolor="white", label=name))
+            x = int(g) + dx  # type: ignore[call-overload]
+            if _num(value) is None:
+                ax.text(x, 0, NOT_REPORTED.replace(" in ", "\nin "), rotation=90,
+                        ha="center", va="bottom", fontsize=St.FONT["small"], color=St.MUTED)
+                continue
+            _arm_bar(ax, x, float(value), width, st, n_text, _text(row["unit"]))
+        if n_both:
+            _n_label(ax, int(g), rows, n_both)  # type: ignore[call-overload]
+    _arm_axes(ax, ds, rows)
+    St.add_legend(ax, list(legend.values()), ncols=4)
+
+
+def _arm_bar(ax: Axes, x: float, value: float, width: float, st: St.ProductStyle,
+             n_text: str | None, unit: str) -> None:
+    ax.bar(x, value, width=width, color=st.color, hatch=st.hatch, edgecolor="white",
+           linewidth=0.6, gid="arm-bar")
+    suffix = " %" if unit.startswith("%") else ""
+    ax.annotate(f"{St.fmt_number(value, 1)}{suffix}", xy=(x, value),
+                xytext=(0, 4 if value >= 0 else -4), textcoords="offset points",
+                ha="center", va="bottom" if value >= 0 else "top",
+                fontsize=St.FONT["label"], fontweight="bold", color=St.INK)
+    if n_text:
+        ax.text(x, value / 2, n_text, ha="center", va="center", fontsize=St.FONT["small"],
+                color=St.INK, bbox={"boxstyle": "round,pad=0.25", "fc": "white",
+                                    "ec": "none", "alpha": 0.9})
+
+
+def _n_label(ax: Axes, g: int, rows: pd.DataFrame, text: str) -> None:
+    values = [v for v in (_num(rows.loc[g, "result_biosimilar"]),
+                          _num(rows.loc[g, "result_reference"])) if v is not None]
+    y = min(values, key=abs) / 2 if values else 0.0
+    ax.text(g, y, St.wrap(text, 22), ha="center", va="center", fontsize=St.FONT["small"],
+            color=St.INK, bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": St.GRID,
+                                "alpha": 0.95}, gid="n-both-arms")
+
+
+def _arm_axes(ax: Axes, ds: Dataset, rows: pd.DataFrame) -> None:
+    St.style_axes(ax, grid_axis="y")
+    labels = []
+    for _i, r in rows.iterrows():
+        when = ", ".join(t for t in (_text(r["timepoint"]), _text(r["analysis_set"])) if t)
+        labels.append(f"{St.wrap(study_title(ds, r), 30)}\n{when}")
+    ax.set_xticks(range(len(rows)), labels, fontsize=St.FONT["small"])
+    # At least two groups' width, so a single study does not become two slabs.
+    ax.set_xlim(-0.5 - 0.5 * max(0, 2 - len(rows)), len(rows) - 0.5 + 0.5 * max(0, 2 - len(rows)))
+    ax.axhline(0, color=St.INK, linewidth=0.8)
+    values = pd.concat([rows["result_biosimilar"], rows["result_reference"]]).dropna()
+    top, bottom = float(max(values.max(), 0)), float(min(values.min(), 0))
+    span = (top - bottom) or 1.0
+    ax.set_ylim(bottom - 0.12 * span * (bottom < 0), top + 0.15 * span)
+    units = {_text(u) for u in rows["unit"]}
+    ax.set_ylabel(units.pop() if len(units) == 1 else "Result (unit of each endpoint)",
+                  fontsize=St.FONT["label"])
+    ax.tick_params(axis="x", length=0)
+
+
+# --- forest plot --------------------------------------------------------------------
+def forest_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
+    """One row per study x result (analysis set, timepoint), plus studies with none.
+
+    A study without any result row is kept as a row whose every number is missing,
+    so the forest plot names it with the verdict 'not reported'.
+    """
+    res = C.study_results(ds, selection.products)
+    studies = _studies_of(ds, selection)
+    bare = studies[~studies["study_id"].isin(set(res.get("study_id", [])))].copy()
+    if len(bare):
+        bare["verdict"] = C.VERDICT_UNKNOWN
+        bare["source_id_study"] = bare["source_id"]
+        res = pd.concat([res, bare], ignore_index=True) if len(res) else bare
+    if res.empty:
+        return res
+    order = {pid: i for i, pid in enumerate(selection.products)}
+    res["_order"] = res["biosimilar_id"].map(order)
+    res["_study"] = res["study_id"].map({s: i for i, s in enumerate(studies["study_id"])})
+    res = res.sort_values(["_order", "_study"], kind="stable")
+    return res.drop(columns=["_order", "_study"]).reset_index(drop=True)
+
+
+def forest_label(ds: Dataset, row: pd.Series) -> str:
+    """'CT-P41 3.1: Stoboclo vs Prolia' over 'full analysis set, week 52, 95 % CI'."""
+    level = _text(row.get("ci_level"))
+    has_ci = _num(row.get("ci_low")) is not None or _num(row.get("ci_high")) is not None
+    ci = f"{level} % CI" if level else ("CI level not reported" if has_ci else "no CI reported")
+    if pd.isna(row.get("endpoint")):
+        detail = "results not reported in source"
+    else:
+        detail = ", ".join(t for t in (_text(row.get("analysis_set")) or
+                                       "analysis set not stated",
+                                       _text(row.get("timepoint")), ci) if t)
+    return f"{St.wrap(study_title(ds, row), 40)}\n{St.wrap(detail, 44)}"
+
+
+def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
+    """Difference with its CI against the equivalence margin, one row per result.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure to draw on (already cleared by ``build_chart``).
+    ds : Dataset
+        The loaded dataset.
+    selection : Selection
+        Studies of the chosen biosimilars are shown.
+
+    Returns
+    -------
+    Figure
+        ``fig``: the point estimate with CI whiskers, the margin shaded per row, a zero
+        line, the CI level in each row label, and ``compare.verdict`` at the right.
+        Rows with a CI but no difference show the CI only; rows with nothing show
+        only the verdict.
+    """
+    rows = forest_rows(ds, selection)
+    unit = _common(rows, "unit")
+    St.set_titles(fig, "Equivalence: difference between arms against the margin",
+                  "Difference = biosimilar \u2212 reference" + (f"; {unit}" if unit else ""))
+    if rows.empty:
+        St.show_message(fig, NO_STUDIES)
+        St.add_footer(fig, ds, [])
+        return fig
+    ax = fig.add_subplot()
+    styles = St.product_styles(selection.products)
+    for y, row in rows.iterrows():
+        _forest_row(ax, int(y), row, St.style_for(styles, str(row["biosimilar_id"])))  # type: ignore[call-overload]
+    _forest_axes(ax, fig, ds, rows)
+    St.add_footer(fig, ds, St.sources_of(ds, [*rows["source_id"], *rows["source_id_study"]]))
+    return fig
+
+
+def _common(rows: pd.DataFrame, column: str) -> str:
+    values = {_text(v) for v in rows.get(column, [])} - {""}
+    return values.pop() if len(values) == 1 else ""
+
+
+def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle) -> None:
+    half = 0.36
+    m_low, m_high = _num(row.get("margin_low")), _num(row.get("margin_high"))
+    if m_low is not None and m_high is not None:
+        ax.add_patch(Rectangle((m_low, y - half), m_high - m_low, 2 * half,
+                               facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
+                               linewidth=0.8, zorder=1, gid=f"margin-{y}"))
+    for bound in (m_low, m_high):
+        if bound is not None and (m_low is None or m_high is None):
+            # Only one limit reported: mark it, but do not shade a band we cannot close.
+            ax.plot([bound, bound], [y - half, y + half], color=St.MARGIN_EDGE,
+                    linestyle="--", linewidth=1.5, gid=f"margin-bound-{y}")
+    lo, hi, diff = _num(row.get("ci_low")), _num(row.get("ci_high")), _num(row.get("difference"))
+    if lo is not None and hi is not None:
+        ax.plot([lo, hi], [y, y], color=st.color, linewidth=2.4, solid_capstyle="butt",
+                zorder=3, gid=f"ci-{y}")
+        ax.plot([lo, hi], [y, y], linestyle="none", marker="|", markersize=14,
+                markeredgewidth=2.4, color=st.color, zorder=3)
+    if diff is not None:
+        ax.plot([diff], [y], linestyle="none", marker=st.marker, markersize=10,
+                color=st.color, markeredgecolor="white", zorder=4, gid=f"estimate-{y}")
+    verdict = str(row["verdict"])
+    ax.annotate(f"{VERDICT_MARK[verdict]} {St.wrap(verdict, 20)}", xy=(1.02, y),
+                xycoords=("axes fraction", "data"), va="center", ha="left",
+                fontsize=St.FONT["annotation"], fontweight="bold",
+                color=_VERDICT_COLOUR[verdict], annotation_clip=False, gid=f"verdict-{y}")
+
+
+def _forest_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame) -> None:
+    St.style_axes(ax, grid_axis="x")
+    ax.set_yticks(range(len(rows)), [forest_label(ds, r) for _i, r in rows.iterrows()],
+                  fontsize=St.FONT["small"])
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0)
+    numbers = pd.concat([pd.to_numeric(rows[c], errors="coerce") for c in
+                         ("difference", "ci_low", "ci_high", "margin_low", "margin_high")
+                         if c in rows]).dropna().abs()
+    reach = float(numbers.max()) * 1.15 if len(numbers) and numbers.max() > 0 else 2.0
+    ax.set_xlim(-reach, reach)  # symmetric, so a symmetric margin looks symmetric
+    ax.axvline(0, color=St.INK, linewidth=1.0, zorder=2)
+    unit = _common(rows, "unit")
+    ax.set_xlabel(f"Difference in {unit} (biosimilar \u2212 reference)" if unit else
+                  "Difference (biosimilar \u2212 reference), in each endpoint's unit",
+                  fontsize=St.FONT["label"])
+    ax.annotate("Verdict (from CI and margin)", xy=(1.02, 1.0), xycoords="axes fraction",
+                va="bottom", ha="left", fontsize=St.FONT["small"], color=St.MUTED)
+    handles = [Patch(facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
+                     label="Equivalence margin"),
+               Line2D([], [], color=St.MUTED, linewidth=2.4, marker="|", markersize=12,
+                      markeredgewidth=2.4, label="Confidence interval"),
+               Line2D([], [], color=St.MUTED, linestyle="none", marker="o", markersize=9,
+                      label="Difference (point estimate)")]
+    if rows.get("margin_low", pd.Series()).notna().sum() != \
+            rows.get("margin_high", pd.Series()).notna().sum():
+        handles.append(Line2D([], [], color=St.MARGIN_EDGE, linestyle="--",
+                              label="One margin limit only (other not reported)"))
+    St.add_legend(ax, handles, ncols=4)

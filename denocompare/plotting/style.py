@@ -1,0 +1,193 @@
+"""The house look of every chart: palette, hatches, markers, fonts and the footer.
+
+Colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies).
+Colour alone is never the only cue: each product also has its own hatch and marker,
+and the reference product is always the darkest, so a chart printed in grey on a
+committee handout still tells the products apart.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.text import Annotation
+
+from denocompare.core.dataset import Dataset
+
+#: A 16:9 slide at a size where 11–12 pt text stays legible when projected.
+FIGSIZE = (10.0, 5.6)
+
+# Okabe & Ito (2008), "Color Universal Design".
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+
+#: Neutral colours for everything that is not a product.
+INK = "#222222"
+MUTED = "#555555"
+GRID = "#D9D9D9"
+COMPARATOR_ARM = "#BBBBBB"  # placebo / comparator arm: light grey, unlike any product
+# Neutral, so the margin never shares a hue with a product or a verdict.
+MARGIN_FILL = "#E6E6E6"
+MARGIN_EDGE = "#8C8C8C"
+
+#: Verdict colours: green for within, vermillion for crosses, grey for unknown. The
+#: verdict is always written out too, so the colour is a second cue only.
+VERDICT_COLOURS = {"within": BLUISH_GREEN, "crosses": VERMILLION, "unknown": MUTED}
+
+# Ordered so that neighbours differ in lightness as well as hue: blue (dark), then
+# vermillion (mid), bluish green, reddish purple, orange, sky blue (light).
+_COLOURS = (BLUE, VERMILLION, BLUISH_GREEN, REDDISH_PURPLE, ORANGE, SKY_BLUE, BLACK)
+_HATCHES = ("", "///", "...", "xxx", "\\\\\\", "+++", "ooo")
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+FONT = {
+    "title": 15.0,
+    "subtitle": 11.0,
+    "label": 12.0,
+    "tick": 11.0,
+    "annotation": 10.5,
+    "small": 9.5,
+    "footer": 8.5,
+}
+
+
+@dataclass(frozen=True)
+class ProductStyle:
+    """How one product is drawn: fill colour, hatch (for bars) and marker (for points)."""
+
+    color: str
+    hatch: str
+    marker: str
+
+
+def product_style(index: int) -> ProductStyle:
+    """Style of the product at ``index`` in the selection (0 is the reference)."""
+    i = index % len(_COLOURS)
+    return ProductStyle(_COLOURS[i], _HATCHES[i], _MARKERS[i])
+
+
+def product_styles(products: Iterable[str]) -> dict[str, ProductStyle]:
+    """Styles keyed by product id, in selection order, so one product keeps one look."""
+    return {pid: product_style(i) for i, pid in enumerate(dict.fromkeys(products))}
+
+
+def style_for(styles: dict[str, ProductStyle], product_id: str) -> ProductStyle:
+    """The product's style; a product outside the selection gets the next free one.
+
+    A study can name a reference product the user did not pick; it must still be
+    drawn, and drawn consistently within the chart.
+    """
+    if product_id not in styles:
+        styles[product_id] = product_style(len(styles))
+    return styles[product_id]
+
+
+def style_axes(ax: Axes, grid_axis: str = "x") -> None:
+    """Light grid behind the data, no top/right frame, house tick sizes."""
+    ax.set_axisbelow(True)
+    ax.grid(axis=grid_axis, color=GRID, linewidth=0.8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=FONT["tick"], colors=INK)
+
+
+def set_titles(fig: Figure, title: str, subtitle: str = "") -> None:
+    """Bold figure title, with optional smaller grey lines under it (filters, units)."""
+    sub = wrap(subtitle, 125) if subtitle else ""
+    lines = sub.count("\n") + 1 if sub else 0
+    head = fig.suptitle(title + "\n" * lines, fontsize=FONT["title"], fontweight="bold",
+                        color=INK, x=0.01, ha="left")
+    if sub:
+        # Constrained layout reserves room only for the suptitle, so the title keeps
+        # empty lines and the subtitle is pinned into them, relative to the title
+        # itself: it then follows the title when a Qt canvas resizes the figure.
+        fig.add_artist(Annotation(sub, xy=(0, 0), xycoords=head, xytext=(0, 2),
+                                  textcoords="offset points", ha="left", va="bottom",
+                                  fontsize=FONT["subtitle"], color=MUTED))
+
+
+def add_legend(ax: Axes, handles: list, ncols: int = 2) -> None:
+    """Legend in a row above the axes, left-aligned, under the titles.
+
+    Kept narrower than the axes (few columns): constrained layout makes room for it
+    above the axes, but a legend wider than the axes would squeeze them sideways.
+    """
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.01),
+              ncols=max(1, min(len(handles), ncols)), frameon=False,
+              fontsize=FONT["annotation"], borderaxespad=0.2, handletextpad=0.4,
+              columnspacing=1.4)
+
+
+def show_message(fig: Figure, message: str, detail: str = "") -> Axes:
+    """A centred message instead of an empty axes, for 'nothing to show'."""
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(0.5, 0.55, message, ha="center", va="center", fontsize=FONT["label"] + 2,
+            color=INK, wrap=True, transform=ax.transAxes)
+    if detail:
+        ax.text(0.5, 0.42, detail, ha="center", va="center", fontsize=FONT["annotation"],
+                color=MUTED, wrap=True, transform=ax.transAxes)
+    return ax
+
+
+def fmt_number(value: float, decimals: int = 1) -> str:
+    """A number as a pharmacist writes it: typographic minus, no trailing '-0.0'."""
+    text = f"{value:.{decimals}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")
+    return text.replace("-", "\u2212")
+
+
+def fmt_count(n: object) -> str:
+    """Thousands separated with a comma: 3,886."""
+    return f"{int(n):,}"  # type: ignore[call-overload]
+
+
+def footer_text(ds: Dataset, source_ids: Iterable[str], width: int = 170) -> str:
+    """'Sources: S4; S9 · Data: <dataset title>', wrapped to the figure width."""
+    ids = _sorted_ids(source_ids)
+    cited = "Sources: " + "; ".join(ids) if ids else "Sources: none shown"
+    text = f"{cited}  ·  Data: {ds.title()}  ·  Full citations in the dataset's sources table"
+    return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=False))
+
+
+def add_footer(fig: Figure, ds: Dataset, source_ids: Iterable[str]) -> None:
+    """Write the short citations and the dataset title/version at the bottom left.
+
+    Drawn as the figure's ``supxlabel`` because constrained layout reserves room for
+    it, so the footer never overlaps tick labels, whatever the figure size.
+    """
+    fig.supxlabel(footer_text(ds, source_ids), x=0.01, ha="left",
+                  fontsize=FONT["footer"], color=MUTED, linespacing=1.3)
+
+
+def _sorted_ids(source_ids: Iterable[str]) -> list[str]:
+    """Unique ids in natural order (S4 before S10), whatever order they were met in."""
+    def key(sid: str) -> tuple:
+        head = sid.rstrip("0123456789")
+        tail = sid[len(head):]
+        return (head, int(tail) if tail else -1, sid)
+    return sorted({s for s in source_ids if s}, key=key)
+
+
+def sources_of(ds: Dataset, cells: Iterable[object]) -> list[str]:
+    """Every source id named in ``cells`` (each a ``source_id`` cell, 'S4; S8')."""
+    out: list[str] = []
+    for cell in cells:
+        out.extend(ds.source_ids_in(cell))
+    return out
+
+
+def wrap(text: str, width: int) -> str:
+    """Wrap a label onto lines of at most ``width`` characters."""
+    return "\n".join(textwrap.wrap(str(text), width=width, break_on_hyphens=False)) or ""

@@ -1,0 +1,175 @@
+"""The committee report: one HTML document, in the order a P&T biosimilar review takes.
+
+Sections: title page, product identity and attributes, indications (EU, US) with
+carve-outs, adverse reactions, equivalence studies, what the sources do not report,
+and the numbered source list. The HTML is plain enough for Qt's rich-text engine,
+which renders it to PDF and prints it (``denocompare.ui.report_pdf``).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import html
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from denocompare import __version__
+from denocompare.core import compare as C
+from denocompare.core.compare import Selection
+from denocompare.core.dataset import Dataset
+from denocompare.core.errors import ExportError
+from denocompare.io.writers import atomic_write
+from denocompare.plotting import CHARTS, build_chart
+from denocompare.report.fragments import study_cards_html
+
+CHART_ORDER = ("adverse_bands", "adverse_incidence", "forest", "study_arms")
+STATE_MARK = {C.DIFFERS: " ≠", C.CONFLICT: " ‡", C.CARVE_OUT: " ✗"}
+STATE_FILL = {C.DIFFERS: "#fde2b8", C.CONFLICT: "#f4c7e3", C.MISSING: "#eeeeee",
+              C.CARVE_OUT: "#f6b6a8", C.AUTHORISED: "#cfe8d6", C.REFERENCE: "#e3eefa"}
+CSS = """
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #111; }
+h1 { font-size: 20pt; color: #0b3d6b; } h2 { font-size: 14pt; color: #0b3d6b; }
+h3 { font-size: 11pt; } table { border-collapse: collapse; }
+th { background: #dde6f0; } td, th { padding: 3px; vertical-align: top; }
+.note { color: #444; font-size: 8pt; } .pb { page-break-before: always; }
+"""
+
+
+def chart_png(ds: Dataset, selection: Selection, key: str, dpi: int = 300) -> bytes:
+    """A chart as PNG bytes, from the same builder as the window and the exporter."""
+    fig = build_chart(key, ds, selection)
+    FigureCanvasAgg(fig)
+    buf = BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _cell_table(cells: C.CellTable, marks: bool = True) -> str:
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cells.values.columns)
+    rows = []
+    for r, label in enumerate(cells.values.index):
+        tds = []
+        for c in range(cells.values.shape[1]):
+            state = cells.states.iat[r, c]
+            text = html.escape(str(cells.values.iat[r, c]))
+            if state == C.MISSING:
+                text = f"<i>{text}</i>"
+            cite = cells.sources.iat[r, c]
+            cite_html = f" <span class='note'>[{html.escape(cite)}]</span>" if cite else ""
+            mark = STATE_MARK.get(state, "") if marks else ""
+            fill = STATE_FILL.get(state, "#ffffff")
+            tds.append(f"<td bgcolor='{fill}'>{text}<b>{mark}</b>{cite_html}</td>")
+        rows.append(f"<tr><th align='left'>{html.escape(str(label))}</th>{''.join(tds)}</tr>")
+    return (f"<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
+            f"<tr><th></th>{head}</tr>{''.join(rows)}</table>")
+
+
+def _reactions_table(ds: Dataset, products: list[str]) -> str:
+    ar = C.adverse_reactions(ds, products)
+    if ar.empty:
+        return "<p><i>No adverse reactions are reported in the sources for these " \
+               "products.</i></p>"
+    cols = {"product": "Product", "region": "Region", "reaction": "Reaction",
+            "frequency_band": "EU frequency", "product_pct": "Product %",
+            "comparator_pct": "Comparator %", "study": "Study", "source_id": "Source"}
+    frame = ar[list(cols)].rename(columns=cols).astype(object)
+    frame = frame.where(frame.notna(), "")
+    head = "".join(f"<th>{h}</th>" for h in cols.values())
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False, name=None))
+    return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>" \
+           f"{body}</table>"
+
+
+def _fmt(v) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def cited_sources(ds: Dataset, products: list[str]) -> list[str]:
+    """Source ids cited by any row about the chosen products, in dataset order."""
+    cited: set[str] = set(ds.source_ids_in(";".join(
+        ds.products.loc[products, "source_id"].dropna())))
+    for name, col in (("attributes", "product_id"), ("indications", "product_id"),
+                      ("adverse_reactions", "product_id"), ("studies", "biosimilar_id")):
+        frame = ds[name]
+        for cell in frame.loc[frame[col].isin(products), "source_id"]:
+            cited.update(ds.source_ids_in(cell))
+    res = C.study_results(ds, products)
+    for cell in res.get("source_id", pd.Series(dtype=object)):
+        cited.update(ds.source_ids_in(cell))
+    return [s for s in ds["sources"]["source_id"] if s in cited]
+
+
+def build_html(ds: Dataset, selection: Selection,
+               image: Callable[[str], str] | None = None) -> str:
+    """The report as one HTML string; ``image(key)`` gives each chart's ``src``."""
+    products = selection.products
+    image = image or (lambda key: data_uri(chart_png(ds, selection, key)))
+    names = [ds.display_name(p) for p in products]
+    today = _dt.date.today().isoformat()
+    ref = ds.short_name(selection.reference)
+    comps = ", ".join(ds.short_name(c) for c in selection.comparators) or "—"
+    parts = [f"<html><head><meta charset='utf-8'><title>Biosimilar comparison: {comps} vs "
+             f"{ref}</title><style>{CSS}</style></head><body>",
+             f"<h1>Biosimilar comparison</h1><h2>{html.escape(comps)} vs reference "
+             f"{html.escape(ref)}</h2>",
+             "<p>Products: " + "; ".join(html.escape(n) for n in names) + "</p>",
+             f"<p>Prepared {today} with DenoCompare {__version__} from the dataset "
+             f"<b>{html.escape(ds.title())}</b>.</p>",
+             "<p class='note'>Every value is cited [source id] to the numbered source list "
+             "at the end. “Not reported in source” means the dataset's sources do not give "
+             "the fact; it does not mean the fact does not exist. Check the current SmPC / "
+             "prescribing information before a decision. Marks: ≠ differs from the "
+             "reference; ‡ sources disagree (all values in the details); ✗ carve-out.</p>"]
+    parts += _sections(ds, selection, image)
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) -> list[str]:
+    products = selection.products
+    out = ["<h2 class='pb'>1. Product identity and attributes</h2>",
+           _cell_table(C.attribute_table(ds, selection.reference, list(selection.comparators))),
+           "<h2 class='pb'>2. Indications</h2>"]
+    for region in ("EU", "US"):
+        out += [f"<h3>{region}</h3>", _cell_table(C.indication_matrix(
+            ds, selection.reference, list(selection.comparators), (region,)))]
+    out.append("<h2 class='pb'>3. Adverse reactions</h2>")
+    for key in ("adverse_bands", "adverse_incidence"):
+        out.append(f"<p><img src='{image(key)}' width='640'><br>"
+                   f"<span class='note'>{html.escape(CHARTS[key].title)}</span></p>")
+    out.append(_reactions_table(ds, products))
+    out.append("<h2 class='pb'>4. Comparative equivalence studies</h2>")
+    for key in ("forest", "study_arms"):
+        out.append(f"<p><img src='{image(key)}' width='640'><br>"
+                   f"<span class='note'>{html.escape(CHARTS[key].title)}</span></p>")
+    out.append(study_cards_html(ds, products))
+    gaps = C.gaps(ds, products)
+    out.append(f"<h2 class='pb'>5. Not reported in the sources ({len(gaps)})</h2><ul>")
+    out += [f"<li>{html.escape(g)}</li>" for g in gaps]
+    out.append("</ul><h2 class='pb'>6. Sources</h2><ol>")
+    out += [f"<li>{html.escape(ds.source_text(s))}</li>" for s in cited_sources(ds, products)]
+    out.append("</ol>")
+    return out
+
+
+def write_html(ds: Dataset, selection: Selection, target: Path) -> Path:
+    """Write the report as a self-contained HTML file (charts embedded), atomically."""
+    text = build_html(ds, selection)
+    return atomic_write(Path(target), lambda fh: fh.write(text.encode("utf-8")))
+
+
+def write_report(ds: Dataset, selection: Selection, target: Path, paper: str = "A4") -> Path:
+    """HTML here; PDF needs Qt's renderer, which the caller imports from ``ui``."""
+    if Path(target).suffix.lower() in (".html", ".htm"):
+        return write_html(ds, selection, target)
+    raise ExportError(f"{Path(target).name}: the report is written as .pdf or .html")

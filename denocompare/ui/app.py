@@ -1,0 +1,95 @@
+"""QApplication, the one excepthook, the log file, and ``run()``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from denocompare import __version__
+from denocompare.resources import assets_dir, bundled_data_dir
+
+log = logging.getLogger("denocompare")
+ORGANISATION = "DenoCompare"
+APPLICATION = "DenoCompare"
+
+
+def log_dir() -> Path:
+    """The platform's folder for this app's logs (e.g. ~/.local/share/DenoCompare/logs)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(base or Path.home() / ".denocompare") / "logs"
+
+
+def setup_logging() -> Path:
+    path = log_dir() / "denocompare.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
+                                                       encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("denocompare")
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(show=None) -> None:
+    """Route every unexpected exception to the log and one dialog; never exit."""
+    def hook(exc_type, exc, tb):
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unexpected error:\n%s", text)
+        if show is not None:
+            show(exc, text)
+        else:
+            _show_error(exc, text)
+    sys.excepthook = hook
+
+
+def _show_error(exc: BaseException, text: str) -> None:
+    from denocompare.ui.dialogs import ReportDialog
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    parent = app.activeWindow()
+    dialog = ReportDialog("Unexpected error",
+                          f"<b>Something went wrong: {exc}</b><br>DenoCompare is still "
+                          "running and your data is unchanged. The details below were "
+                          f"written to the log file:<br>{log_dir() / 'denocompare.log'}",
+                          text, parent)
+    dialog.exec()
+
+
+def make_app(argv=None) -> QApplication:
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    icon = assets_dir() / "denocompare.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run(path: str | None = None) -> int:
+    """Start the window on ``path`` (or the bundled data) and run the event loop."""
+    app = make_app()
+    setup_logging()
+    install_excepthook()
+    from denocompare.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    # Load after the first paint, so the window appears at once.
+    target = str(Path(path).expanduser()) if path else str(bundled_data_dir())
+    QTimer.singleShot(0, lambda: window.open_path(target))
+    return app.exec()

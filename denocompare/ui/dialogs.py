@@ -1,0 +1,84 @@
+"""Dialogs: the problem list, the About box, unexpected errors."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+from denocompare import __version__
+from denocompare.core.dataset import Dataset
+
+
+class ReportDialog(QDialog):
+    """A message, a scrollable plain-text report, Copy and Close."""
+
+    def __init__(self, title: str, message: str, report: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(760, 440)
+        label = QLabel(message, self)
+        label.setWordWrap(True)
+        self.text = QPlainTextEdit(report, self)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        copy = QPushButton("&Copy report", self)
+        copy.setToolTip("Copy the whole report to the clipboard")
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(report))
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+
+
+def problems_dialog(parent, source: str, report: str, n_errors: int, kept: str) -> ReportDialog:
+    msg = (f"<b>{html.escape(source)} could not be opened: {n_errors} problem"
+           f"{'s' if n_errors != 1 else ''}.</b><br>Each line names the file or sheet, the "
+           "row (the header is row 1) and the column. Correct them in your spreadsheet and "
+           f"open the file again.<br><br>{html.escape(kept)}")
+    return ReportDialog("Problems in the dataset", msg, report, parent)
+
+
+def about_html(ds: Dataset | None) -> str:
+    parts = [f"<h2>DenoCompare {__version__}</h2>",
+             "<p>Compares an originator biologic with its biosimilars, side by side, from "
+             "cited product data. Every value shown comes from a listed source; what no "
+             "source gives is shown as <i>not reported in source</i>.</p>",
+             "<p>Not a substitute for the current product information (SmPC / "
+             "prescribing information).</p>"]
+    if ds is not None:
+        parts.append(f"<h3>Dataset</h3><p>{html.escape(ds.title())}<br>"
+                     f"<small>{html.escape(ds.origin)}</small></p>")
+        parts.append(f"<h3>Sources ({len(ds['sources'])})</h3><ol>")
+        for sid in ds["sources"]["source_id"]:
+            text = html.escape(ds.source_text(str(sid)))
+            parts.append(f"<li>{text}</li>")
+        parts.append("</ol>")
+    return "".join(parts)
+
+
+class AboutDialog(QDialog):
+    def __init__(self, ds: Dataset | None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("About DenoCompare")
+        self.resize(720, 560)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setHtml(about_html(ds))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)

@@ -1,0 +1,141 @@
+"""File > Export and Print: charts, tables, the report, the dataset workbook.
+
+The writing itself is in ``io`` and ``report`` (Qt-free) and ``report_pdf``; this
+class only asks for file names, calls them and reports the outcome in the window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+
+class ExportActions:
+    def __init__(self, window):
+        self.w = window
+
+    def export_chart(self) -> None:
+        panel = self.w.current_panel()
+        if hasattr(panel, "chart"):
+            panel.chart().export_dialog("png")
+        else:
+            self.w.statusBar().showMessage("This tab has no chart; the Adverse reactions and "
+                                         "Equivalence tabs do", 6000)
+
+    def export_all_charts(self) -> None:
+        if self.w.dataset is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self.w, "Export all charts into folder",
+                                                  self.w.settings.last_dir())
+        if folder:
+            self.write_all_charts(folder)
+
+    def write_all_charts(self, folder: str) -> list:
+        from denocompare.core.errors import ExportError
+        from denocompare.io.figure_export import export_all
+
+        self.w.settings.set_last_dir(folder)
+        try:
+            written = export_all(self.w.dataset, self.w.selection_bar.selection(), Path(folder),
+                                 formats=("png",), dpi=self.w.settings.export_dpi())
+        except ExportError as err:
+            self.w.warn("Export failed", str(err))
+            return []
+        self.w.statusBar().showMessage(f"Wrote {len(written)} charts to {folder}", 8000)
+        return written
+
+    def _table_of_current(self):
+        panel = self.w.current_panel()
+        return getattr(panel, "table", None)
+
+    def export_table(self) -> None:
+        table = self._table_of_current()
+        if table is not None:
+            table.export_dialog()
+
+    def export_report(self) -> None:
+        if self.w.dataset is None:
+            return
+        path, _f = QFileDialog.getSaveFileName(
+            self.w, "Export committee report", str(Path(self.w.settings.last_dir()) /
+                                                 "committee-report.pdf"),
+            "PDF (*.pdf);;HTML (*.html)")
+        if path:
+            self.write_report(path)
+
+    def write_report(self, path: str):
+        from denocompare.core.errors import ExportError
+        from denocompare.report.build import write_html
+        from denocompare.ui.report_pdf import write_pdf
+
+        target = Path(path)
+        if target.suffix.lower() not in (".pdf", ".html", ".htm"):
+            target = target.with_suffix(".pdf")
+        self.w.settings.set_last_dir(str(target.parent))
+        self.w.statusBar().showMessage("Writing the report…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            writer = write_pdf if target.suffix.lower() == ".pdf" else write_html
+            written = writer(self.w.dataset, self.w.selection_bar.selection(), target)
+        except ExportError as err:
+            self.w.warn("Report not written", str(err))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.w.statusBar().showMessage(f"Report written: {written}", 10000)
+        return written
+
+    def save_workbook(self) -> None:
+        if self.w.dataset is None:
+            return
+        path, _f = QFileDialog.getSaveFileName(
+            self.w, "Save dataset as workbook", str(Path(self.w.settings.last_dir()) /
+                                                  "dataset.xlsx"), "Excel workbook (*.xlsx)")
+        if path:
+            self.write_workbook(path)
+
+    def write_workbook(self, path: str, confirm=None):
+        from denocompare.core.errors import ExportError
+        from denocompare.io.writers import write_dataset_workbook
+
+        target = Path(path).with_suffix(".xlsx")
+        loaded = Path(self.w.dataset.origin)
+        ask = confirm or (lambda: QMessageBox.question(
+            self.w, "Replace the open dataset?", f"{target.name} is the dataset that is open "
+            "now. Replace it with the data as loaded?") == QMessageBox.StandardButton.Yes)
+        if target.exists() and target.resolve() == loaded.resolve() and not ask():
+            return None
+        try:
+            written = write_dataset_workbook(self.w.dataset, target)
+        except ExportError as err:
+            self.w.warn("Workbook not saved", str(err))
+            return None
+        self.w.statusBar().showMessage(f"Dataset saved: {written}", 8000)
+        return written
+
+    def _report_doc(self):
+        from denocompare.ui.report_pdf import report_document
+
+        return report_document(self.w.dataset, self.w.selection_bar.selection(), dpi=200)
+
+    def print_report(self) -> None:
+        if self.w.dataset is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self.w).exec():
+            self._report_doc().print_(printer)
+
+    def preview_report(self) -> None:
+        if self.w.dataset is None:
+            return
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        doc = self._report_doc()
+        dialog = QPrintPreviewDialog(self.w)
+        dialog.paintRequested.connect(doc.print_)
+        dialog.exec()
+

@@ -1,0 +1,144 @@
+"""Adverse reactions tab: the chart (EU bands or trial percentages) and its table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from denocompare.core import compare as C
+from denocompare.core.compare import Selection
+from denocompare.core.dataset import Dataset
+from denocompare.core.schema import SYSTEM_ORGAN_CLASSES
+from denocompare.ui.plot_canvas import ChartView
+from denocompare.ui.table_view import DataTable
+
+TABLE_COLUMNS = {
+    "product": "Product", "region": "Region", "reaction": "Reaction",
+    "system_organ_class": "System organ class", "frequency_band": "EU frequency",
+    "product_pct": "Product arm %", "product_arm_n": "Product arm n",
+    "comparator": "Comparator", "comparator_pct": "Comparator %",
+    "comparator_arm_n": "Comparator n", "study": "Study", "listed_by": "Listed by (products)",
+    "source_id": "Source",
+}
+
+
+class AdversePanel(QWidget):
+    title = "&Adverse reactions"
+
+    def __init__(self, parent=None, settings=None):
+        super().__init__(parent)
+        self.ds: Dataset | None = None
+        self._selection: Selection | None = None
+        self.mode = QButtonGroup(self)
+        controls = QHBoxLayout()
+        for i, label in enumerate(("EU frequency bands", "Trial incidence vs comparator")):
+            b = QRadioButton(label, self)
+            b.setToolTip("EU SmPC/leaflet frequency categories" if i == 0 else
+                         "Percentages in the product and comparator (e.g. placebo) arms")
+            self.mode.addButton(b, i)
+            controls.addWidget(b)
+        self.mode.button(0).setChecked(True)
+        self.mode.idClicked.connect(self._mode_changed)
+        controls.addSpacing(16)
+        controls.addWidget(QLabel("System organ class:", self))
+        self.soc = QComboBox(self)
+        self.soc.addItem("All", None)
+        self.soc.setToolTip("Show only reactions of one MedDRA system organ class")
+        self.soc.currentIndexChanged.connect(self._refresh)
+        controls.addWidget(self.soc)
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText("Reaction contains…")
+        self.text.setClearButtonEnabled(True)
+        self.text.setToolTip("Show only reactions whose name contains this text")
+        # Typing should not redraw the chart on every key stroke.
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self._refresh)
+        self.text.textChanged.connect(lambda _t: self._debounce.start())
+        controls.addWidget(self.text, 1)
+        self.charts = QStackedWidget(self)
+        self.band_chart = ChartView("adverse_bands", self, settings)
+        self.incidence_chart = ChartView("adverse_incidence", self, settings)
+        self.charts.addWidget(self.band_chart)
+        self.charts.addWidget(self.incidence_chart)
+        self.table = DataTable("Filter table rows…", self)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.charts)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(split, 1)
+
+    def chart(self) -> ChartView:
+        return self.charts.currentWidget()
+
+    def set_dataset(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.table.model.source_text = ds.describe_sources
+        present = set(ds["adverse_reactions"]["system_organ_class"].dropna())
+        self.soc.blockSignals(True)
+        self.soc.clear()
+        self.soc.addItem("All", None)
+        for soc in SYSTEM_ORGAN_CLASSES:
+            if soc in present:
+                self.soc.addItem(soc, soc)
+        self.soc.blockSignals(False)
+
+    def update_view(self, selection: Selection) -> None:
+        self._selection = selection
+        self._refresh()
+
+    def set_mode(self, index: int) -> None:
+        self.mode.button(index).setChecked(True)
+        self._mode_changed(index)
+
+    def _mode_changed(self, index: int) -> None:
+        self.charts.setCurrentIndex(index)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        if self.ds is None or self._selection is None:
+            return
+        opts = dict(soc=self.soc.currentData(), text=self.text.text().strip())
+        for chart in (self.band_chart, self.incidence_chart):
+            chart.set_content(self.ds, self._selection, **opts)
+        rows = C.adverse_reactions(self.ds, self._selection.products, **opts)
+        if self.mode.checkedId() == 1:
+            rows = rows[rows["product_pct"].notna()]
+        else:
+            rows = rows[rows["frequency_band"].notna()]
+        frame = rows[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+        frame.index = range(1, len(frame) + 1)
+        cells = C.CellTable(frame.astype(object), _blank(frame), _sources(frame), _blank(frame))
+        self.table.model.set_table(cells)
+        self.table.model.set_filter(self.table.filter.text())
+
+    def copy(self) -> None:
+        if self.table.view.hasFocus():
+            self.table.copy_selection()
+        else:
+            self.chart().copy()
+
+
+def _blank(frame):
+    return frame.astype(object).map(lambda _v: "")
+
+
+def _sources(frame):
+    out = _blank(frame)
+    for c in out.columns:
+        out[c] = frame["Source"].fillna("").astype(str)
+    return out

@@ -1,0 +1,52 @@
+"""The details pane: the selected cell's full value, wording and sources."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser
+
+from denocompare.core.dataset import Dataset
+
+
+class DetailsPane(QTextBrowser):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenExternalLinks(True)
+        self.setMinimumWidth(260)
+        self.ds: Dataset | None = None
+        self.show_hint()
+
+    def show_hint(self) -> None:
+        self.setHtml("<p style='color:#555'>Select a cell to see its full value, the "
+                     "source's wording and the source.</p>")
+
+    def show_cell(self, header: str, text: str, detail: str, sources: str) -> None:
+        parts = [f"<h3>{html.escape(header)}</h3>", f"<p><b>{html.escape(text)}</b></p>"]
+        if detail and detail != text:
+            body = html.escape(detail).replace("\n", "<br>")
+            parts.append(f"<p style='margin-left:8px'>{body}</p>")
+        ids = self.ds.source_ids_in(sources) if self.ds is not None and sources else []
+        if ids:
+            parts.append("<h4>Source</h4><ul>")
+            for sid in ids:
+                parts.append(f"<li>{self._source_html(sid)}</li>")
+            parts.append("</ul>")
+        elif text:
+            parts.append("<p style='color:#555'><i>No source: not reported in the "
+                         "sources of this dataset.</i></p>")
+        self.setHtml("".join(parts))
+
+    def _source_html(self, sid: str) -> str:
+        s = self.ds["sources"].set_index("source_id")
+        if sid not in s.index:
+            return html.escape(sid)
+        row = s.loc[sid]
+        url = html.escape(str(row["url"]))
+        bits = [f"<b>{html.escape(sid)}</b> {html.escape(str(row['title']))}",
+                html.escape(str(row["publisher"]))]
+        for col in ("document_number", "date", "kind"):
+            val = row[col]
+            if isinstance(val, str) and val:
+                bits.append(html.escape(val))
+        return ". ".join(bits) + f". <a href='{url}'>{url}</a>"

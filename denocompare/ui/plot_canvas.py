@@ -1,0 +1,149 @@
+"""A chart in the window: FigureCanvasQTAgg around a builder from ``plotting``.
+
+The canvas calls the same builder the exporter and the image tests call, on its own
+``Figure`` (never pyplot), so the window shows exactly what a file will contain.
+A hidden chart is only marked stale; it is drawn when it is next shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from denocompare.core.compare import Selection
+from denocompare.core.dataset import Dataset
+from denocompare.core.errors import ExportError
+from denocompare.io.figure_export import export_figure
+from denocompare.plotting import CHARTS, build_chart
+
+log = logging.getLogger(__name__)
+
+
+class ChartView(QWidget):
+    """One chart with its toolbar: Export (PNG/SVG/PDF, DPI) and Copy image."""
+
+    def __init__(self, key: str, parent=None, settings=None):
+        super().__init__(parent)
+        self.key = key
+        self.spec = CHARTS[key]
+        self.settings = settings
+        self.figure = Figure(figsize=(10, 5.6), layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.setMinimumHeight(320)
+        self._args: tuple | None = None
+        self._options: dict = {}
+        self._stale = False
+        self.status = QLabel(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(f"<b>{self.spec.title}</b>", self))
+        bar.addStretch(1)
+        bar.addWidget(self.status)
+        self.dpi = QSpinBox(self)
+        self.dpi.setRange(72, 1200)
+        self.dpi.setSingleStep(50)
+        self.dpi.setSuffix(" dpi")
+        self.dpi.setValue(settings.export_dpi() if settings is not None else 300)
+        self.dpi.setToolTip("Resolution of exported PNG images (300 dpi prints sharply)")
+        bar.addWidget(self.dpi)
+        export = QToolButton(self)
+        export.setText("Export ▾")
+        export.setToolTip("Save this chart as PNG, SVG or PDF")
+        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(export)
+        for fmt in ("png", "svg", "pdf"):
+            menu.addAction(f"Save as {fmt.upper()}…", lambda f=fmt: self.export_dialog(f))
+        export.setMenu(menu)
+        bar.addWidget(export)
+        copy = QToolButton(self)
+        copy.setText("Copy image")
+        copy.setToolTip("Copy this chart to the clipboard, to paste into slides or a report")
+        copy.clicked.connect(self.copy)
+        bar.addWidget(copy)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.canvas, 1)
+
+    # --- drawing --------------------------------------------------------------------
+    def set_content(self, ds: Dataset, selection: Selection, **options) -> None:
+        self._args = (ds, selection)
+        self._options = options
+        if self.isVisible():
+            self.redraw()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.redraw()
+
+    def redraw(self) -> None:
+        if self._args is None:
+            return
+        self._stale = False
+        ds, selection = self._args
+        build_chart(self.key, ds, selection, fig=self.figure, **self._options)
+        self.canvas.draw_idle()
+
+    def build_for_export(self) -> Figure:
+        """A fresh figure from the same builder, at the export size."""
+        ds, selection = self._args
+        return build_chart(self.key, ds, selection, **self._options)
+
+    # --- export ---------------------------------------------------------------------
+    def default_name(self, fmt: str) -> str:
+        return f"{self.spec.filename}.{fmt}"
+
+    def export_dialog(self, fmt: str) -> None:
+        if self._args is None:
+            return
+        start = self.settings.last_dir() if self.settings is not None else ""
+        path, _f = QFileDialog.getSaveFileName(self, f"Save chart as {fmt.upper()}",
+                                               str(Path(start) / self.default_name(fmt)),
+                                               f"{fmt.upper()} (*.{fmt})")
+        if path:
+            self.export(path, fmt)
+
+    def export(self, path: str, fmt: str | None = None) -> Path | None:
+        if self.settings is not None:
+            self.settings.set_export_dpi(self.dpi.value())
+            self.settings.set_last_dir(str(Path(path).parent))
+        try:
+            written = export_figure(self.build_for_export(), Path(path), fmt, self.dpi.value())
+        except ExportError as err:
+            self.status.setText(f"<span style='color:#a00'>{err}</span>")
+            return None
+        self.status.setText(f"Saved {written.name}")
+        return written
+
+    def copy(self) -> QImage:
+        fig = self.build_for_export()
+        from io import BytesIO
+
+        buf = BytesIO()
+        fig.savefig(buf, format="png", dpi=150)
+        image = QImage.fromData(buf.getvalue(), "PNG")
+        QApplication.clipboard().setImage(image)
+        self.status.setText("Chart copied to the clipboard")
+        return image
+
+
+

@@ -1,0 +1,126 @@
+"""The reference product and the comparators, chosen by name."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+from denocompare.core.compare import Selection
+from denocompare.core.dataset import Dataset
+
+
+class SelectionBar(QWidget):
+    """Reference combo + comparator menu. Emits ``changed(Selection)``."""
+
+    changed = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._ds: Dataset | None = None
+        self._comparators: list[str] = []
+        self.reference = QComboBox(self)
+        self.reference.setToolTip("The reference product: the originator the others are "
+                                  "compared with")
+        self.reference.setMinimumContentsLength(14)
+        self.reference.currentIndexChanged.connect(self._reference_changed)
+        self.menu = QMenu(self)
+        self.comparators = QToolButton(self)
+        self.comparators.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.comparators.setMenu(self.menu)
+        self.comparators.setToolTip("Products to compare with the reference")
+        self.family = QPushButton("Whole family", self)
+        self.family.setToolTip("Compare the reference with all of its biosimilars")
+        self.family.clicked.connect(self.select_family)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        ref_label = QLabel("&Reference:", self)
+        ref_label.setBuddy(self.reference)
+        layout.addWidget(ref_label)
+        layout.addWidget(self.reference)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel("Compare with:", self))
+        layout.addWidget(self.comparators)
+        layout.addWidget(self.family)
+        layout.addStretch(1)
+
+    # --- state ----------------------------------------------------------------------
+    def set_dataset(self, ds: Dataset, reference: str = "", comparators=()) -> None:
+        self._ds = ds
+        default_ref, default_comps = ds.default_selection()
+        ids = set(ds.product_ids())
+        reference = reference if reference in ids else default_ref
+        comps = [c for c in comparators if c in ids and c != reference] or \
+            [c for c in default_comps if c != reference]
+        self.reference.blockSignals(True)
+        self.reference.clear()
+        for pid in ds.originators() + [p for p in ds.product_ids()
+                                       if p not in ds.originators()]:
+            self.reference.addItem(ds.display_name(pid), pid)
+        self.reference.setCurrentIndex(max(0, self.reference.findData(reference)))
+        self.reference.blockSignals(False)
+        # The menu is not rebuilt here: this runs inside one of its actions' signals.
+        self._set_comparators(comps, rebuild=False)
+
+    def selection(self) -> Selection:
+        return Selection(self.reference.currentData() or "", tuple(self._comparators))
+
+    def _reference_changed(self, _index: int) -> None:
+        ref = self.reference.currentData()
+        if self._ds is None or ref is None:
+            return
+        kept = [c for c in self._comparators if c != ref and self._ds.reference_of(c) == ref]
+        self._set_comparators(kept or self._ds.family(ref)[:1])
+
+    def select_family(self) -> None:
+        if self._ds is not None:
+            self._set_comparators(self._ds.family(self.reference.currentData()))
+
+    def set_comparators(self, comparators: list[str]) -> None:
+        self._set_comparators(comparators)
+
+    def _set_comparators(self, comparators: list[str], rebuild: bool = True) -> None:
+        self._comparators = list(dict.fromkeys(comparators))
+        if rebuild:
+            self._rebuild_menu()
+        self._update_text()
+        self.changed.emit(self.selection())
+
+    def _rebuild_menu(self) -> None:
+        ds, ref = self._ds, self.reference.currentData()
+        self.menu.clear()
+        if ds is None:
+            return
+        family = ds.family(ref)
+        others = [p for p in ds.product_ids() if p not in family and p != ref]
+        for group, title in ((family, f"Biosimilars of {ds.short_name(ref)}"),
+                             (others, "Other products")):
+            if not group:
+                continue
+            self.menu.addSection(title)
+            for pid in group:
+                act = QAction(ds.display_name(pid), self.menu)
+                act.setCheckable(True)
+                act.setChecked(pid in self._comparators)
+                act.toggled.connect(lambda on, p=pid: self._toggle(p, on))
+                self.menu.addAction(act)
+
+    def _update_text(self) -> None:
+        if self._ds is None:
+            return
+        names = [self._ds.short_name(c) for c in self._comparators]
+        text = ", ".join(names) if len(names) <= 3 else f"{len(names)} products"
+        self.comparators.setText((text or "none") + "  ")
+
+    def _toggle(self, pid: str, on: bool) -> None:
+        comps = [c for c in self._comparators if c != pid] + ([pid] if on else [])
+        # The menu is not rebuilt here: this runs inside one of its actions' signals.
+        self._set_comparators(comps, rebuild=False)

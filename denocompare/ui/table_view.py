@@ -1,0 +1,154 @@
+"""A table view over DataFrameModel: copy with headers, keyboard use, a filter box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from denocompare.core.errors import ExportError
+from denocompare.io.writers import write_table
+from denocompare.ui.table_model import DETAIL_ROLE, SOURCE_ROLE, DataFrameModel
+
+
+def selection_as_tsv(view: QTableView) -> str:
+    """The selected cells as tab-separated text with column and row headers.
+
+    Tab-separated text is what Excel and LibreOffice paste into cells.
+    """
+    model = view.model()
+    indexes = view.selectionModel().selectedIndexes()
+    if not indexes:
+        return ""
+    rows = sorted({i.row() for i in indexes})
+    cols = sorted({i.column() for i in indexes})
+    selected = {(i.row(), i.column()) for i in indexes}
+    corner = str(model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole)
+                 and getattr(model.frame().index, "name", "") or "")
+    lines = ["\t".join([corner] + [str(model.headerData(c, Qt.Orientation.Horizontal))
+                                   for c in cols])]
+    for r in rows:
+        cells = [_clean(model.index(r, c).data()) if (r, c) in selected else "" for c in cols]
+        lines.append("\t".join([_clean(model.headerData(r, Qt.Orientation.Vertical))] + cells))
+    return "\n".join(lines) + "\n"
+
+
+def _clean(value) -> str:
+    return "" if value is None else str(value).replace("\t", " ").replace("\n", " ")
+
+
+class _View(QTableView):
+    """QTableView whose Ctrl+C copies the whole selection with headers.
+
+    The stock view copies only the current cell's text.
+    """
+
+    def keyPressEvent(self, event):
+        if event.matches(QKeySequence.StandardKey.Copy):
+            text = selection_as_tsv(self)
+            if text:
+                QApplication.clipboard().setText(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class DataTable(QWidget):
+    """Filter box + table. Emits ``cell_selected(header, text, detail, sources)``."""
+
+    cell_selected = Signal(str, str, str, str)
+    status_message = Signal(str)
+
+    def __init__(self, placeholder: str = "Filter rows…", parent=None):
+        super().__init__(parent)
+        self.model = DataFrameModel(self)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(placeholder)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setToolTip("Show only rows containing this text (Ctrl+F)")
+        self.filter.textChanged.connect(self.model.set_filter)
+        self.view = _View(self)
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(False)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setDefaultSectionSize(220)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.verticalHeader().setDefaultSectionSize(46)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        find = QAction("Filter", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(self.filter.setFocus)
+        self.addAction(find)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view)
+
+    def copy_selection(self) -> str:
+        """Copy the selection (or, with none, the whole table) with headers."""
+        if not self.view.selectionModel().hasSelection():
+            self.view.selectAll()
+        text = selection_as_tsv(self.view)
+        if text:
+            QApplication.clipboard().setText(text)
+        return text
+
+    def export(self, path: str) -> Path:
+        """Write the rows as shown (filter and sort applied) to CSV or XLSX."""
+        return write_table(self.model.frame(), Path(path))
+
+    def export_dialog(self) -> Path | None:
+        path, _f = QFileDialog.getSaveFileName(self, "Export table", "table.xlsx",
+                                               "Excel workbook (*.xlsx);;CSV (*.csv)")
+        if not path:
+            return None
+        if Path(path).suffix.lower() not in (".csv", ".xlsx"):
+            path += ".xlsx"
+        try:
+            written = self.export(path)
+        except ExportError as err:
+            QMessageBox.warning(self, "Export failed", str(err))
+            return None
+        self.status_message.emit(f"Saved {written.name} ({self.model.rowCount()} rows)")
+        return written
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        menu.addAction("Copy with headers", self.copy_selection)
+        menu.addAction("Export table (CSV or Excel)…", self.export_dialog)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def fit_rows(self) -> None:
+        # resizeRowsToContents is slow on big models; these tables are small.
+        if self.model.rowCount() <= 500:
+            self.view.resizeRowsToContents()
+
+    def _current_changed(self, current, _previous) -> None:
+        if not current.isValid():
+            return
+        m = self.model
+        header = f"{m.headerData(current.row(), Qt.Orientation.Vertical)} — " \
+                 f"{m.headerData(current.column(), Qt.Orientation.Horizontal)}"
+        self.cell_selected.emit(header, _clean(current.data()),
+                                str(current.data(DETAIL_ROLE) or ""),
+                                str(current.data(SOURCE_ROLE) or ""))

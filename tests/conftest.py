@@ -1,0 +1,37 @@
+"""Shared fixtures. Qt runs offscreen: with no display, pytest would abort (exit 134)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from denocompare.io.validate import load_dataset  # noqa: E402
+from denocompare.resources import bundled_data_dir  # noqa: E402
+
+DATA = bundled_data_dir()
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    """The bundled dataset, loaded once (Datasets are never modified)."""
+    return load_dataset(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the bundled CSV folder, to break on purpose."""
+    dest = tmp_path / "dataset"
+    shutil.copytree(DATA, dest)
+    return dest
+
+
+def edit_csv(folder: Path, table: str, fn) -> None:
+    """Apply ``fn`` to the text of ``folder/table.csv`` and write it back (UTF-8)."""
+    path = folder / f"{table}.csv"
+    path.write_text(fn(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,0 +1,144 @@
+"""The window, driven as a user drives it (offscreen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from denocompare.core import compare as C
+from denocompare.ui.main_window import MainWindow
+from denocompare.ui.table_model import STATE_ROLE
+
+
+def test_shows_bundled_data_prolia_vs_kefdensis(window):
+    sel = window.selection_bar.selection()
+    assert sel.reference == "prolia" and sel.comparators == ("kefdensis",)
+    model = window.panels[0].table.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Prolia", "Kefdensis"]
+    assert window.dataset.version in window.dataset_label.text()
+    texts = {model.index(r, 1).data() for r in range(model.rowCount())}
+    assert "not reported in source" in texts
+
+
+def test_cells_carry_sources_in_tooltips(window):
+    model = window.panels[0].table.model
+    tips = [model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())]
+    assert any(t and "Source:" in t for t in tips)
+
+
+def test_selecting_a_cell_fills_the_details_pane(window, qtbot):
+    panel = window.panels[0]
+    panel.table.view.setCurrentIndex(panel.table.model.index(0, 0))
+    assert "Source" in panel.details.toPlainText()
+
+
+def test_copy_selection_with_headers(window):
+    panel = window.panels[0]
+    view = panel.table.view
+    view.selectAll()
+    text = panel.table.copy_selection()
+    first = text.splitlines()[0].split("\t")
+    assert first[1:] == ["Prolia", "Kefdensis"]
+    assert QApplication.clipboard().text() == text
+
+
+def test_ctrl_c_in_the_table_copies_headers(window, qtbot):
+    view = window.panels[0].table.view
+    view.setFocus()
+    view.selectAll()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text().splitlines()[0].endswith("Prolia\tKefdensis")
+
+
+def test_filter_rows(window):
+    table = window.panels[0].table
+    total = table.model.rowCount()
+    table.filter.setText("storage")
+    assert 0 < table.model.rowCount() < total
+    table.filter.setText("")
+    assert table.model.rowCount() == total
+
+
+def test_sorting_in_pandas(window):
+    model = window.panels[0].table.model
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    col = [model.index(r, 0).data() or "" for r in range(model.rowCount())]
+    assert col == sorted(col, key=str.lower)
+
+
+def test_indications_tab_regions_and_states(window):
+    panel = window.panels[1]
+    panel.set_regions("EU")
+    model = panel.table.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Prolia (EU)", "Kefdensis (EU)"]
+    states = {model.index(r, 1).data(STATE_ROLE) for r in range(model.rowCount())}
+    assert C.AUTHORISED in states
+    panel.set_regions("EU and US")
+    assert model.columnCount() == 4
+
+
+def test_whole_family(window):
+    window.selection_bar.select_family()
+    n = len(window.dataset.family("prolia"))
+    assert window.panels[0].table.model.columnCount() == n + 1
+
+
+def test_reference_change_to_xgeva(window):
+    bar = window.selection_bar
+    bar.reference.setCurrentIndex(bar.reference.findData("xgeva"))
+    sel = bar.selection()
+    assert sel.reference == "xgeva"
+    assert all(window.dataset.reference_of(c) == "xgeva" for c in sel.comparators)
+
+
+def test_bad_file_keeps_previous_dataset(window, qtbot, data_copy, problems):
+    before = window.dataset
+    (data_copy / "products.csv").write_text("product_id,name_eu\nx,\n", encoding="utf-8")
+    window.open_path(str(data_copy))
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=15000)
+    assert window.dataset is before
+    source, report, n, kept = problems[-1]
+    assert n >= 1 and "products.csv" in report and "still open" in kept
+
+
+def test_drop_a_folder_opens_it(window, qtbot, data_copy):
+    before = window.dataset
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(data_copy))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.dataset is not before, timeout=15000)
+    assert window.dataset.origin == str(data_copy)
+    assert str(data_copy) in window.settings.recent_files()
+
+
+def test_cancel_load_keeps_dataset(window, qtbot, data_copy):
+    before = window.dataset
+    window.open_path(str(data_copy))
+    window.cancel_load()
+    qtbot.wait(300)
+    assert window.dataset is before and not window.is_loading()
+
+
+def test_geometry_and_tab_remembered(qtbot, settings, problems):
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(900, 640)
+    win.tabs.setCurrentIndex(1)
+    win.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.tabs.currentIndex() == 1
+    assert (again.width(), again.height()) == (900, 640)
+
+
+def test_about_lists_version_and_sources(window, monkeypatch):
+    from denocompare.ui import dialogs
+
+    html = dialogs.about_html(window.dataset)
+    assert window.dataset.version in html
+    assert "SEED-KEF" in html and "EMA/329164/2025" in html

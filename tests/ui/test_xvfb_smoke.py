@@ -1,0 +1,55 @@
+"""The real app in a real X server: starts, shows the bundled data, screenshots."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+XVFB = shutil.which("Xvfb")
+
+
+@pytest.mark.skipif(XVFB is None and not os.environ.get("CI"),
+                    reason="Xvfb not installed (CI installs it)")
+def test_real_app_under_xvfb(tmp_path):
+    assert XVFB, "Xvfb must be installed in CI"
+    display = f":{90 + os.getpid() % 50}"
+    xvfb = subprocess.Popen([XVFB, display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+    try:
+        time.sleep(1.0)
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
+                   XDG_CONFIG_HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path),
+                   DENOCOMPARE_SMOKE=str(tmp_path / "shot.png"))
+        script = (
+            "import sys, os\n"
+            "from PySide6.QtCore import QTimer\n"
+            "from denocompare.ui import app as A\n"
+            "from denocompare.ui.main_window import MainWindow\n"
+            "qa = A.make_app(); A.setup_logging(); A.install_excepthook()\n"
+            "w = MainWindow(); w.show(); w.open_path(str(A.bundled_data_dir()))\n"
+            "def check():\n"
+            "    if w.dataset is None: return QTimer.singleShot(100, check)\n"
+            "    qa.processEvents()\n"
+            "    m = w.panels[0].table.model\n"
+            "    print('PLATFORM', qa.platformName())\n"
+            "    print('COLUMNS', [m.headerData(c, 1) for c in range(m.columnCount())])\n"
+            "    print('STATUS', w.dataset_label.text())\n"
+            "    w.grab().save(os.environ['DENOCOMPARE_SMOKE'])\n"
+            "    qa.quit()\n"
+            "QTimer.singleShot(200, check)\n"
+            "QTimer.singleShot(30000, qa.quit)\n"
+            "qa.exec()\n")
+        res = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                             text=True, timeout=90, cwd=tmp_path)
+        assert res.returncode == 0, res.stderr
+        assert "PLATFORM xcb" in res.stdout
+        assert "COLUMNS ['Prolia', 'Kefdensis']" in res.stdout
+        assert "denosumab" in res.stdout.lower()
+        assert (tmp_path / "shot.png").stat().st_size > 10_000
+    finally:
+        xvfb.terminate()
+        xvfb.wait(10)
