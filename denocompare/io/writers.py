@@ -9,6 +9,7 @@ the bundled data.
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -81,7 +82,8 @@ def write_table_csv(frame: pd.DataFrame, target: Path, index: bool = True) -> Pa
         safe.index = [neutralise_text(str(i)) for i in safe.index]
     safe.columns = [neutralise_text(str(c)) for c in safe.columns]
     return atomic_write(Path(target), lambda fh: fh.write(
-        safe.to_csv(index=index, index_label=frame.index.name).encode("utf-8-sig")))
+        safe.to_csv(index=index, index_label=frame.index.name, lineterminator="\r\n",
+                    quoting=csv.QUOTE_MINIMAL).encode("utf-8-sig")))
 
 
 def _write_sheet(ws, frame: pd.DataFrame, index: bool) -> None:

@@ -41,11 +41,9 @@ def study_cards_html(ds: Dataset, products: list[str]) -> str:
         rows.append(("Source", html.escape(ds.cite(s["source_id"]))))
         if _text(s["note"]):
             rows.append(("Note", html.escape(_text(s["note"]))))
-        body = "".join(f"<tr><th align='left' valign='top' width='28%'>{k}</th><td>{v}</td>"
-                       "</tr>" for k, v in rows)
+        body = "".join(f"<p style='margin:2px 0'><b>{k}:</b> {v}</p>" for k, v in rows)
         res = results[results["study_id"] == s["study_id"]]
-        parts.append(f"<h3>{html.escape(_text(s['name']))}</h3><table cellpadding='3' "
-                     f"cellspacing='0' border='0' width='100%'>{body}</table>"
+        parts.append(f"<h3>{html.escape(_text(s['name']))}</h3>{body}"
                      + results_table_html(ds, res))
     return "".join(parts)
 
@@ -57,21 +55,29 @@ def _arms(s) -> str:
     return f" (biosimilar {_v(b)}, reference {_v(r)})"
 
 
+def _interval(low, high) -> str:
+    if pd.isna(low) and pd.isna(high):
+        return f"<i>{NOT_REPORTED}</i>"
+    return f"{_v(low)} to {_v(high)}"
+
+
 def results_table_html(ds: Dataset, res: pd.DataFrame) -> str:
+    """Each result as one readable paragraph: arms, difference, CI, margin, verdict."""
     if res.empty:
         return f"<p><i>Numeric results: {NOT_REPORTED}.</i></p>"
-    head = ("Endpoint", "Timepoint", "Analysis set", "Biosimilar", "Reference", "Difference",
-            "CI", "Margin", "Verdict", "Source")
-    rows = []
+    items = []
     for _i, r in res.iterrows():
-        ci = (f"{_v(r['ci_level'])}% CI {_v(r['ci_low'])} to {_v(r['ci_high'])}"
-              if not pd.isna(r["ci_low"]) else f"<i>{NOT_REPORTED}</i>")
-        margin = f"{_v(r['margin_low'])} to {_v(r['margin_high'])}"
-        cells = (_v(r["endpoint"]), _v(r["timepoint"]), _v(r["analysis_set"]),
-                 _v(r["result_biosimilar"]), _v(r["result_reference"]), _v(r["difference"]),
-                 ci, margin, f"<b>{html.escape(r['verdict'])}</b>",
-                 html.escape(ds.cite(r["source_id"])))
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    header = "".join(f"<th align='left'>{h}</th>" for h in head)
-    return (f"<table class='results' cellpadding='3' cellspacing='0' border='1' width='100%'>"
-            f"<tr>{header}</tr>{''.join(rows)}</table>")
+        level = f"{_v(r['ci_level'])}% " if not pd.isna(r["ci_level"]) else ""
+        head = ", ".join(html.escape(_text(r[k])) for k in ("endpoint", "timepoint")
+                         if _text(r[k]))
+        aset = html.escape(_text(r["analysis_set"])) or "analysis set not stated"
+        unit = html.escape(_text(r["unit"]))
+        items.append(
+            f"<li><b>{head}</b> ({aset}){': ' + unit if unit else ''}<br>"
+            f"{html.escape(_text(r['biosimilar']))}: {_v(r['result_biosimilar'])}; "
+            f"{html.escape(_text(r['reference']))}: {_v(r['result_reference'])}; "
+            f"difference {_v(r['difference'])}; {level}CI {_interval(r['ci_low'], r['ci_high'])}"
+            f"; equivalence margin {_interval(r['margin_low'], r['margin_high'])}.<br>"
+            f"Verdict: <b>{html.escape(r['verdict'])}</b> "
+            f"<span style='color:#555'>[{html.escape(ds.cite(r['source_id']))}]</span></li>")
+    return "<ul>" + "".join(items) + "</ul>"

@@ -211,7 +211,9 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(self._job_path)
             self._refresh_recent()
         warn = f" ({len(ds.warnings)} warnings: see Help > About)" if ds.warnings else ""
-        self.statusBar().showMessage(f"Opened {Path(self._job_path).name}{warn}", 8000)
+        name = "the bundled dataset" if ds.origin == str(bundled_data_dir()) else \
+            Path(self._job_path).name
+        self.statusBar().showMessage(f"Opened {name}{warn}", 8000)
 
     def _job_failed(self, job_id: int, exc: BaseException, tb: str) -> None:
         if job_id != self._job_id:

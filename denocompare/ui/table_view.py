@@ -83,6 +83,8 @@ class DataTable(QWidget):
         self.view = _View(self)
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
+        # Rows keep the data's order until the user clicks a heading.
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -139,6 +141,11 @@ class DataTable(QWidget):
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def fit_rows(self) -> None:
+        """Columns share the width when few, else scroll; rows fit their text."""
+        header = self.view.horizontalHeader()
+        few = self.model.columnCount() <= 4
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch if few else
+                                    QHeaderView.ResizeMode.Interactive)
         # resizeRowsToContents is slow on big models; these tables are small.
         if self.model.rowCount() <= 500:
             self.view.resizeRowsToContents()

@@ -26,7 +26,7 @@ def test_real_app_under_xvfb(tmp_path):
                    DENOCOMPARE_SMOKE=str(tmp_path / "shot.png"))
         script = (
             "import sys, os\n"
-            "from PySide6.QtCore import QTimer\n"
+            "from PySide6.QtCore import Qt, QTimer\n"
             "from denocompare.ui import app as A\n"
             "from denocompare.ui.main_window import MainWindow\n"
             "qa = A.make_app(); A.setup_logging(); A.install_excepthook()\n"
@@ -36,7 +36,7 @@ def test_real_app_under_xvfb(tmp_path):
             "    qa.processEvents()\n"
             "    m = w.panels[0].table.model\n"
             "    print('PLATFORM', qa.platformName())\n"
-            "    print('COLUMNS', [m.headerData(c, 1) for c in range(m.columnCount())])\n"
+            "    print('COLUMNS', [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())])\n"
             "    print('STATUS', w.dataset_label.text())\n"
             "    w.grab().save(os.environ['DENOCOMPARE_SMOKE'])\n"
             "    qa.quit()\n"
