@@ -8,6 +8,7 @@ details pane). Nothing here knows about Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -58,7 +59,7 @@ def _blank(index, columns, fill="") -> pd.DataFrame:
     return pd.DataFrame(fill, index=index, columns=columns, dtype=object)
 
 
-def _fmt_number(value: object, unit: str = "") -> str:
+def _fmt_number(value: Any, unit: str = "") -> str:
     if value is None or pd.isna(value):
         return ""
     text = f"{float(value):g}"
@@ -193,7 +194,7 @@ def indication_matrix(ds: Dataset, reference: str, comparators: list[str],
     return CellTable(values, states, sources, details)
 
 
-def verdict(row: pd.Series | dict) -> str:
+def verdict(row: Any) -> str:
     """Equivalence verdict computed from the data, never guessed."""
     needed = ("ci_low", "ci_high", "margin_low", "margin_high")
     vals = [row.get(k) for k in needed]

@@ -252,8 +252,8 @@ def read_raw(path: str | Path, progress: ProgressFn = _noop) -> RawDataset:
     if path.is_dir():
         reader = READERS["folder"]
     else:
-        reader = READERS.get(path.suffix.lower())
-        if reader is None:
+        found = READERS.get(path.suffix.lower())
+        if found is None:
             raise DataError(label, [Problem(label, "not a dataset: open a folder of CSV "
                                             "files or an Excel workbook (.xlsx)")])
         size = path.stat().st_size

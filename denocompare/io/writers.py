@@ -60,7 +60,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         raise
 
 
-def atomic_write(target: Path, write: Callable[[IO[bytes]], None]) -> Path:
+def atomic_write(target: Path, write: Callable[[IO[bytes]], object]) -> Path:
     """Call ``write(binary_file)`` on a temporary file, then move it onto ``target``."""
     with atomic_path(target) as tmp, open(tmp, "wb") as fh:
         write(fh)

@@ -59,7 +59,8 @@ class ProductsPanel(TablePanel):
     title = "&Products"
 
     def __init__(self, parent=None):
-        super().__init__([(C.REFERENCE, "reference"), (C.DIFFERS, "differs from the reference: check the wording"),
+        super().__init__([(C.REFERENCE, "reference"),
+                          (C.DIFFERS, "differs from the reference: check the wording"),
                           (C.CONFLICT, "sources differ"), (C.MISSING, "not reported in source")],
                          parent)
 
