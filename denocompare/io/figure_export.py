@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -87,18 +87,16 @@ def export_figure(fig: Figure, path: str | os.PathLike, fmt: str | None = None,
         target = target.with_suffix(f".{chosen}")
     folder = target.parent
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = _create_temp(target)
     except OSError as err:
         raise ExportError(f"Could not save the chart as {target}: "
                           f"{_reason(err, folder)}.") from err
-    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh, mpl.rc_context({"svg.hashsalt": "denocompare"}):
             # A fixed salt keeps SVG element ids, and so the bytes, the same each time.
             fig.savefig(fh, format=chosen, dpi=dpi, metadata=_METADATA[chosen])
             fh.flush()
             os.fsync(fh.fileno())
-        _match_umask(tmp)
         os.replace(tmp, target)
     except OSError as err:
         tmp.unlink(missing_ok=True)
@@ -111,12 +109,20 @@ def export_figure(fig: Figure, path: str | os.PathLike, fmt: str | None = None,
     return target
 
 
-def _match_umask(path: Path) -> None:
-    # mkstemp creates files readable by the owner only; a chart saved for a shared
-    # folder should get the permissions an ordinary new file would.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
+def _create_temp(target: Path) -> tuple[int, Path]:
+    """A new, empty temporary file beside ``target``, opened for writing.
+
+    Not ``tempfile.mkstemp``: its files are private to the owner (0600), and a chart
+    saved into a shared folder should get the permissions any new file gets there.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
 
 
 def _sync_folder(folder: Path) -> None:

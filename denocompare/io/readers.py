@@ -261,6 +261,7 @@ def read_raw(path: str | Path, progress: ProgressFn = _noop) -> RawDataset:
             raise DataError(label, [Problem(label, f"the file is {size / 2**20:.0f} MB; "
                                             f"files over {MAX_FILE_BYTES // 2**20} MB "
                                             "are refused")])
+        reader = found
     try:
         return reader(path, progress)
     except PermissionError as exc:

@@ -46,14 +46,18 @@ def _filters_text(soc: str | None, text: str) -> str:
     return ("Filtered by " + "; ".join(parts)) if parts else ""
 
 
+def _short_names(ds: Dataset, products: list[str]) -> list[str]:
+    return [ds.short_name(p) for p in products]
+
+
 def _names(ds: Dataset, products: list[str]) -> str:
-    return " vs ".join(ds.short_name(p) for p in products)
+    return St.names_text(_short_names(ds, products))
 
 
-def _row_fontsize(fig: Figure, n_rows: int) -> float:
-    """Tick-label size that still fits ``n_rows`` rows into the axes height."""
-    usable_pt = max(fig.get_size_inches()[1] - 2.2, 1.0) * 72
-    return max(6.0, min(St.FONT["tick"], 0.75 * usable_pt / max(n_rows, 1)))
+def _label_layout(fig: Figure, n_rows: int) -> tuple[float, int]:
+    """(font size, lines per label): two lines while rows are tall enough for them."""
+    lines = 2 if St.plot_height_pt(fig) / max(n_rows, 1) >= 2 * 1.25 * 9 else 1
+    return St.row_font(fig, n_rows, lines), lines
 
 
 # --- EU frequency bands -------------------------------------------------------------
@@ -105,13 +109,16 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: Selection, *,
     St.set_titles(fig, f"EU frequency of adverse reactions: {_names(ds, products)}",
                   _band_notes(ds, rows, products, filters))
     if rows.empty:
-        St.show_message(fig, NO_BANDS, filters)
+        St.show_message(fig, NO_BANDS, "; ".join(
+            p for p in (f"Chosen: {St.list_text(_short_names(ds, products), 6)}", filters) if p))
         St.add_footer(fig, ds, [])
         return fig
     ax = fig.add_subplot()
     reactions = list(dict.fromkeys(rows["reaction"]))
     _draw_band_markers(ax, fig, ds, rows, products, reactions)
-    _band_axes(ax, fig, rows, reactions, multi=len(products) > 1)
+    # With one product present, '†only' would tag every row; the subtitle already
+    # names the products without bands.
+    _band_axes(ax, fig, rows, reactions, multi=rows["product_id"].nunique() > 1)
     _band_legend(ax, ds, rows, products)
     St.add_footer(fig, ds, St.sources_of(ds, rows["source_id"]))
     return fig
@@ -121,17 +128,16 @@ def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
                        products: list[str], reactions: list[str]) -> None:
     styles = St.product_styles(products)
     y_of = {r: i for i, r in enumerate(reactions)}
-    # Products sit side by side within a row, so two products in the same band show
-    # two markers rather than one hiding the other.
-    step = min(0.26, 0.8 / max(len(products), 1))
-    size = max(4.0, min(10.0, 0.9 * _row_fontsize(fig, len(reactions))))
-    for i, pid in enumerate(products):
+    present = [p for p in products if p in set(rows["product_id"])]
+    # Products in the same band sit side by side across the band's column (rows are
+    # the scarce direction), so one marker never hides another.
+    step = min(0.17, 0.8 / max(len(present), 1))
+    size = max(4.0, min(10.0, 0.9 * St.row_font(fig, len(reactions))))
+    for i, pid in enumerate(present):
         mine = rows[rows["product_id"] == pid]
-        if mine.empty:
-            continue
         st = styles[pid]
-        offset = (i - (len(products) - 1) / 2) * step
-        ax.plot(mine["frequency_band"].map(BAND_X), mine["reaction"].map(y_of) + offset,
+        offset = (i - (len(present) - 1) / 2) * step
+        ax.plot(mine["frequency_band"].map(BAND_X) + offset, mine["reaction"].map(y_of),
                 linestyle="none", marker=st.marker, markersize=size, color=st.color,
                 markeredgecolor="white", markeredgewidth=0.8, label=ds.short_name(pid),
                 gid=f"band-markers-{pid}", zorder=3)
@@ -141,14 +147,13 @@ def _band_axes(ax: Axes, fig: Figure, rows: pd.DataFrame, reactions: list[str],
                multi: bool) -> None:
     St.style_axes(ax, grid_axis="both")
     only = rows[rows["listed_by"] == 1].drop_duplicates("reaction").set_index("reaction")
+    font, lines = _label_layout(fig, len(reactions))
     labels = []
     for r in reactions:
-        label = St.wrap(r, 34)
-        if multi and r in only.index:
-            label += f"  ({ONLY_MARK} {only.loc[r, 'product']})"
-        labels.append(label)
-    ax.set_yticks(range(len(reactions)), labels,
-                  fontsize=_row_fontsize(fig, len(reactions)))
+        mark = f"  ({ONLY_MARK} {only.loc[r, 'product']})" if multi and r in only.index else ""
+        # The mark is never cut: only the reaction name gives way to '…'.
+        labels.append(St.fit(r, 44 - len(mark) if lines == 1 else 36, lines) + mark)
+    ax.set_yticks(range(len(reactions)), labels, fontsize=font)
     ax.set_ylim(len(reactions) - 0.5, -0.5)  # most frequent at the top
     ax.set_xticks(list(BAND_X.values()), [band_tick_label(b) for b in BAND_X],
                   fontsize=St.FONT["small"])
@@ -173,8 +178,8 @@ def _band_notes(ds: Dataset, rows: pd.DataFrame, products: list[str], filters: s
     notes = ["EU SmPC / package-leaflet frequency categories"]
     absent = [ds.short_name(p) for p in products if p not in set(rows["product_id"])]
     if absent and not rows.empty:
-        notes.append(f"none in the sources for {', '.join(absent)}")
-    if len(products) > 1 and (rows["listed_by"] == 1).any():
+        notes.append(f"none in the sources for {St.list_text(absent)}")
+    if rows["product_id"].nunique() > 1 and (rows["listed_by"] == 1).any():
         notes.append(f"{ONLY_MARK} = listed for one product only (the other "
                      "source may not report it)")
     return "; ".join([*notes, filters] if filters else notes)
@@ -223,14 +228,16 @@ def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: Selection, *,
     """
     rows = incidence_rows(ds, selection, soc, text)
     filters = _filters_text(soc, text)
-    pairs = "; ".join(dict.fromkeys(
-        f"{r.product} vs {_comparator_name(ds, r.comparator)}" for r in rows.itertuples()))
+    pairs = St.list_text(list(dict.fromkeys(
+        f"{r.product} vs {_comparator_name(ds, r.comparator)}" for r in rows.itertuples())), 2)
     St.set_titles(fig, "Adverse reactions in trials: % of patients in each arm"
                   + (f" ({pairs})" if pairs else ""),
                   "; ".join(p for p in ("Difference = product arm \u2212 comparator arm, "
                                         "in percentage points (pp)", filters) if p))
     if rows.empty:
-        St.show_message(fig, NO_INCIDENCE, filters)
+        St.show_message(fig, NO_INCIDENCE, "; ".join(
+            p for p in (f"Chosen: {St.list_text(_short_names(ds, selection.products), 6)}",
+                        filters) if p))
         St.add_footer(fig, ds, [])
         return fig
     ax = fig.add_subplot()
@@ -300,14 +307,17 @@ def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame) -> N
     St.style_axes(ax, grid_axis="x")
     several = rows[["product_id", "study", "comparator"]].astype(str) \
         .drop_duplicates().shape[0] > 1
+    font, lines = _label_layout(fig, len(rows))
     labels = []
     for r in rows.itertuples():
-        label = St.wrap(r.reaction, 30)
         if several:
             study = "" if pd.isna(r.study) else f", {r.study}"
-            label += f"\n{r.product} vs {_comparator_name(ds, r.comparator)}{study}"
+            who = f"{r.product} vs {_comparator_name(ds, r.comparator)}{study}"
+            label = St.fit(r.reaction, 34) + ("\n" if lines > 1 else " \u00b7 ") + who
+        else:
+            label = St.fit(r.reaction, 34, lines)
         labels.append(label)
-    ax.set_yticks(range(len(rows)), labels, fontsize=_row_fontsize(fig, len(rows) * 1.3))
+    ax.set_yticks(range(len(rows)), labels, fontsize=font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     top = float(pd.concat([rows["product_pct"], rows["comparator_pct"]]).max())
     ax.set_xlim(0, top * 1.15 if top > 0 else 1)

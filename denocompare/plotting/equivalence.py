@@ -120,33 +120,44 @@ def draw_study_arms(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
     else:
         grid = fig.add_gridspec(1, 2, width_ratios=(3.0, 1.25))
         ax = fig.add_subplot(grid[0, 0])
-        _missing_panel(fig.add_subplot(grid[0, 1]), ds, missing)
+        _missing_panel(fig.add_subplot(grid[0, 1]), fig, ds, missing)
     _draw_arm_bars(ax, ds, selection, rows)
     St.add_footer(fig, ds, sources)
     return fig
 
 
 def _unit_subtitle(rows: pd.DataFrame) -> str:
+    """The unit when all rows share one (it names the endpoint), else the endpoints."""
     if rows.empty:
         return ""
-    endpoints = set(zip(rows["endpoint"].map(_text), rows["unit"].map(_text), strict=True))
-    if len(endpoints) == 1:
-        endpoint, unit = endpoints.pop()
-        return f"{endpoint}: {unit}" if unit else endpoint
-    return "Endpoints as named under each pair of bars"
+    unit = _common(rows, "unit")
+    if unit:
+        return f"{unit}; bars labelled with the number of patients (n)"
+    return "Result in each endpoint's own unit; see the label under each pair of bars"
 
 
 def _missing_lines(ds: Dataset, missing: pd.DataFrame) -> list[str]:
-    return [study_title(ds, r) for _i, r in missing.iterrows()]
+    # Product first: in a cut-off line the pharmacist still sees whose study it is.
+    return [f"{ds.short_name(str(r['biosimilar_id']))}: {r['name']}"
+            for _i, r in missing.iterrows()]
 
 
-def _missing_panel(ax: Axes, ds: Dataset, missing: pd.DataFrame) -> None:
+def _missing_panel(ax: Axes, fig: Figure, ds: Dataset, missing: pd.DataFrame) -> None:
+    """The studies without arm values, as a list that stops before it overflows."""
     ax.set_axis_off()
-    lines = [f"\u2022 {St.wrap(line, 28)}".replace("\n", "\n   ")
-             for line in _missing_lines(ds, missing)]
-    ax.text(0.0, 1.0, f"Arm results not reported\nin source for:\n\n" + "\n".join(lines),
-            transform=ax.transAxes, va="top", ha="left", fontsize=St.FONT["annotation"],
-            color=St.INK, linespacing=1.35)
+    names = _missing_lines(ds, missing)
+    font = St.FONT["small"] if len(names) > 6 else St.FONT["annotation"]
+    room = int(St.plot_height_pt(fig) / (font * 1.35)) - 3  # lines under the heading
+    two_lines = 2 * len(names) <= room
+    shown = names if len(names) <= room // (2 if two_lines else 1) else \
+        names[: max(room - 1, 1)]
+    lines = [f"\u2022 {St.fit(n, 30, 2 if two_lines else 1)}".replace("\n", "\n   ")
+             for n in shown]
+    if len(shown) < len(names):
+        lines.append(f"  \u2026 and {len(names) - len(shown)} more (see the study cards)")
+    ax.text(0.0, 1.0, "Arm results not reported\nin source for:\n\n" + "\n".join(lines),
+            transform=ax.transAxes, va="top", ha="left", fontsize=font, color=St.INK,
+            linespacing=1.35, gid="arms-not-reported")
 
 
 def _draw_arm_bars(ax: Axes, ds: Dataset, selection: Selection, rows: pd.DataFrame) -> None:
@@ -212,8 +223,8 @@ def _arm_axes(ax: Axes, ds: Dataset, rows: pd.DataFrame) -> None:
     top, bottom = float(max(values.max(), 0)), float(min(values.min(), 0))
     span = (top - bottom) or 1.0
     ax.set_ylim(bottom - 0.12 * span * (bottom < 0), top + 0.15 * span)
-    units = {_text(u) for u in rows["unit"]}
-    ax.set_ylabel(units.pop() if len(units) == 1 else "Result (unit of each endpoint)",
+    unit = _common(rows, "unit")
+    ax.set_ylabel(St.wrap(unit, 28) if unit else "Result (unit of each endpoint)",
                   fontsize=St.FONT["label"])
     ax.tick_params(axis="x", length=0)
 
@@ -241,8 +252,15 @@ def forest_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
     return res.drop(columns=["_order", "_study"]).reset_index(drop=True)
 
 
-def forest_label(ds: Dataset, row: pd.Series) -> str:
-    """'CT-P41 3.1: Stoboclo vs Prolia' over 'full analysis set, week 52, 95 % CI'."""
+_ABBREVIATIONS = {"full analysis set": "FAS", "per-protocol set": "PPS"}
+
+
+def forest_label(ds: Dataset, row: pd.Series, lines: int = 3) -> str:
+    """Row label in ``lines`` lines at most: who, then set, timepoint and CI level.
+
+    ``'CT-P41 3.1: Stoboclo vs Prolia'`` over ``'full analysis set, week 52, 95 % CI'``;
+    with one line only, the analysis sets are abbreviated (FAS, PPS).
+    """
     level = _text(row.get("ci_level"))
     has_ci = _num(row.get("ci_low")) is not None or _num(row.get("ci_high")) is not None
     ci = f"{level} % CI" if level else ("CI level not reported" if has_ci else "no CI reported")
@@ -252,7 +270,18 @@ def forest_label(ds: Dataset, row: pd.Series) -> str:
         detail = ", ".join(t for t in (_text(row.get("analysis_set")) or
                                        "analysis set not stated",
                                        _text(row.get("timepoint")), ci) if t)
-    return f"{St.wrap(study_title(ds, row), 40)}\n{St.wrap(detail, 44)}"
+    head = study_title(ds, row)
+    if lines <= 1:
+        for long, short in _ABBREVIATIONS.items():
+            detail = detail.replace(long, short)
+        return St.fit(f"{head} \u00b7 {detail}", 64)
+    return f"{St.fit(head, 44, lines - 1)}\n{St.fit(detail, 52)}"
+
+
+def _forest_layout(fig: Figure, n_rows: int) -> tuple[float, int]:
+    """(label font size, label lines): as many lines, up to three, as the rows allow."""
+    lines = int(min(3, max(1, St.plot_height_pt(fig) / max(n_rows, 1) / (1.25 * 8.5))))
+    return St.row_font(fig, n_rows, lines, largest=St.FONT["small"]), lines
 
 
 def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
@@ -285,9 +314,11 @@ def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
         return fig
     ax = fig.add_subplot()
     styles = St.product_styles(selection.products)
+    font, lines = _forest_layout(fig, len(rows))
     for y, row in rows.iterrows():
-        _forest_row(ax, int(y), row, St.style_for(styles, str(row["biosimilar_id"])))  # type: ignore[call-overload]
-    _forest_axes(ax, fig, ds, rows)
+        _forest_row(ax, int(y), row, St.style_for(styles, str(row["biosimilar_id"])),  # type: ignore[call-overload]
+                    font, lines)
+    _forest_axes(ax, ds, rows, font, lines)
     St.add_footer(fig, ds, St.sources_of(ds, [*rows["source_id"], *rows["source_id_study"]]))
     return fig
 
@@ -297,8 +328,10 @@ def _common(rows: pd.DataFrame, column: str) -> str:
     return values.pop() if len(values) == 1 else ""
 
 
-def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle) -> None:
+def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: float,
+                lines: int) -> None:
     half = 0.36
+    size = 4.0 + 2.0 * font / 3  # markers shrink with the labels when rows are many
     m_low, m_high = _num(row.get("margin_low")), _num(row.get("margin_high"))
     if m_low is not None and m_high is not None:
         ax.add_patch(Rectangle((m_low, y - half), m_high - m_low, 2 * half,
@@ -313,22 +346,28 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle) -> None:
     if lo is not None and hi is not None:
         ax.plot([lo, hi], [y, y], color=st.color, linewidth=2.4, solid_capstyle="butt",
                 zorder=3, gid=f"ci-{y}")
-        ax.plot([lo, hi], [y, y], linestyle="none", marker="|", markersize=14,
+        ax.plot([lo, hi], [y, y], linestyle="none", marker="|", markersize=1.4 * size,
                 markeredgewidth=2.4, color=st.color, zorder=3)
     if diff is not None:
-        ax.plot([diff], [y], linestyle="none", marker=st.marker, markersize=10,
+        ax.plot([diff], [y], linestyle="none", marker=st.marker, markersize=size,
                 color=st.color, markeredgecolor="white", zorder=4, gid=f"estimate-{y}")
+    if all(v is None for v in (m_low, m_high, lo, hi, diff)):
+        ax.text(0, y, "no difference, CI or margin reported", ha="center", va="center",
+                fontsize=font, fontstyle="italic", color=St.MUTED, zorder=3,
+                bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none"})
     verdict = str(row["verdict"])
-    ax.annotate(f"{VERDICT_MARK[verdict]} {St.wrap(verdict, 20)}", xy=(1.02, y),
+    text = St.wrap(verdict, 20) if lines > 1 else verdict
+    ax.annotate(f"{VERDICT_MARK[verdict]} {text}", xy=(1.02, y),
                 xycoords=("axes fraction", "data"), va="center", ha="left",
-                fontsize=St.FONT["annotation"], fontweight="bold",
+                fontsize=font + 1, fontweight="bold",
                 color=_VERDICT_COLOUR[verdict], annotation_clip=False, gid=f"verdict-{y}")
 
 
-def _forest_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame) -> None:
+def _forest_axes(ax: Axes, ds: Dataset, rows: pd.DataFrame, font: float,
+                 lines: int) -> None:
     St.style_axes(ax, grid_axis="x")
-    ax.set_yticks(range(len(rows)), [forest_label(ds, r) for _i, r in rows.iterrows()],
-                  fontsize=St.FONT["small"])
+    ax.set_yticks(range(len(rows)), [forest_label(ds, r, lines) for _i, r in rows.iterrows()],
+                  fontsize=font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.tick_params(axis="y", length=0)
     numbers = pd.concat([pd.to_numeric(rows[c], errors="coerce") for c in
@@ -343,14 +382,30 @@ def _forest_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame) -> None
                   fontsize=St.FONT["label"])
     ax.annotate("Verdict (from CI and margin)", xy=(1.02, 1.0), xycoords="axes fraction",
                 va="bottom", ha="left", fontsize=St.FONT["small"], color=St.MUTED)
-    handles = [Patch(facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
-                     label="Equivalence margin"),
-               Line2D([], [], color=St.MUTED, linewidth=2.4, marker="|", markersize=12,
-                      markeredgewidth=2.4, label="Confidence interval"),
-               Line2D([], [], color=St.MUTED, linestyle="none", marker="o", markersize=9,
-                      label="Difference (point estimate)")]
-    if rows.get("margin_low", pd.Series()).notna().sum() != \
-            rows.get("margin_high", pd.Series()).notna().sum():
+    _forest_legend(ax, rows)
+
+
+def _present(rows: pd.DataFrame, column: str) -> pd.Series:
+    if column not in rows:
+        return pd.Series(False, index=rows.index)
+    return rows[column].notna()
+
+
+def _forest_legend(ax: Axes, rows: pd.DataFrame) -> None:
+    """Legend entries for what is actually drawn, and nothing else."""
+    low, high = _present(rows, "margin_low"), _present(rows, "margin_high")
+    handles = []
+    if (low & high).any():
+        handles.append(Patch(facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
+                             label="Equivalence margin"))
+    if (low ^ high).any():
         handles.append(Line2D([], [], color=St.MARGIN_EDGE, linestyle="--",
-                              label="One margin limit only (other not reported)"))
-    St.add_legend(ax, handles, ncols=4)
+                              label="Margin: one limit only"))
+    if (_present(rows, "ci_low") & _present(rows, "ci_high")).any():
+        handles.append(Line2D([], [], color=St.MUTED, linewidth=2.4, marker="|",
+                              markersize=12, markeredgewidth=2.4, label="Confidence interval"))
+    if _present(rows, "difference").any():
+        handles.append(Line2D([], [], color=St.MUTED, linestyle="none", marker="o",
+                              markersize=9, label="Difference (point estimate)"))
+    if handles:
+        St.add_legend(ax, handles, ncols=3 if len(handles) == 3 else 2)

@@ -71,9 +71,14 @@ class ProductStyle:
 
 
 def product_style(index: int) -> ProductStyle:
-    """Style of the product at ``index`` in the selection (0 is the reference)."""
-    i = index % len(_COLOURS)
-    return ProductStyle(_COLOURS[i], _HATCHES[i], _MARKERS[i])
+    """Style of the product at ``index`` in the selection (0 is the reference).
+
+    Past the seventh product the colours repeat, but shifted against the markers and
+    hatches, so every (colour, marker) pair stays unique up to 49 products.
+    """
+    n = len(_COLOURS)
+    shape = (index + index // n) % n
+    return ProductStyle(_COLOURS[index % n], _HATCHES[shape], _MARKERS[shape])
 
 
 def product_styles(products: Iterable[str]) -> dict[str, ProductStyle]:
@@ -153,12 +158,15 @@ def fmt_count(n: object) -> str:
     return f"{int(n):,}"  # type: ignore[call-overload]
 
 
-def footer_text(ds: Dataset, source_ids: Iterable[str], width: int = 170) -> str:
+def footer_text(ds: Dataset, source_ids: Iterable[str], width: int = 150) -> str:
     """'Sources: S4; S9 · Data: <dataset title>', wrapped to the figure width."""
     ids = _sorted_ids(source_ids)
     cited = "Sources: " + "; ".join(ids) if ids else "Sources: none shown"
-    text = f"{cited}  ·  Data: {ds.title()}  ·  Full citations in the dataset's sources table"
-    return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=False))
+    data = f"Data: {ds.title()}, full citations in its sources table"
+    if len(cited) + len(data) + 5 <= width:
+        return f"{cited}  \u00b7  {data}"
+    # Long source lists wrap on their own; the dataset line stays whole beneath them.
+    return "\n".join([*textwrap.wrap(cited, width=width, break_on_hyphens=False), data])
 
 
 def add_footer(fig: Figure, ds: Dataset, source_ids: Iterable[str]) -> None:
@@ -167,7 +175,9 @@ def add_footer(fig: Figure, ds: Dataset, source_ids: Iterable[str]) -> None:
     Drawn as the figure's ``supxlabel`` because constrained layout reserves room for
     it, so the footer never overlaps tick labels, whatever the figure size.
     """
-    fig.supxlabel(footer_text(ds, source_ids), x=0.01, ha="left",
+    # About 0.55 em per character of DejaVu Sans; wrap to the figure's own width.
+    width = int(fig.get_size_inches()[0] * 72 / (FONT["footer"] * 0.56) * 0.95)
+    fig.supxlabel(footer_text(ds, source_ids, width), x=0.01, ha="left",
                   fontsize=FONT["footer"], color=MUTED, linespacing=1.3)
 
 
@@ -191,3 +201,41 @@ def sources_of(ds: Dataset, cells: Iterable[object]) -> list[str]:
 def wrap(text: str, width: int) -> str:
     """Wrap a label onto lines of at most ``width`` characters."""
     return "\n".join(textwrap.wrap(str(text), width=width, break_on_hyphens=False)) or ""
+
+
+def fit(text: str, width: int, max_lines: int = 1) -> str:
+    """Wrap to ``width``; beyond ``max_lines`` lines, cut the last one with '…'.
+
+    Chart labels have a fixed room; the full text stays in the table beside the chart.
+    """
+    lines = textwrap.wrap(str(text), width=width, break_on_hyphens=False) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "\u2026"
+    return "\n".join(lines)
+
+
+def plot_height_pt(fig: Figure) -> float:
+    """Roughly the height left for the plot area, after titles, legend and footer."""
+    return max(fig.get_size_inches()[1] - 2.2, 1.0) * 72
+
+
+def row_font(fig: Figure, n_rows: int, lines: int = 1, largest: float = FONT["tick"],
+             smallest: float = 6.0) -> float:
+    """Label size at which ``n_rows`` labels of ``lines`` lines fit the plot height."""
+    room = plot_height_pt(fig) / max(n_rows, 1) / (1.25 * max(lines, 1))
+    return max(smallest, min(largest, room))
+
+
+def names_text(names: list[str], limit: int = 4) -> str:
+    """'Prolia vs Kefdensis', or 'Prolia vs 16 comparators' when the list is long."""
+    if len(names) <= limit:
+        return " vs ".join(names)
+    return f"{names[0]} vs {len(names) - 1} comparators"
+
+
+def list_text(names: list[str], limit: int = 4) -> str:
+    """'A, B, C', or 'A, B, C and 12 more' so a subtitle never runs off the figure."""
+    if len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit - 1])} and {len(names) - limit + 1} more"
