@@ -27,6 +27,9 @@ from denocompare.io.writers import atomic_write
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.report.fragments import study_cards_html
 
+# Rich-text pixels across the printable width of A4 and Letter (Qt lays out a printed
+# document at screen resolution inside its own margins).
+IMAGE_WIDTH = 470
 CHART_ORDER = ("adverse_bands", "adverse_incidence", "forest", "study_arms")
 STATE_MARK = {C.DIFFERS: " ≠", C.CONFLICT: " ‡", C.CARVE_OUT: " ✗"}
 STATE_FILL = {C.DIFFERS: "#fde2b8", C.CONFLICT: "#f4c7e3", C.MISSING: "#eeeeee",
@@ -35,7 +38,7 @@ CSS = """
 body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #111; }
 h1 { font-size: 20pt; color: #0b3d6b; } h2 { font-size: 14pt; color: #0b3d6b; }
 h3 { font-size: 11pt; } table { border-collapse: collapse; }
-th { background: #dde6f0; } td, th { padding: 3px; vertical-align: top; }
+th { background: #dde6f0; } td, th { padding: 3px; vertical-align: top; font-size: 8pt; }
 .note { color: #444; font-size: 8pt; } .pb { page-break-before: always; }
 """
 
@@ -83,7 +86,9 @@ def _reactions_table(ds: Dataset, products: list[str]) -> str:
             "comparator_pct": "Comparator %", "study": "Study", "source_id": "Source"}
     frame = ar[list(cols)].rename(columns=cols).astype(object)
     frame = frame.where(frame.notna(), "")
-    head = "".join(f"<th>{h}</th>" for h in cols.values())
+    widths = (12, 7, 28, 12, 9, 10, 10, 12)
+    head = "".join(f"<th width='{w}%'>{h}</th>" for h, w in zip(cols.values(), widths,
+                                                                 strict=True))
     body = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False, name=None))
     return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>" \
@@ -145,12 +150,12 @@ def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) ->
             ds, selection.reference, list(selection.comparators), (region,)))]
     out.append("<h2 class='pb'>3. Adverse reactions</h2>")
     for key in ("adverse_bands", "adverse_incidence"):
-        out.append(f"<p><img src='{image(key)}' width='640'><br>"
+        out.append(f"<p><img src='{image(key)}' width='{IMAGE_WIDTH}'><br>"
                    f"<span class='note'>{html.escape(CHARTS[key].title)}</span></p>")
     out.append(_reactions_table(ds, products))
     out.append("<h2 class='pb'>4. Comparative equivalence studies</h2>")
     for key in ("forest", "study_arms"):
-        out.append(f"<p><img src='{image(key)}' width='640'><br>"
+        out.append(f"<p><img src='{image(key)}' width='{IMAGE_WIDTH}'><br>"
                    f"<span class='note'>{html.escape(CHARTS[key].title)}</span></p>")
     out.append(study_cards_html(ds, products))
     gaps = C.gaps(ds, products)
