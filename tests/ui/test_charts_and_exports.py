@@ -1,0 +1,96 @@
+"""Charts in the window, and every export a user reaches from it."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+from PySide6.QtWidgets import QApplication
+
+from denocompare.io.validate import load_dataset
+
+
+def _panel(window, cls_name):
+    return next(p for p in window.panels if type(p).__name__ == cls_name)
+
+
+def test_adverse_tab_chart_and_table(window, qtbot):
+    panel = _panel(window, "AdversePanel")
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.band_chart.figure.axes != [], timeout=10000)
+    assert panel.table.model.rowCount() > 0
+    panel.set_mode(1)
+    qtbot.waitUntil(lambda: panel.incidence_chart.figure.axes != [], timeout=10000)
+    texts = {t.get_text() for ax in panel.incidence_chart.figure.axes
+             for t in ax.get_yticklabels()}
+    assert any("Back pain" in t for t in texts)
+
+
+def test_soc_and_text_filters(window, qtbot):
+    panel = _panel(window, "AdversePanel")
+    window.tabs.setCurrentWidget(panel)
+    total = panel.table.model.rowCount()
+    panel.text.setText("pain")
+    qtbot.waitUntil(lambda: panel.table.model.rowCount() < total, timeout=5000)
+    rows = panel.table.model.frame()
+    assert all("pain" in r.lower() for r in rows["Reaction"])
+
+
+def test_chart_export_png_svg_pdf(window, qtbot, tmp_path):
+    panel = _panel(window, "EquivalencePanel")
+    window.tabs.setCurrentWidget(panel)
+    chart = panel.forest_chart
+    for fmt, magic in (("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")):
+        path = chart.export(str(tmp_path / f"forest.{fmt}"), fmt)
+        assert path is not None and path.read_bytes().startswith(magic)
+
+
+def test_copy_chart_image(window):
+    panel = _panel(window, "EquivalencePanel")
+    image = panel.arms_chart.copy()
+    assert not image.isNull() and image.width() > 500
+    assert not QApplication.clipboard().image().isNull()
+
+
+def test_export_all_charts(window, tmp_path):
+    written = window.exports.write_all_charts(str(tmp_path))
+    assert len(written) == 4 and all(p.stat().st_size > 10_000 for p in written)
+
+
+def test_table_export_as_shown(window, tmp_path):
+    table = window.panels[0].table
+    table.filter.setText("storage")
+    path = table.export(str(tmp_path / "products.xlsx"))
+    ws = load_workbook(path).active
+    assert ws.max_row == table.model.rowCount() + 1
+    assert [c.value for c in ws[1]][1:] == ["Prolia", "Kefdensis"]
+
+
+def test_report_from_window(window, tmp_path):
+    path = window.exports.write_report(str(tmp_path / "report.pdf"))
+    assert path.read_bytes().startswith(b"%PDF")
+    html = window.exports.write_report(str(tmp_path / "report.html"))
+    assert "Biosimilar comparison" in html.read_text(encoding="utf-8")
+
+
+def test_save_dataset_workbook_loads_back(window, tmp_path):
+    path = window.exports.write_workbook(str(tmp_path / "dataset.xlsx"))
+    again = load_dataset(path)
+    assert again.counts() == window.dataset.counts()
+
+
+def test_saving_over_the_open_dataset_asks_first(window, qtbot, tmp_path):
+    path = window.exports.write_workbook(str(tmp_path / "dataset.xlsx"))
+    window.open_path(str(path))
+    qtbot.waitUntil(lambda: window.dataset.origin == str(path), timeout=15000)
+    before = path.stat().st_mtime_ns
+    asked = []
+    assert window.exports.write_workbook(str(path), confirm=lambda: asked.append(1)) is None
+    assert asked == [1] and path.stat().st_mtime_ns == before
+
+
+def test_bundled_data_is_never_written_from_the_window(window, monkeypatch):
+    from denocompare.resources import bundled_data_dir
+
+    warned = []
+    monkeypatch.setattr(window, "warn", lambda title, text: warned.append(text))
+    assert window.exports.write_workbook(str(bundled_data_dir() / "x.xlsx")) is None
+    assert warned and "read-only" in warned[0]
