@@ -14,18 +14,26 @@ log = logging.getLogger(__name__)
 MAX_RECENT = 8
 
 
+def _is_int_text(settings: QSettings, key: str) -> bool:
+    raw = settings.value(key, "", type=str)
+    return raw.strip().lstrip("-").isdigit()
+
+
 class SettingsStore:
     def __init__(self, settings: QSettings | None = None):
         self._s = settings or QSettings()
 
     def _get(self, key: str, default, kind):
+        if not self._s.contains(key):
+            return default
         try:
             value = self._s.value(key, default, type=kind)
         except (TypeError, ValueError, RuntimeError) as exc:
             log.warning("setting %s unreadable (%s); using the default", key, exc)
             return default
-        if not isinstance(value, kind):
-            log.warning("setting %s has the wrong type; using the default", key)
+        if not isinstance(value, kind) or (kind is int and not _is_int_text(self._s, key)):
+            # QSettings turns "zz" into 0 for type=int without a word; say so in the log.
+            log.warning("setting %s has a wrong value; using the default", key)
             return default
         return value
 

@@ -1,0 +1,61 @@
+"""The window never dies: one excepthook, a dialog, a log file; settings never break it."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+
+from denocompare.ui import app as A
+from denocompare.ui.settings_store import SettingsStore
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_slot_is_logged_and_shown(qtbot, tmp_path, monkeypatch, window):
+    monkeypatch.setattr(A, "log_dir", lambda: tmp_path / "logs")
+    log_path = A.setup_logging()
+    shown = []
+    old = sys.excepthook
+    A.install_excepthook(show=lambda exc, text: shown.append(text))
+    try:
+        def boom():
+            raise RuntimeError("slot exploded")
+        QTimer.singleShot(0, boom)
+        qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    finally:
+        sys.excepthook = old
+    for h in logging.getLogger("denocompare").handlers:
+        h.flush()
+    assert "RuntimeError: slot exploded" in shown[0]
+    assert "Traceback" in log_path.read_text(encoding="utf-8")
+    assert window.isVisible() and window.dataset is not None  # still running, data intact
+    window.selection_bar.select_family()  # and still responds
+
+
+def test_corrupt_settings_fall_back_to_defaults(tmp_path, caplog):
+    ini = tmp_path / "s.ini"
+    raw = QSettings(str(ini), QSettings.Format.IniFormat)
+    raw.setValue("window/tab", "not a number")
+    raw.setValue("export/dpi", "-5")
+    raw.setValue("data/recent", 42)
+    raw.sync()
+    store = SettingsStore(QSettings(str(ini), QSettings.Format.IniFormat))
+    with caplog.at_level(logging.WARNING):
+        assert store.tab() == 0
+        assert store.export_dpi() == 300
+        assert store.recent_files() in ([], ["42"])
+    assert store.geometry().isEmpty()
+    assert "window/tab has a wrong value" in caplog.text
+
+
+def test_garbage_settings_file_does_not_stop_the_window(qtbot, tmp_path, problems):
+    from denocompare.ui.main_window import MainWindow
+
+    ini = tmp_path / "s.ini"
+    ini.write_bytes(b"\x00\xff[window]\ngeometry=@ByteArray(garbage)\ntab=zz\n")
+    win = MainWindow(SettingsStore(QSettings(str(ini), QSettings.Format.IniFormat)))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.tabs.currentIndex() == 0
