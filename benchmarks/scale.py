@@ -23,13 +23,18 @@ ROOT = Path(__file__).resolve().parents[1]
 ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
 
 LOAD = """
-import resource, sys, time
+import sys, time
+def hwm():
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
+    for line in open('/proc/self/status'):
+        if line.startswith('VmHWM:'):
+            return int(line.split()[1]) / 1024
 from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer, QElapsedTimer
 from PySide6.QtWidgets import QApplication
 from denocompare.ui.worker import Job, JobSignals
 from denocompare.io.validate import load_dataset
 app = QApplication([])
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = hwm()
 sig = JobSignals(); pool = QThreadPool()
 clock = QElapsedTimer(); clock.start(); last = [0]; stall = [0]
 def tick():
@@ -45,8 +50,7 @@ def fail(_i, exc, tb):
 sig.finished.connect(done); sig.failed.connect(fail)
 pool.start(Job(1, lambda p: load_dataset(sys.argv[1], p), sig))
 app.exec()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(res['t'], stall[0], base / 1024, peak / 1024, res['bytes'] / 2**20)
+print(res['t'], stall[0], base, hwm(), res['bytes'] / 2**20)
 """
 BARE = """
 import sys, time, pandas as pd

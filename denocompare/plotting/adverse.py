@@ -43,7 +43,7 @@ def _filters_text(soc: str | None, text: str) -> str:
         parts.append(f"system organ class: {soc}")
     if text:
         parts.append(f"reaction contains '{text}'")
-    return ("Filtered by " + "; ".join(parts)) if parts else ""
+    return ("filtered by " + "; ".join(parts)) if parts else ""
 
 
 def _short_names(ds: Dataset, products: list[str]) -> list[str]:
@@ -56,7 +56,7 @@ def _names(ds: Dataset, products: list[str]) -> str:
 
 def _label_layout(fig: Figure, n_rows: int) -> tuple[float, int]:
     """(font size, lines per label): two lines while rows are tall enough for them."""
-    lines = 2 if St.plot_height_pt(fig) / max(n_rows, 1) >= 2 * 1.25 * 9 else 1
+    lines = 2 if St.plot_height_pt(fig) / max(n_rows, 1) >= 2 * 1.3 * 9 else 1
     return St.row_font(fig, n_rows, lines), lines
 
 
@@ -230,10 +230,13 @@ def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: Selection, *,
     filters = _filters_text(soc, text)
     pairs = St.list_text(list(dict.fromkeys(
         f"{r.product} vs {_comparator_name(ds, r.comparator)}" for r in rows.itertuples())), 2)
+    absent = [ds.short_name(p) for p in selection.products
+              if p not in set(rows["product_id"])]
+    note = f"none in the sources for {St.list_text(absent)}" if absent and pairs else ""
     St.set_titles(fig, "Adverse reactions in trials: % of patients in each arm"
                   + (f" ({pairs})" if pairs else ""),
                   "; ".join(p for p in ("Difference = product arm \u2212 comparator arm, "
-                                        "in percentage points (pp)", filters) if p))
+                                        "in percentage points (pp)", note, filters) if p))
     if rows.empty:
         St.show_message(fig, NO_INCIDENCE, "; ".join(
             p for p in (f"Chosen: {St.list_text(_short_names(ds, selection.products), 6)}",

@@ -8,6 +8,7 @@ give no numbers for is still named, with what is missing, so nothing silently dr
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -20,11 +21,10 @@ from denocompare.plotting import style as St
 
 ARMS_NOT_REPORTED = "arm results not reported in source"
 NO_STUDIES = "No comparative studies in the sources for the chosen products"
-VERDICT_MARK = {C.VERDICT_WITHIN: "\u2713", C.VERDICT_CROSSES: "\u2717",
-                C.VERDICT_UNKNOWN: "?"}
-_VERDICT_COLOUR = {C.VERDICT_WITHIN: St.VERDICT_COLOURS["within"],
-                   C.VERDICT_CROSSES: St.VERDICT_COLOURS["crosses"],
-                   C.VERDICT_UNKNOWN: St.VERDICT_COLOURS["unknown"]}
+#: Verdict -> (mark, colour): the mark keeps the verdict legible in grey print.
+VERDICT_LOOK = {C.VERDICT_WITHIN: ("\u2713", St.VERDICT_COLOURS["within"]),
+                C.VERDICT_CROSSES: ("\u2717", St.VERDICT_COLOURS["crosses"]),
+                C.VERDICT_UNKNOWN: ("?", St.VERDICT_COLOURS["unknown"])}
 
 
 def _num(value: object) -> float | None:
@@ -47,21 +47,22 @@ def _pair(ds: Dataset, biosimilar_id: str, reference_id: str) -> str:
 def study_title(ds: Dataset, row) -> str:
     """'CT-P41 3.1: Stoboclo vs Prolia'; just the name when it already says who."""
     name = _text(row["name"])
-    pair = _pair(ds, str(row["biosimilar_id"]), str(row["reference_id"]))
-    names = (ds.short_name(str(row["biosimilar_id"])), ds.short_name(str(row["reference_id"])))
-    return name if all(n.lower() in name.lower() for n in names) else f"{name}: {pair}"
+    ids = (str(row["biosimilar_id"]), str(row["reference_id"]))
+    if all(ds.short_name(p).lower() in name.lower() for p in ids):
+        return name
+    return f"{name}: {_pair(ds, *ids)}"
 
 
 # --- result in each arm -------------------------------------------------------------
 def arm_results(ds: Dataset, selection: Selection) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(result rows with an arm value, studies with none) for the chosen products."""
-    res = C.study_results(ds, selection.products)
-    has = res["result_biosimilar"].notna() | res["result_reference"].notna() \
-        if len(res) else pd.Series(dtype=bool)
-    with_values = res[has].reset_index(drop=True) if len(res) else res
+    with_values = C.study_results(ds, selection.products)
+    if len(with_values):
+        with_values = with_values[with_values["result_biosimilar"].notna()
+                                  | with_values["result_reference"].notna()]
     studies = _studies_of(ds, selection)
     missing = studies[~studies["study_id"].isin(set(with_values.get("study_id", [])))]
-    return with_values, missing.reset_index(drop=True)
+    return with_values.reset_index(drop=True), missing.reset_index(drop=True)
 
 
 def arm_n_labels(row: pd.Series) -> tuple[str | None, str | None, str | None]:
@@ -108,11 +109,9 @@ def draw_study_arms(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
                                  *rows.get("source_id_study", []),
                                  *missing["source_id"]])
     if rows.empty:
-        if missing.empty:
-            St.show_message(fig, NO_STUDIES)
-        else:
-            St.show_message(fig, f"Studies found, but {ARMS_NOT_REPORTED}:",
-                            "; ".join(_missing_lines(ds, missing)))
+        St.show_message(fig, *((NO_STUDIES,) if missing.empty else (
+            f"Studies found, but {ARMS_NOT_REPORTED}:",
+            St.list_text(_missing_lines(ds, missing), 6))))
         St.add_footer(fig, ds, sources)
         return fig
     if missing.empty:
@@ -164,7 +163,7 @@ def _draw_arm_bars(ax: Axes, ds: Dataset, selection: Selection, rows: pd.DataFra
     styles = St.product_styles(selection.products)
     width = 0.38
     legend: dict[str, Patch] = {}
-    for g, row in rows.iterrows():
+    for g, (_i, row) in enumerate(rows.iterrows()):
         n_bio, n_ref, n_both = arm_n_labels(row)
         arms = ((row["biosimilar_id"], row["result_biosimilar"], -width / 2, n_bio),
                 (row["reference_id"], row["result_reference"], width / 2, n_ref))
@@ -173,14 +172,14 @@ def _draw_arm_bars(ax: Axes, ds: Dataset, selection: Selection, rows: pd.DataFra
             name = ds.short_name(str(pid))
             legend.setdefault(name, Patch(facecolor=st.color, hatch=st.hatch,
                                           edgecolor="white", label=name))
-            x = int(g) + dx  # type: ignore[call-overload]
+            x = g + dx
             if _num(value) is None:
                 ax.text(x, 0, NOT_REPORTED.replace(" in ", "\nin "), rotation=90,
                         ha="center", va="bottom", fontsize=St.FONT["small"], color=St.MUTED)
                 continue
             _arm_bar(ax, x, float(value), width, st, n_text, _text(row["unit"]))
         if n_both:
-            _n_label(ax, int(g), rows, n_both)  # type: ignore[call-overload]
+            _n_label(ax, g, row, n_both)
     _arm_axes(ax, ds, rows)
     St.add_legend(ax, list(legend.values()), ncols=4)
 
@@ -200,9 +199,9 @@ def _arm_bar(ax: Axes, x: float, value: float, width: float, st: St.ProductStyle
                                     "ec": "none", "alpha": 0.9})
 
 
-def _n_label(ax: Axes, g: int, rows: pd.DataFrame, text: str) -> None:
-    values = [v for v in (_num(rows.loc[g, "result_biosimilar"]),
-                          _num(rows.loc[g, "result_reference"])) if v is not None]
+def _n_label(ax: Axes, g: int, row: pd.Series, text: str) -> None:
+    values = [v for v in (_num(row["result_biosimilar"]), _num(row["result_reference"]))
+              if v is not None]
     y = min(values, key=abs) / 2 if values else 0.0
     ax.text(g, y, St.wrap(text, 22), ha="center", va="center", fontsize=St.FONT["small"],
             color=St.INK, bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": St.GRID,
@@ -216,8 +215,9 @@ def _arm_axes(ax: Axes, ds: Dataset, rows: pd.DataFrame) -> None:
         when = ", ".join(t for t in (_text(r["timepoint"]), _text(r["analysis_set"])) if t)
         labels.append(f"{St.wrap(study_title(ds, r), 30)}\n{when}")
     ax.set_xticks(range(len(rows)), labels, fontsize=St.FONT["small"])
-    # At least two groups' width, so a single study does not become two slabs.
-    ax.set_xlim(-0.5 - 0.5 * max(0, 2 - len(rows)), len(rows) - 0.5 + 0.5 * max(0, 2 - len(rows)))
+    # At least three groups' width, so one study does not become two wide slabs.
+    pad = 0.5 * max(0, 3 - len(rows))
+    ax.set_xlim(-0.5 - pad, len(rows) - 0.5 + pad)
     ax.axhline(0, color=St.INK, linewidth=0.8)
     values = pd.concat([rows["result_biosimilar"], rows["result_reference"]]).dropna()
     top, bottom = float(max(values.max(), 0)), float(min(values.min(), 0))
@@ -274,13 +274,13 @@ def forest_label(ds: Dataset, row: pd.Series, lines: int = 3) -> str:
     if lines <= 1:
         for long, short in _ABBREVIATIONS.items():
             detail = detail.replace(long, short)
-        return St.fit(f"{head} \u00b7 {detail}", 64)
+        return St.fit(f"{head} \u00b7 {detail}", 56)
     return f"{St.fit(head, 44, lines - 1)}\n{St.fit(detail, 52)}"
 
 
 def _forest_layout(fig: Figure, n_rows: int) -> tuple[float, int]:
     """(label font size, label lines): as many lines, up to three, as the rows allow."""
-    lines = int(min(3, max(1, St.plot_height_pt(fig) / max(n_rows, 1) / (1.25 * 8.5))))
+    lines = int(min(3, max(1, St.plot_height_pt(fig) / max(n_rows, 1) / (1.3 * 8.5))))
     return St.row_font(fig, n_rows, lines, largest=St.FONT["small"]), lines
 
 
@@ -315,10 +315,9 @@ def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
     ax = fig.add_subplot()
     styles = St.product_styles(selection.products)
     font, lines = _forest_layout(fig, len(rows))
-    for y, row in rows.iterrows():
-        _forest_row(ax, int(y), row, St.style_for(styles, str(row["biosimilar_id"])),  # type: ignore[call-overload]
-                    font, lines)
-    _forest_axes(ax, ds, rows, font, lines)
+    for y, (_i, row) in enumerate(rows.iterrows()):
+        _forest_row(ax, y, row, St.style_for(styles, str(row["biosimilar_id"])), font, lines)
+    _forest_axes(fig, ax, ds, rows, font, lines)
     St.add_footer(fig, ds, St.sources_of(ds, [*rows["source_id"], *rows["source_id_study"]]))
     return fig
 
@@ -330,19 +329,11 @@ def _common(rows: pd.DataFrame, column: str) -> str:
 
 def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: float,
                 lines: int) -> None:
-    half = 0.36
     size = 4.0 + 2.0 * font / 3  # markers shrink with the labels when rows are many
-    m_low, m_high = _num(row.get("margin_low")), _num(row.get("margin_high"))
-    if m_low is not None and m_high is not None:
-        ax.add_patch(Rectangle((m_low, y - half), m_high - m_low, 2 * half,
-                               facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
-                               linewidth=0.8, zorder=1, gid=f"margin-{y}"))
-    for bound in (m_low, m_high):
-        if bound is not None and (m_low is None or m_high is None):
-            # Only one limit reported: mark it, but do not shade a band we cannot close.
-            ax.plot([bound, bound], [y - half, y + half], color=St.MARGIN_EDGE,
-                    linestyle="--", linewidth=1.5, gid=f"margin-bound-{y}")
-    lo, hi, diff = _num(row.get("ci_low")), _num(row.get("ci_high")), _num(row.get("difference"))
+    values = [_num(row.get(c)) for c in
+              ("margin_low", "margin_high", "ci_low", "ci_high", "difference")]
+    m_low, m_high, lo, hi, diff = values
+    _margin(ax, y, m_low, m_high)
     if lo is not None and hi is not None:
         ax.plot([lo, hi], [y, y], color=st.color, linewidth=2.4, solid_capstyle="butt",
                 zorder=3, gid=f"ci-{y}")
@@ -351,19 +342,35 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
     if diff is not None:
         ax.plot([diff], [y], linestyle="none", marker=st.marker, markersize=size,
                 color=st.color, markeredgecolor="white", zorder=4, gid=f"estimate-{y}")
-    if all(v is None for v in (m_low, m_high, lo, hi, diff)):
-        ax.text(0, y, "no difference, CI or margin reported", ha="center", va="center",
-                fontsize=font, fontstyle="italic", color=St.MUTED, zorder=3,
+    if all(v is None for v in values):
+        # Short in one-line mode: the rows are many and the plot area narrow.
+        note = "no difference, CI or margin reported" if lines > 1 else "not reported"
+        ax.text(0, y, note, ha="center", va="center", fontsize=font, fontstyle="italic",
+                color=St.MUTED, zorder=3,
                 bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none"})
     verdict = str(row["verdict"])
+    mark, colour = VERDICT_LOOK[verdict]
     text = St.wrap(verdict, 20) if lines > 1 else verdict
-    ax.annotate(f"{VERDICT_MARK[verdict]} {text}", xy=(1.02, y),
-                xycoords=("axes fraction", "data"), va="center", ha="left",
-                fontsize=font + 1, fontweight="bold",
-                color=_VERDICT_COLOUR[verdict], annotation_clip=False, gid=f"verdict-{y}")
+    ax.annotate(f"{mark} {text}", xy=(1.02, y), xycoords=("axes fraction", "data"),
+                va="center", ha="left", fontsize=font, color=colour, annotation_clip=False,
+                fontweight="bold" if lines > 1 else "normal", gid=f"verdict-{y}")
 
 
-def _forest_axes(ax: Axes, ds: Dataset, rows: pd.DataFrame, font: float,
+def _margin(ax: Axes, y: int, low: float | None, high: float | None) -> None:
+    half = 0.36
+    if low is not None and high is not None:
+        ax.add_patch(Rectangle((low, y - half), high - low, 2 * half,
+                               facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
+                               linewidth=0.8, zorder=1, gid=f"margin-{y}"))
+        return
+    for bound in (low, high):
+        if bound is not None:
+            # Only one limit reported: mark it, but do not shade a band we cannot close.
+            ax.plot([bound, bound], [y - half, y + half], color=St.MARGIN_EDGE,
+                    linestyle="--", linewidth=1.5, gid=f"margin-bound-{y}")
+
+
+def _forest_axes(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame, font: float,
                  lines: int) -> None:
     St.style_axes(ax, grid_axis="x")
     ax.set_yticks(range(len(rows)), [forest_label(ds, r, lines) for _i, r in rows.iterrows()],
@@ -377,35 +384,31 @@ def _forest_axes(ax: Axes, ds: Dataset, rows: pd.DataFrame, font: float,
     ax.set_xlim(-reach, reach)  # symmetric, so a symmetric margin looks symmetric
     ax.axvline(0, color=St.INK, linewidth=1.0, zorder=2)
     unit = _common(rows, "unit")
-    ax.set_xlabel(f"Difference in {unit} (biosimilar \u2212 reference)" if unit else
-                  "Difference (biosimilar \u2212 reference), in each endpoint's unit",
+    label = (f"Difference in {unit} (biosimilar \u2212 reference)" if unit else
+             "Difference (biosimilar \u2212 reference), in each endpoint's unit")
+    ax.set_xlabel(St.wrap(label, St.chars_across(fig, St.FONT["label"], 0.5)),
                   fontsize=St.FONT["label"])
-    ax.annotate("Verdict (from CI and margin)", xy=(1.02, 1.0), xycoords="axes fraction",
+    ax.annotate("Verdict (CI vs margin)", xy=(1.02, 1.0), xycoords="axes fraction",
                 va="bottom", ha="left", fontsize=St.FONT["small"], color=St.MUTED)
     _forest_legend(ax, rows)
 
 
-def _present(rows: pd.DataFrame, column: str) -> pd.Series:
-    if column not in rows:
-        return pd.Series(False, index=rows.index)
-    return rows[column].notna()
-
-
 def _forest_legend(ax: Axes, rows: pd.DataFrame) -> None:
     """Legend entries for what is actually drawn, and nothing else."""
-    low, high = _present(rows, "margin_low"), _present(rows, "margin_high")
-    handles = []
-    if (low & high).any():
-        handles.append(Patch(facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
-                             label="Equivalence margin"))
-    if (low ^ high).any():
-        handles.append(Line2D([], [], color=St.MARGIN_EDGE, linestyle="--",
-                              label="Margin: one limit only"))
-    if (_present(rows, "ci_low") & _present(rows, "ci_high")).any():
-        handles.append(Line2D([], [], color=St.MUTED, linewidth=2.4, marker="|",
-                              markersize=12, markeredgewidth=2.4, label="Confidence interval"))
-    if _present(rows, "difference").any():
-        handles.append(Line2D([], [], color=St.MUTED, linestyle="none", marker="o",
-                              markersize=9, label="Difference (point estimate)"))
+    has = rows.reindex(columns=["margin_low", "margin_high", "ci_low", "ci_high",
+                                "difference"]).notna()
+    entries: list[tuple[bool, Artist]] = [
+        ((has.margin_low & has.margin_high).any(),
+         Patch(facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE, label="Equivalence margin")),
+        ((has.margin_low ^ has.margin_high).any(),
+         Line2D([], [], color=St.MARGIN_EDGE, linestyle="--", label="Margin: one limit only")),
+        ((has.ci_low & has.ci_high).any(),
+         Line2D([], [], color=St.MUTED, linewidth=2.4, marker="|", markersize=12,
+                markeredgewidth=2.4, label="Confidence interval")),
+        (has.difference.any(),
+         Line2D([], [], color=St.MUTED, linestyle="none", marker="o", markersize=9,
+                label="Difference (point estimate)")),
+    ]
+    handles = [handle for shown, handle in entries if shown]
     if handles:
         St.add_legend(ax, handles, ncols=3 if len(handles) == 3 else 2)

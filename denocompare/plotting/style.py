@@ -11,10 +11,12 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
+from matplotlib.transforms import blended_transform_factory
 
 from denocompare.core.dataset import Dataset
 
@@ -44,9 +46,10 @@ MARGIN_EDGE = "#8C8C8C"
 #: verdict is always written out too, so the colour is a second cue only.
 VERDICT_COLOURS = {"within": BLUISH_GREEN, "crosses": VERMILLION, "unknown": MUTED}
 
-# Ordered so that neighbours differ in lightness as well as hue: blue (dark), then
-# vermillion (mid), bluish green, reddish purple, orange, sky blue (light).
-_COLOURS = (BLUE, VERMILLION, BLUISH_GREEN, REDDISH_PURPLE, ORANGE, SKY_BLUE, BLACK)
+# Ordered so that neighbours differ in lightness as well as hue (grey levels in
+# brackets): blue (0.34) for the reference, orange (0.64) for the first comparator,
+# then bluish green (0.42), reddish purple (0.59), vermillion (0.47), sky blue (0.62).
+_COLOURS = (BLUE, ORANGE, BLUISH_GREEN, REDDISH_PURPLE, VERMILLION, SKY_BLUE, BLACK)
 _HATCHES = ("", "///", "...", "xxx", "\\\\\\", "+++", "ooo")
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
@@ -97,7 +100,7 @@ def style_for(styles: dict[str, ProductStyle], product_id: str) -> ProductStyle:
     return styles[product_id]
 
 
-def style_axes(ax: Axes, grid_axis: str = "x") -> None:
+def style_axes(ax: Axes, grid_axis: Literal["both", "x", "y"] = "x") -> None:
     """Light grid behind the data, no top/right frame, house tick sizes."""
     ax.set_axisbelow(True)
     ax.grid(axis=grid_axis, color=GRID, linewidth=0.8)
@@ -108,7 +111,7 @@ def style_axes(ax: Axes, grid_axis: str = "x") -> None:
 
 def set_titles(fig: Figure, title: str, subtitle: str = "") -> None:
     """Bold figure title, with optional smaller grey lines under it (filters, units)."""
-    sub = wrap(subtitle, 125) if subtitle else ""
+    sub = wrap(subtitle, chars_across(fig, FONT["subtitle"])) if subtitle else ""
     lines = sub.count("\n") + 1 if sub else 0
     head = fig.suptitle(title + "\n" * lines, fontsize=FONT["title"], fontweight="bold",
                         color=INK, x=0.01, ha="left")
@@ -122,15 +125,24 @@ def set_titles(fig: Figure, title: str, subtitle: str = "") -> None:
 
 
 def add_legend(ax: Axes, handles: list, ncols: int = 2) -> None:
-    """Legend in a row above the axes, left-aligned, under the titles.
+    """Legend in a row above the axes, under the titles, starting at the figure's left.
 
-    Kept narrower than the axes (few columns): constrained layout makes room for it
-    above the axes, but a legend wider than the axes would squeeze them sideways.
+    The legend is kept out of the layout and a blank axes title of the same height
+    reserves its room instead. Left in the layout, a legend wider than its axes makes
+    constrained layout shrink the axes on every draw, without end (the Qt canvas
+    redraws often), because the overhang grows as the axes narrow.
     """
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.01),
-              ncols=max(1, min(len(handles), ncols)), frameon=False,
-              fontsize=FONT["annotation"], borderaxespad=0.2, handletextpad=0.4,
-              columnspacing=1.4)
+    cols = max(1, min(len(handles), ncols))
+    rows = -(-len(handles) // cols)
+    size = FONT["annotation"]
+    anchor = blended_transform_factory(ax.figure.transFigure, ax.transAxes)
+    legend = ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 1.0),
+                       bbox_transform=anchor, ncols=cols, frameon=False, fontsize=size,
+                       borderaxespad=0.0, borderpad=0.2, handletextpad=0.4,
+                       columnspacing=1.4, labelspacing=0.3)
+    legend.set_in_layout(False)
+    # One blank title line per legend row, at a size that matches the row height.
+    ax.set_title("\n" * (rows - 1) + " ", fontsize=size * 1.2, pad=2.0, loc="left")
 
 
 def show_message(fig: Figure, message: str, detail: str = "") -> Axes:
@@ -175,10 +187,9 @@ def add_footer(fig: Figure, ds: Dataset, source_ids: Iterable[str]) -> None:
     Drawn as the figure's ``supxlabel`` because constrained layout reserves room for
     it, so the footer never overlaps tick labels, whatever the figure size.
     """
-    # About 0.55 em per character of DejaVu Sans; wrap to the figure's own width.
-    width = int(fig.get_size_inches()[0] * 72 / (FONT["footer"] * 0.56) * 0.95)
-    fig.supxlabel(footer_text(ds, source_ids, width), x=0.01, ha="left",
-                  fontsize=FONT["footer"], color=MUTED, linespacing=1.3)
+    text = footer_text(ds, source_ids, chars_across(fig, FONT["footer"]))
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=FONT["footer"], color=MUTED,
+                  linespacing=1.3)
 
 
 def _sorted_ids(source_ids: Iterable[str]) -> list[str]:
@@ -211,19 +222,32 @@ def fit(text: str, width: int, max_lines: int = 1) -> str:
     lines = textwrap.wrap(str(text), width=width, break_on_hyphens=False) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "\u2026"
+        last = lines[-1]
+        if len(last) + 1 > width:  # no room for the '…': drop the last word instead
+            last = last[: width - 1].rsplit(" ", 1)[0] if " " in last else last[: width - 1]
+        lines[-1] = last.rstrip(" ,;:(") + "\u2026"
     return "\n".join(lines)
+
+
+def chars_across(fig: Figure, fontsize: float, fraction: float = 0.95) -> int:
+    """How many characters of text at ``fontsize`` fit across ``fraction`` of the figure.
+
+    DejaVu Sans averages about 0.56 em per character; good enough to wrap titles and
+    footers to the figure's own width (a small Qt canvas, or a 16:9 slide).
+    """
+    return max(20, int(fig.get_size_inches()[0] * 72 * fraction / (fontsize * 0.56)))
 
 
 def plot_height_pt(fig: Figure) -> float:
     """Roughly the height left for the plot area, after titles, legend and footer."""
-    return max(fig.get_size_inches()[1] - 2.2, 1.0) * 72
+    # Titles, legend, tick labels, axis label and footer take about 2.6 in together.
+    return max(fig.get_size_inches()[1] - 2.6, 0.8) * 72
 
 
 def row_font(fig: Figure, n_rows: int, lines: int = 1, largest: float = FONT["tick"],
              smallest: float = 6.0) -> float:
     """Label size at which ``n_rows`` labels of ``lines`` lines fit the plot height."""
-    room = plot_height_pt(fig) / max(n_rows, 1) / (1.25 * max(lines, 1))
+    room = plot_height_pt(fig) / max(n_rows, 1) / (1.3 * max(lines, 1))
     return max(smallest, min(largest, room))
 
 

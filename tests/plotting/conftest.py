@@ -1,0 +1,66 @@
+"""Fixtures for the chart tests: the small cited fixture dataset, and figure helpers.
+
+The charts are tested against ``tests/fixtures/mini`` (a few real, cited rows) rather
+than the bundled dataset, so a data update cannot break a layout test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from denocompare.core.compare import Selection
+from denocompare.core.dataset import Dataset
+from denocompare.io.validate import load_dataset
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+ALL_MINI = Selection("prolia", ("kefdensis", "stoboclo", "obodence"))
+
+
+@pytest.fixture(scope="session")
+def mini() -> Dataset:
+    """The fixture dataset, loaded once (Datasets are never modified)."""
+    return load_dataset(MINI)
+
+
+def with_table(ds: Dataset, name: str, frame: pd.DataFrame) -> Dataset:
+    """A copy of ``ds`` with one table replaced (for edge cases the sources lack)."""
+    return Dataset({**ds.tables, name: frame}, origin=ds.origin)
+
+
+def drawn(fig: Figure) -> Figure:
+    """Lay the figure out as a file export would, so positions and texts are final."""
+    FigureCanvasAgg(fig).draw()
+    return fig
+
+
+def texts(fig: Figure) -> list[str]:
+    """Every visible text in the figure (titles, labels, annotations, legend)."""
+    return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+
+
+def flat(text: str) -> str:
+    """Text with line breaks folded to spaces: labels wrap, assertions should not care."""
+    return " ".join(text.split())
+
+
+def legend_texts(fig: Figure) -> list[str]:
+    out = []
+    for ax in fig.axes:
+        leg = ax.get_legend()
+        if leg is not None:
+            out.extend(t.get_text() for t in leg.get_texts())
+    return out
+
+
+def ytick_labels(ax) -> list[str]:
+    return [flat(t.get_text()) for t in ax.get_yticklabels()]
+
+
+def by_gid(fig: Figure, prefix: str) -> list:
+    return [a for a in fig.findobj() if (a.get_gid() or "").startswith(prefix)]
