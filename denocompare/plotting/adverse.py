@@ -126,9 +126,11 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: Selection, *,
 
 def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
                        products: list[str], reactions: list[str]) -> None:
-    styles = St.product_styles(products)
-    y_of = {r: i for i, r in enumerate(reactions)}
     present = [p for p in products if p in set(rows["product_id"])]
+    # Colours go to the products drawn, so a wide selection cannot make a comparator
+    # share the reference's colour.
+    styles = St.product_styles(present)
+    y_of = {r: i for i, r in enumerate(reactions)}
     # Products in the same band sit side by side across the band's column (rows are
     # the scarce direction), so one marker never hides another.
     step = min(0.17, 0.8 / max(len(present), 1))
@@ -165,8 +167,8 @@ def _band_axes(ax: Axes, fig: Figure, rows: pd.DataFrame, reactions: list[str],
 
 
 def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str]) -> None:
-    styles = St.product_styles(products)
     present = set(rows["product_id"])
+    styles = St.product_styles([p for p in products if p in present])
     handles = [Line2D([], [], linestyle="none", marker=styles[pid].marker, markersize=9,
                       color=styles[pid].color, markeredgecolor="white",
                       label=ds.short_name(pid)) for pid in products if pid in present]

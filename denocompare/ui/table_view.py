@@ -146,8 +146,12 @@ class DataTable(QWidget):
         few = self.model.columnCount() <= 4
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch if few else
                                     QHeaderView.ResizeMode.Interactive)
-        # resizeRowsToContents is slow on big models; these tables are small.
+        # resize*ToContents is slow on big models; these tables are small.
         if self.model.rowCount() <= 500:
+            if not few:
+                self.view.resizeColumnsToContents()
+                for c in range(self.model.columnCount()):
+                    header.resizeSection(c, min(header.sectionSize(c), 320))
             self.view.resizeRowsToContents()
 
     def _current_changed(self, current, _previous) -> None:

@@ -125,6 +125,7 @@ class AdversePanel(QWidget):
         cells = C.CellTable(frame.astype(object), _blank(frame), _sources(frame), _blank(frame))
         self.table.model.set_table(cells)
         self.table.model.set_filter(self.table.filter.text())
+        self.table.fit_rows()
 
     def copy(self) -> None:
         if self.table.view.hasFocus():
