@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from denocompare import __version__
-from denocompare.core.dataset import Dataset
+
+if TYPE_CHECKING:
+    from denocompare.core.dataset import Dataset
 
 
 class ReportDialog(QDialog):

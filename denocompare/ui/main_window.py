@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,22 +20,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from denocompare.core.dataset import Dataset
 from denocompare.core.errors import DataError
-from denocompare.io.readers import Cancelled
-from denocompare.io.validate import load_dataset
 from denocompare.resources import bundled_data_dir
 from denocompare.ui import dialogs
 from denocompare.ui.exports import ExportActions
-from denocompare.ui.panels.adverse import AdversePanel
-from denocompare.ui.panels.equivalence import EquivalencePanel
-from denocompare.ui.panels.indications import IndicationsPanel
-from denocompare.ui.panels.products import ProductsPanel
 from denocompare.ui.selection_bar import SelectionBar
 from denocompare.ui.settings_store import SettingsStore
 from denocompare.ui.worker import Job, JobSignals
 
+if TYPE_CHECKING:
+    from denocompare.core.dataset import Dataset
+
 log = logging.getLogger(__name__)
+PANEL_TITLES = ("&Products", "&Indications", "&Adverse reactions", "&Equivalence studies")
+
+
+def default_panels(settings: SettingsStore) -> list:
+    """The four tabs. Imported here, not at the top: pandas and matplotlib cost about
+    0.7 s to import, and the window paints first (benchmarks/run.py measures it)."""
+    from denocompare.ui.panels.adverse import AdversePanel
+    from denocompare.ui.panels.equivalence import EquivalencePanel
+    from denocompare.ui.panels.indications import IndicationsPanel
+    from denocompare.ui.panels.products import ProductsPanel
+
+    return [ProductsPanel(), IndicationsPanel(), AdversePanel(settings=settings),
+            EquivalencePanel(settings=settings)]
 DATASET_FILTER = "Datasets (*.xlsx *.xlsm *.csv);;Excel workbooks (*.xlsx *.xlsm);;" \
                  "CSV table in a dataset folder (*.csv)"
 
@@ -58,14 +68,12 @@ class MainWindow(QMainWindow):
         self.selection_bar.changed.connect(self._selection_changed)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.panels = panels if panels is not None else [
-            ProductsPanel(), IndicationsPanel(), AdversePanel(settings=self.settings),
-            EquivalencePanel(settings=self.settings)]
-        for panel in self.panels:
-            self.tabs.addTab(panel, panel.title.replace("&", ""))
-            table = getattr(panel, "table", None)
-            if table is not None:
-                table.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.panels: list = []
+        if panels is not None:
+            self._install_panels(panels)
+        else:
+            for title in PANEL_TITLES:  # placeholders until the first paint is done
+                self.tabs.addTab(QWidget(self), title.replace("&", ""))
         self.tabs.currentChanged.connect(self._tab_changed)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -79,6 +87,31 @@ class MainWindow(QMainWindow):
         self._restore()
 
     # --- construction -------------------------------------------------------------------
+    def _install_panels(self, panels: list) -> None:
+        index = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.clear()
+        self.panels = panels
+        for panel in panels:
+            self.tabs.addTab(panel, panel.title.replace("&", ""))
+            table = getattr(panel, "table", None)
+            if table is not None:
+                table.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.tabs.setCurrentIndex(max(index, 0))
+        self.tabs.blockSignals(False)
+
+    def ensure_panels(self) -> None:
+        """Build the real tabs (once): after the first paint, or when data arrives."""
+        if not self.panels:
+            self._install_panels(default_panels(self.settings))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.panels:
+            # Two hops: the first event-loop pass paints the window; the heavy panels
+            # (pandas, matplotlib) are built on the next one.
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_panels))
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.dataset_label = QLabel("No dataset", self)
@@ -138,9 +171,10 @@ class MainWindow(QMainWindow):
         self._action(e, "&Filter rows", self.focus_filter, QKeySequence.StandardKey.Find,
                      "Show only rows containing a text")
         v = m.addMenu("&View")
-        for i, panel in enumerate(self.panels):
-            self._action(v, panel.title, lambda _c=False, i=i: self.tabs.setCurrentIndex(i),
-                         f"Ctrl+{i + 1}", f"Show the {panel.title.replace('&', '')} tab")
+        titles = [p.title for p in self.panels] or list(PANEL_TITLES)
+        for i, title in enumerate(titles):
+            self._action(v, title, lambda _c=False, i=i: self.tabs.setCurrentIndex(i),
+                         f"Ctrl+{i + 1}", f"Show the {title.replace('&', '')} tab")
         v.addSeparator()
         self._action(v, "Compare with the whole &family", self.selection_bar.select_family,
                      "Ctrl+Shift+F", "Compare the reference with all its biosimilars")
@@ -175,8 +209,7 @@ class MainWindow(QMainWindow):
         self.cancel_load()
         self._job_id += 1
         self._job_path = path
-        self._job = Job(self._job_id, lambda progress: load_dataset(path, progress),
-                        self.signals)
+        self._job = Job(self._job_id, lambda progress: _load(path, progress), self.signals)
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -220,7 +253,7 @@ class MainWindow(QMainWindow):
             return
         self._job = None
         self._end_progress()
-        if isinstance(exc, Cancelled):
+        if type(exc).__name__ == "Cancelled":
             self.statusBar().showMessage("Loading cancelled", 5000)
             return
         kept = (f"The dataset shown before, {self.dataset.title()}, is still open."
@@ -236,6 +269,7 @@ class MainWindow(QMainWindow):
         dialogs.problems_dialog(self, source, report, n_errors, kept).exec()
 
     def set_dataset(self, ds: Dataset) -> None:
+        self.ensure_panels()
         self.dataset = ds
         self.dataset_label.setText(ds.title())
         self.dataset_label.setToolTip(ds.origin)
@@ -323,4 +357,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, text)
 
 
+def _load(path: str, progress):
+    from denocompare.io.validate import load_dataset
 
+    return load_dataset(path, progress)

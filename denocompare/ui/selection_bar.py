@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -14,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from denocompare.core.compare import Selection
-from denocompare.core.dataset import Dataset
+if TYPE_CHECKING:
+    from denocompare.core.compare import Selection
+    from denocompare.core.dataset import Dataset
 
 
 class SelectionBar(QWidget):
@@ -71,6 +74,8 @@ class SelectionBar(QWidget):
         self._set_comparators(comps, rebuild=False)
 
     def selection(self) -> Selection:
+        from denocompare.core.compare import Selection
+
         return Selection(self.reference.currentData() or "", tuple(self._comparators))
 
     def _reference_changed(self, _index: int) -> None:

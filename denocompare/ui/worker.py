@@ -14,8 +14,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from denocompare.io.readers import Cancelled
-
 
 class JobSignals(QObject):
     progress = Signal(int, float, str)  # job id, fraction, message
@@ -34,6 +32,8 @@ class Job(QRunnable):
 
     def progress(self, fraction: float, message: str) -> None:
         if self.cancel_event.is_set():
+            from denocompare.io.readers import Cancelled
+
             raise Cancelled()
         self.signals.progress.emit(self.job_id, float(fraction), message)
 
