@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -52,24 +53,30 @@ class Dataset:
         return f"{self.name} {self.version}{date}"
 
     # --- products ---------------------------------------------------------------
-    @property
+    @cached_property
     def products(self) -> pd.DataFrame:
+        """Products indexed by id (cached: views look names up thousands of times)."""
         return self.tables["products"].set_index("product_id", drop=False)
+
+    @cached_property
+    def _names(self) -> dict[str, tuple[str, str]]:
+        p = self.tables["products"]
+        return {pid: (_text(eu), _text(us)) for pid, eu, us in
+                zip(p["product_id"], p["name_eu"], p["name_us"], strict=True)}
 
     def product_ids(self) -> list[str]:
         return list(self.tables["products"]["product_id"])
 
     def display_name(self, product_id: str) -> str:
         """Brand name(s): 'Obodence (US: Ospomyv)', or the one name there is."""
-        row = self.products.loc[product_id]
-        eu, us = _text(row["name_eu"]), _text(row["name_us"])
+        eu, us = self._names.get(product_id, ("", ""))
         if eu and us and eu != us:
             return f"{eu} (US: {us})"
         return eu or us or product_id
 
     def short_name(self, product_id: str) -> str:
-        row = self.products.loc[product_id]
-        return _text(row["name_eu"]) or _text(row["name_us"]) or product_id
+        eu, us = self._names.get(product_id, ("", ""))
+        return eu or us or product_id
 
     def originators(self) -> list[str]:
         p = self.tables["products"]

@@ -284,11 +284,25 @@ class MainWindow(QMainWindow):
         if self.dataset is None:
             return
         self.settings.set_selection(selection.reference, list(selection.comparators))
-        for panel in self.panels:
-            panel.update_view(selection)
+        # Only the tab in view is computed now; the others when they are shown.
+        self._stale = set(range(len(self.panels)))
+        self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        index = self.tabs.currentIndex()
+        if index in getattr(self, "_stale", ()) and self.dataset is not None:
+            self._stale.discard(index)
+            self.panels[index].update_view(self.selection_bar.selection())
+
+    def refresh_all(self) -> None:
+        """Bring every tab up to date (the tests and exports want all of them)."""
+        for index in sorted(getattr(self, "_stale", ())):
+            self.panels[index].update_view(self.selection_bar.selection())
+        self._stale = set()
 
     def _tab_changed(self, index: int) -> None:
         self.settings.set_tab(index)
+        self._refresh_current()
 
     def current_panel(self):
         return self.tabs.currentWidget()

@@ -123,6 +123,8 @@ class ChartView(QWidget):
             self.export(path, fmt)
 
     def export(self, path: str, fmt: str | None = None) -> Path | None:
+        if self._args is None:
+            return None
         if self.settings is not None:
             self.settings.set_export_dpi(self.dpi.value())
             self.settings.set_last_dir(str(Path(path).parent))
@@ -135,6 +137,8 @@ class ChartView(QWidget):
         return written
 
     def copy(self) -> QImage:
+        if self._args is None:
+            return QImage()
         fig = self.build_for_export()
         from io import BytesIO
 

@@ -65,8 +65,8 @@ class SelectionBar(QWidget):
             [c for c in default_comps if c != reference]
         self.reference.blockSignals(True)
         self.reference.clear()
-        for pid in ds.originators() + [p for p in ds.product_ids()
-                                       if p not in ds.originators()]:
+        originators = ds.originators()
+        for pid in originators + [p for p in ds.product_ids() if p not in originators]:
             self.reference.addItem(ds.display_name(pid), pid)
         self.reference.setCurrentIndex(max(0, self.reference.findData(reference)))
         self.reference.blockSignals(False)

@@ -45,6 +45,7 @@ def test_chart_export_png_svg_pdf(window, qtbot, tmp_path):
 
 def test_copy_chart_image(window):
     panel = _panel(window, "EquivalencePanel")
+    window.tabs.setCurrentWidget(panel)
     image = panel.arms_chart.copy()
     assert not image.isNull() and image.width() > 500
     assert not QApplication.clipboard().image().isNull()

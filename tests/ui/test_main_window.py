@@ -11,6 +11,13 @@ from denocompare.ui.main_window import MainWindow
 from denocompare.ui.table_model import STATE_ROLE
 
 
+def test_hidden_tabs_are_computed_when_shown(window):
+    adverse = window.panels[2]
+    assert adverse.table.model.rowCount() == 0  # not in view yet: not computed
+    window.tabs.setCurrentWidget(adverse)
+    assert adverse.table.model.rowCount() > 0
+
+
 def test_shows_bundled_data_prolia_vs_kefdensis(window):
     sel = window.selection_bar.selection()
     assert sel.reference == "prolia" and sel.comparators == ("kefdensis",)
@@ -70,6 +77,7 @@ def test_sorting_in_pandas(window):
 
 def test_indications_tab_regions_and_states(window):
     panel = window.panels[1]
+    window.tabs.setCurrentWidget(panel)
     panel.set_regions("EU")
     model = panel.table.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
