@@ -15,6 +15,7 @@ from denocompare.io.validate import load_dataset  # noqa: E402
 from denocompare.resources import bundled_data_dir  # noqa: E402
 
 DATA = bundled_data_dir()
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="session")

@@ -201,3 +201,13 @@ def test_binary_garbage_named_csv(data_copy):
     (data_copy / "products.csv").write_bytes(bytes(range(256)) * 10)
     probs = problems_of(data_copy)
     assert any(p.file == "products.csv" and "binary" in p.message for p in probs)
+
+
+def test_workbook_resaved_by_libreoffice(bundled):
+    """tests/fixtures/libreoffice/denosumab.xlsx: our workbook opened and saved by
+    LibreOffice Calc 7 (soffice --convert-to xlsx), as a pharmacist's copy would be."""
+    from tests.conftest import FIXTURES
+
+    ds = load_dataset(FIXTURES / "libreoffice" / "denosumab.xlsx")
+    for name, frame in bundled.tables.items():
+        pd.testing.assert_frame_equal(ds[name], frame, check_dtype=False, obj=name)
