@@ -9,9 +9,7 @@ give the same bytes (handy for committing charts next to a formulary dossier).
 
 from __future__ import annotations
 
-import errno
 import os
-import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from matplotlib.figure import Figure
 from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
+from denocompare.io.writers import atomic_write, reason
 from denocompare.plotting import CHARTS, build_chart
 
 FORMATS = ("png", "svg", "pdf")
@@ -42,16 +41,6 @@ def _format_of(path: Path, fmt: str | None) -> str:
     if chosen not in FORMATS:
         raise ExportError(f"Charts can be saved as PNG, SVG or PDF, not '{chosen}'.")
     return chosen
-
-
-def _reason(err: OSError, folder: Path) -> str:
-    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"you do not have permission to write in the folder {folder}"
-    if err.errno == errno.ENOENT:
-        return f"the folder {folder} does not exist"
-    if err.errno == errno.ENOSPC:
-        return "the disk is full"
-    return err.strerror or str(err)
 
 
 def export_figure(fig: Figure, path: str | os.PathLike, fmt: str | None = None,
@@ -85,60 +74,14 @@ def export_figure(fig: Figure, path: str | os.PathLike, fmt: str | None = None,
     chosen = _format_of(target, fmt)
     if not target.suffix:
         target = target.with_suffix(f".{chosen}")
-    folder = target.parent
-    try:
-        fd, tmp = _create_temp(target)
-    except OSError as err:
-        raise ExportError(f"Could not save the chart as {target}: "
-                          f"{_reason(err, folder)}.") from err
-    try:
-        with os.fdopen(fd, "wb") as fh, mpl.rc_context({"svg.hashsalt": "denocompare"}):
+    def save(fh) -> None:
+        with mpl.rc_context({"svg.hashsalt": "denocompare"}):
             # A fixed salt keeps SVG element ids, and so the bytes, the same each time.
             fig.savefig(fh, format=chosen, dpi=dpi, metadata=_METADATA[chosen])
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"Could not save the chart as {target}: "
-                          f"{_reason(err, folder)}.") from err
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _sync_folder(folder)
-    return target
-
-
-def _create_temp(target: Path) -> tuple[int, Path]:
-    """A new, empty temporary file beside ``target``, opened for writing.
-
-    Not ``tempfile.mkstemp``: its files are private to the owner (0600), and a chart
-    saved into a shared folder should get the permissions any new file gets there.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _attempt in range(100):
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
-
-
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open a folder this way.
-    if os.name != "posix":
-        return
     try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        return atomic_write(target, save)
+    except ExportError as err:
+        raise ExportError(f"Could not save the chart as {target}: {err}") from err
 
 
 def export_all(ds: Dataset, selection: Selection, out_dir: str | os.PathLike,
@@ -175,7 +118,7 @@ def export_all(ds: Dataset, selection: Selection, out_dir: str | os.PathLike,
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise ExportError(f"Could not create the folder {folder}: "
-                          f"{_reason(err, folder.parent)}.") from err
+                          f"{reason(err, folder.parent)}.") from err
     written = []
     for key, spec in CHARTS.items():
         fig = build_chart(key, ds, selection)

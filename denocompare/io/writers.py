@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
@@ -27,6 +28,49 @@ from denocompare.resources import is_bundled
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
+def reason(err: OSError, folder: Path) -> str:
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"you do not have permission to write in the folder {folder}"
+    if err.errno == errno.ENOENT:
+        return f"the folder {folder} does not exist"
+    if err.errno == errno.ENOSPC:
+        return "the disk is full"
+    return err.strerror or str(err)
+
+
+def _create_temp(target: Path) -> Path:
+    """A new, empty temporary file beside ``target``.
+
+    Not ``tempfile.mkstemp``: its files are private to the owner (0600), and a file
+    saved into a shared folder should get the permissions any new file gets there.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            os.close(os.open(tmp, flags, 0o666))
+            return tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; Windows cannot open a folder this way.
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; move it into place on success.
@@ -40,13 +84,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
                           "folder")
     folder = target.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                        dir=folder)
+        tmp = _create_temp(target)
     except OSError as exc:
-        raise ExportError(f"cannot write into {folder}: {exc.strerror or exc}") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
+        raise ExportError(f"cannot write into {folder}: {reason(exc, folder)}") from exc
     try:
         yield tmp
         with open(tmp, "rb+") as fh:
@@ -54,10 +94,11 @@ def atomic_path(target: Path) -> Iterator[Path]:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ExportError(f"could not write {target.name}: {exc.strerror or exc}") from exc
+        raise ExportError(f"could not write {target.name}: {reason(exc, folder)}") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    _sync_folder(folder)
 
 
 def atomic_write(target: Path, write: Callable[[IO[bytes]], object]) -> Path:
