@@ -140,8 +140,28 @@ def _selection(args, ds):
     return Selection(reference, comparators)
 
 
-def cmd_export(args) -> int:
+def _write(args, write) -> int:
+    """Load the dataset, call ``write(ds, selection)``, print what was written.
+
+    Bad data and unwritable paths are expected: a plain report and exit 1.
+    """
     from denocompare.core.errors import DataError, ExportError
+
+    try:
+        ds = _load(args.data)
+        written = write(ds, _selection(args, ds))
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    except ExportError as err:
+        print(f"denocompare: {err}", file=sys.stderr)
+        return 1
+    for path in written if isinstance(written, list) else [written]:
+        print(path)
+    return 0
+
+
+def cmd_export(args) -> int:
     from denocompare.io.figure_export import export_all
 
     formats = tuple(f.strip().lower().lstrip(".") for f in args.format.split(",") if f.strip())
@@ -150,43 +170,18 @@ def cmd_export(args) -> int:
         print(f"denocompare: unknown format(s): {', '.join(bad)} (use png, svg, pdf)",
               file=sys.stderr)
         return 2
-    try:
-        ds = _load(args.data)
-        written = export_all(ds, _selection(args, ds), Path(args.out), formats=formats,
-                             dpi=args.dpi)
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
-    except ExportError as err:
-        print(f"denocompare: {err}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(path)
-    return 0
+    return _write(args, lambda ds, sel: export_all(ds, sel, Path(args.out), formats=formats,
+                                                   dpi=args.dpi))
 
 
 def cmd_report(args) -> int:
-    from denocompare.core.errors import DataError, ExportError
-    from denocompare.report.build import write_report
-
     out = Path(args.out)
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         print("denocompare: --out must end in .pdf or .html", file=sys.stderr)
         return 2
-    try:
-        ds = _load(args.data)
-        if out.suffix.lower() == ".pdf":
-            # Qt's rich-text engine renders the PDF (offscreen when there is no display).
-            from denocompare.ui.report_pdf import headless_write_pdf
-
-            path = headless_write_pdf(ds, _selection(args, ds), out, paper=args.paper)
-        else:
-            path = write_report(ds, _selection(args, ds), out, paper=args.paper)
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
-    except ExportError as err:
-        print(f"denocompare: {err}", file=sys.stderr)
-        return 1
-    print(path)
-    return 0
+    if out.suffix.lower() == ".pdf":
+        # Qt's rich-text engine renders the PDF (offscreen when there is no display).
+        from denocompare.ui.report_pdf import headless_write_pdf as write
+    else:
+        from denocompare.report.build import write_report as write
+    return _write(args, lambda ds, sel: write(ds, sel, out, paper=args.paper))

@@ -1,0 +1,38 @@
+"""`denocompare export` and `report` headless, as a user runs them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run(*args, cwd):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    return subprocess.run([sys.executable, "-m", "denocompare", *args], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=300)
+
+
+def test_export_every_chart_without_a_display(tmp_path):
+    res = run("export", "--out", str(tmp_path / "charts"), "--format", "png,svg,pdf",
+              "--dpi", "100", "--reference", "prolia", "--compare", "kefdensis", "stoboclo",
+              cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    written = res.stdout.split()
+    assert len(written) == 12
+    for path in written:
+        data = open(path, "rb").read(8)
+        assert data[:4] in (b"\x89PNG", b"<?xm", b"%PDF")
+
+
+def test_export_unknown_product_and_format(tmp_path):
+    res = run("export", "--out", str(tmp_path), "--compare", "nosuch", cwd=tmp_path)
+    assert res.returncode != 0 and "unknown product id" in res.stderr
+    res = run("export", "--out", str(tmp_path), "--format", "gif", cwd=tmp_path)
+    assert res.returncode == 2 and "gif" in res.stderr
+
+
+def test_report_html_headless(tmp_path):
+    res = run("report", "--out", str(tmp_path / "r.html"), cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "Biosimilar comparison" in (tmp_path / "r.html").read_text(encoding="utf-8")
