@@ -4,230 +4,129 @@ Readers never interpret values; they turn whatever a pharmacist saved (Excel's
 UTF-8 with BOM, Windows-1252, UTF-16, semicolons, LibreOffice workbooks) into frames
 of strings, indexed by the row number the user sees in a spreadsheet. ``validate``
 then types and checks them. Readers are registered by file type in ``READERS``.
+
+The CSV and workbook details live in ``csv_reader`` and ``xlsx_reader``; this module
+is the one way in, and re-exports the types both share.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as _dt
-import io
-import zipfile
+import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
 
 from denocompare.core.errors import DataError, Problem
 from denocompare.core.schema import TABLES, TABLES_BY_NAME
+from denocompare.io.csv_reader import decode_text, read_csv_text, sniff_delimiter
+from denocompare.io.raw import Cancelled, ProgressFn, RawDataset, RawTable, noop_progress
+from denocompare.io.xlsx_reader import read_workbook
 
-#: Files larger than this are refused before reading: a dataset this size is not a
-#: formulary dataset, and reading it would exhaust memory on a workstation.
-MAX_FILE_BYTES = 400 * 1024 * 1024
+__all__ = ["MAX_FILE_BYTES", "READERS", "Cancelled", "ProgressFn", "RawDataset", "RawTable",
+           "decode_text", "read_csv_folder", "read_csv_text", "read_raw", "read_workbook",
+           "sniff_delimiter"]
 
-ProgressFn = Callable[[float, str], None]
+#: Files larger than this are refused before reading. The largest dataset the app is
+#: built for (a million adverse-reaction rows, ``benchmarks/scale.py``) is a 74 MB CSV
+#: that peaks near 0.7 GB of memory; a 200 MB file would need about 2 GB and minutes.
+MAX_FILE_BYTES = 100 * 1024 * 1024
 
+_noop = noop_progress  # the name validate and older callers import
 
-@dataclass
-class RawTable:
-    """One table as read: strings only, index = spreadsheet row number."""
-
-    name: str
-    label: str  # what the user calls it: "products.csv" or "sheet 'products'"
-    frame: pd.DataFrame
-    delimiter: str = ","
-
-
-@dataclass
-class RawDataset:
-    """Everything a reader found, plus the problems it met on the way."""
-
-    source: str
-    tables: dict[str, RawTable] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
-class Cancelled(Exception):
-    """Raised from a progress callback to stop a long read."""
+#: What to say when someone opens a file that is not a dataset but looks like one.
+_NOT_A_DATASET = {
+    ".xls": "this is an old-format Excel (.xls) workbook. Open it in Excel or LibreOffice "
+            "and save it as 'Excel Workbook (.xlsx)'.",
+    ".ods": "this is an OpenDocument spreadsheet. Save it from LibreOffice as "
+            "'Excel 2007-365 (.xlsx)'.",
+    ".numbers": "this is an Apple Numbers file. Export it as Excel (.xlsx).",
+    ".zip": "this is a zip archive. Unzip it, then open the folder of CSV files inside.",
+}
 
 
-def _noop(_fraction: float, _message: str) -> None:
-    return None
-
-
-def decode_text(data: bytes, label: str, problems: list[Problem]) -> str | None:
-    """Decode a CSV file's bytes the way a spreadsheet user would expect.
-
-    Excel writes UTF-8 with a byte-order mark, or the Windows code page; "Unicode
-    text" is UTF-16 with a BOM. Plain UTF-8 is tried first because cp1252 accepts
-    almost any byte sequence and would silently mangle real UTF-8.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            problems.append(Problem(label, "the file says it is UTF-16 but is damaged"))
-            return None
-    if b"\x00" in data[:65536]:
-        problems.append(Problem(label, "this is not a text (CSV) file: it contains binary "
-                                "data. Save the table from your spreadsheet as CSV."))
+def _too_big(path: Path, label: str) -> Problem | None:
+    size = path.stat().st_size
+    if size <= MAX_FILE_BYTES:
         return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1252", errors="replace")
-    problems.append(Problem(label, "not UTF-8; read as Windows-1252 (Western European). "
-                            "Check accented characters.", severity="warning"))
-    return text
+    return Problem(label, f"the file is {size / 2**20:,.0f} MB; DenoCompare reads files up to "
+                   f"{MAX_FILE_BYTES // 2**20} MB (about a million rows). Check that this is "
+                   "the right file.")
 
 
-def sniff_delimiter(text: str) -> str:
-    """Pick the delimiter from the header line: comma, semicolon or tab."""
-    header = text.split("\n", 1)[0]
-    counts = {d: header.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def read_csv_text(text: str, name: str, label: str, problems: list[Problem]) -> RawTable | None:
-    """Parse CSV text into a frame of strings; report, never raise, on bad input."""
-    if not text.strip():
-        problems.append(Problem(label, "the file is empty: it needs a header row and "
-                                "data rows"))
-        return None
-    delim = sniff_delimiter(text)
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=delim, dtype=str, keep_default_na=False,
-                            skip_blank_lines=True, engine="c")
-    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
-        problems.append(Problem(label, f"could not be read as CSV: {_first_line(exc)}"))
-        return None
-    frame.index = pd.RangeIndex(2, 2 + len(frame))
-    return RawTable(name, label, frame, delim)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
-
-
-def read_csv_folder(path: Path, progress: ProgressFn = _noop) -> RawDataset:
+def read_csv_folder(path: Path, progress: ProgressFn = noop_progress) -> RawDataset:
     """Read ``<table>.csv`` for every table the schema knows from one folder."""
     raw = RawDataset(str(path))
-    files = {p.name.lower(): p for p in path.iterdir() if p.is_file()}
+    files: dict[str, Path] = {}
+    for p in sorted(path.iterdir()):
+        if not p.is_file():
+            continue
+        if p.name.lower() in files and p.name.lower() in {t.filename for t in TABLES}:
+            raw.problems.append(Problem(p.name, f"two files are named like this "
+                                        f"({files[p.name.lower()].name} and {p.name}); "
+                                        "keep only one", severity="warning"))
+            continue
+        files[p.name.lower()] = p
+    if not any(t.filename in files for t in TABLES):
+        raw.problems.append(Problem(path.name or str(path), _no_tables_here(path, files)))
+        return raw
     for i, table in enumerate(TABLES):
         progress(i / len(TABLES), f"Reading {table.filename}")
         found = files.get(table.filename)
         if found is None:
             if not table.optional:
                 raw.problems.append(Problem(table.filename, f"the required table "
-                                            f"'{table.name}' is missing from {path.name}"))
+                                            f"'{table.name}' is missing from {path.name}"
+                                            + _similar_file(table.filename, files)))
             continue
-        size = found.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raw.problems.append(Problem(found.name, f"the file is {size / 2**20:.0f} MB; "
-                                        f"files over {MAX_FILE_BYTES // 2**20} MB are "
-                                        "refused"))
-            continue
-        text = decode_text(found.read_bytes(), found.name, raw.problems)
-        if text is None:
-            continue
-        tab = read_csv_text(text, table.name, found.name, raw.problems)
+        tab = _read_csv_file(found, table.name, raw.problems)
         if tab is not None:
             raw.tables[table.name] = tab
-    _report_unknown(raw, [p.stem for p in files.values() if p.suffix.lower() == ".csv"],
-                    "file", ".csv")
+    for p in files.values():
+        if p.suffix.lower() == ".csv" and p.stem.lower() not in TABLES_BY_NAME:
+            raw.problems.append(Problem(p.name, "this file is not a table DenoCompare knows; "
+                                        "it was ignored", severity="warning"))
     progress(1.0, "Read")
     return raw
 
 
-def _report_unknown(raw: RawDataset, names: list[str], what: str, suffix: str) -> None:
-    for name in names:
-        if name.lower() not in TABLES_BY_NAME:
-            raw.problems.append(Problem(f"{name}{suffix}", f"{what} is not a table DenoCompare "
-                                        "knows; ignored", severity="warning"))
-
-
-def _cell_text(value: object) -> str:
-    """Workbook cell value -> text, the way the user sees it (no 532.0, no 00:00:00)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, _dt.datetime):
-        return value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def read_workbook(path: Path, progress: ProgressFn = _noop) -> RawDataset:
-    """Read one sheet per table from an XLSX workbook (Excel or LibreOffice)."""
-    from openpyxl import load_workbook  # deferred: openpyxl costs start-up time
-
-    raw = RawDataset(str(path))
-    label = path.name
-    try:
-        # data_only: a formula cell gives the value Excel last computed, never the formula.
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        raw.problems.append(Problem(label, "could not be opened as an Excel workbook "
-                                    f"(.xlsx): {_first_line(exc) or 'damaged or truncated'}"))
-        return raw
-    try:
-        sheets = {ws.title.strip().lower(): ws for ws in wb.worksheets}
-        for i, table in enumerate(TABLES):
-            progress(i / len(TABLES), f"Reading sheet {table.name}")
-            ws = sheets.get(table.name)
-            sheet_label = f"{label}, sheet '{table.name}'"
-            if ws is None:
-                if not table.optional:
-                    raw.problems.append(Problem(label, f"the required sheet '{table.name}' "
-                                                "is missing"))
-                continue
-            if ws.sheet_state != "visible":
-                raw.problems.append(Problem(sheet_label, "this sheet is hidden in the "
-                                            "workbook; it was read all the same",
-                                            severity="warning"))
-            tab = _sheet_table(ws, table.name, sheet_label, raw.problems)
-            if tab is not None:
-                raw.tables[table.name] = tab
-        _report_unknown(raw, [ws.title for ws in wb.worksheets
-                              if ws.title.strip().lower() not in ("readme", "columns")],
-                        "sheet", "")
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError, EOFError) as exc:
-        raw.problems.append(Problem(label, f"the workbook is damaged: {_first_line(exc)}"))
-    finally:
-        wb.close()
-    progress(1.0, "Read")
-    return raw
-
-
-def _sheet_table(ws, name: str, label: str, problems: list[Problem]) -> RawTable | None:
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None or all(v is None for v in header):
-        problems.append(Problem(label, "the sheet is empty: it needs a header row in row 1"))
+def _read_csv_file(path: Path, name: str, problems: list[Problem]) -> RawTable | None:
+    big = _too_big(path, path.name)
+    if big:
+        problems.append(big)
         return None
-    width = max(i for i, v in enumerate(header) if v is not None) + 1
-    columns = [_cell_text(v) for v in header[:width]]
-    records, index = [], []
-    for number, row in enumerate(rows, start=2):
-        cells = [_cell_text(v) for v in row[:width]]
-        if not any(c.strip() for c in cells):
-            continue  # Excel leaves formatted but empty rows below the data
-        cells += [""] * (width - len(cells))
-        records.append(cells)
-        index.append(number)
-    frame = pd.DataFrame(records, columns=columns, index=index, dtype=str)
-    if frame.columns.duplicated().any():
-        dup = sorted(set(frame.columns[frame.columns.duplicated()]))
-        problems.append(Problem(label, f"column heading(s) appear twice: {', '.join(dup)}"))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(path.name, f"the file could not be read ({exc.strerror or exc}); "
+                                "close it in other programs, or check that you may read it"))
         return None
-    return RawTable(name, label, frame)
+    text = decode_text(data, path.name, problems)
+    if text is None:
+        return None
+    return read_csv_text(text, name, path.name, problems)
+
+
+def _similar_file(filename: str, files: dict[str, Path]) -> str:
+    stem = filename.removesuffix(".csv")
+    others = [p for p in files.values() if p.stem.lower() not in TABLES_BY_NAME]
+    near = [p.name for p in others if p.stem.lower().startswith(stem)]
+    near += difflib.get_close_matches(filename, [p.name for p in others], n=1, cutoff=0.8)
+    return f"; found '{near[0]}': rename it to {filename}" if near else ""
+
+
+def _no_tables_here(path: Path, files: dict[str, Path]) -> str:
+    workbooks = sorted(p.name for p in files.values() if p.suffix.lower() in READERS)
+    if workbooks:
+        return (f"this folder holds no table files, but a workbook '{workbooks[0]}'; "
+                "open the workbook itself")
+    try:
+        inner = sorted(d.name for d in path.iterdir()
+                       if d.is_dir() and (d / "products.csv").is_file())
+    except OSError:
+        inner = []
+    if inner:
+        return f"the table files are in the folder '{inner[0]}' inside this one; open that folder"
+    expected = ", ".join(t.filename for t in TABLES)
+    return f"this folder holds none of the dataset's tables (expected: {expected})"
 
 
 READERS: dict[str, Callable[[Path, ProgressFn], RawDataset]] = {
@@ -237,11 +136,12 @@ READERS: dict[str, Callable[[Path, ProgressFn], RawDataset]] = {
 }
 
 
-def read_raw(path: str | Path, progress: ProgressFn = _noop) -> RawDataset:
+def read_raw(path: str | Path, progress: ProgressFn = noop_progress) -> RawDataset:
     """Read a dataset from a folder of CSV files or a workbook.
 
     A single CSV file named like a table (``products.csv``) opens the folder it is in.
-    Raises ``DataError`` when the path cannot be a dataset at all.
+    Raises ``DataError`` when the path cannot be a dataset at all, and ``Cancelled``
+    when ``progress`` does; every other problem is listed in the result.
     """
     path = Path(path)
     label = path.name or str(path)
@@ -254,15 +154,22 @@ def read_raw(path: str | Path, progress: ProgressFn = _noop) -> RawDataset:
     else:
         found = READERS.get(path.suffix.lower())
         if found is None:
-            raise DataError(label, [Problem(label, "not a dataset: open a folder of CSV "
-                                            "files or an Excel workbook (.xlsx)")])
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(label, [Problem(label, f"the file is {size / 2**20:.0f} MB; "
-                                            f"files over {MAX_FILE_BYTES // 2**20} MB "
-                                            "are refused")])
+            hint = _NOT_A_DATASET.get(path.suffix.lower(), "not a dataset: open a folder of "
+                                      "CSV files or an Excel workbook (.xlsx)")
+            if path.suffix.lower() == ".csv":
+                hint = (f"'{path.name}' is not one of the dataset's tables; open the folder "
+                        "that holds products.csv, sources.csv and the others")
+            raise DataError(label, [Problem(label, hint)])
+        big = _too_big(path, label)
+        if big:
+            raise DataError(label, [big])
         reader = found
     try:
         return reader(path, progress)
     except PermissionError as exc:
-        raise DataError(label, [Problem(label, f"permission denied: {exc.filename}")]) from exc
+        where = exc.filename or path
+        raise DataError(label, [Problem(label, f"permission denied: {where}. Close the file in "
+                                        "other programs, or check that you may read it.")]) from exc
+    except OSError as exc:
+        raise DataError(label, [Problem(label, "could not be read: "
+                                        f"{exc.strerror or exc}")]) from exc

@@ -1,145 +1,238 @@
 """Raw tables -> a typed ``Dataset``, or every problem at once.
 
-Checks are vectorised per column (a 1M-row table validates in well under a second);
-each failing cell becomes a ``Problem`` naming file, row and column. To keep a
-report readable, at most ``MAX_PER_COLUMN`` problems are listed per column and rule,
-followed by a count of the rest.
+Each failing cell becomes a ``Problem`` naming file, row and column. To keep a report
+readable, at most ``MAX_PER_COLUMN`` problems are listed per column and rule, followed
+by a count of the rest. Checks across rows and tables live in ``checks``.
+
+Cells are checked once per distinct value, not once per row: without pyarrow, every
+pandas string method is a Python loop with a large fixed cost per call, while most
+columns repeat a handful of values (ids, regions, bands). ``pd.factorize`` finds the
+distinct values in C and numpy spreads each verdict back over the rows.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from denocompare.core import schema as S
 from denocompare.core.dataset import Dataset
-from denocompare.core.errors import DataError, Problem
+from denocompare.core.errors import DataError
+from denocompare.io.checks import Collector, check_key, check_links, check_rows
+from denocompare.io.dates import date_message, valid_date
+from denocompare.io.raw import column_letter
 from denocompare.io.readers import ProgressFn, RawDataset, RawTable, _noop, read_raw
 
-MAX_PER_COLUMN = 20
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+MAX_PER_COLUMN = Collector.LIMIT
 MAX_CELL_CHARS = 5000
+#: Invisible characters pasted from other programs or web pages: C0/C1 controls (tab,
+#: line breaks kept), zero-width spaces and joiners, stray byte-order marks.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_MARKERS = frozenset(S.EMPTY_MARKERS)
+_MARKER_LEN = max(map(len, S.EMPTY_MARKERS))
+#: Counts above this cannot be held exactly (and no trial enrols this many patients).
+_MAX_COUNT = 2**53
+_EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
+                 "#SPILL!", "#CALC!")
 
 
-class _Collector:
-    """Gathers problems, capping repeats of one rule in one column."""
+class _Cells:
+    """One column's cells, held as distinct values plus a code per row."""
 
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
+    def __init__(self, series: pd.Series):
+        values = series.to_numpy(dtype=object, na_value="")
+        codes, uniq = pd.factorize(values)
+        self.codes = codes
+        self.index = series.index
+        self.raw = [v if isinstance(v, str) else str(v) for v in uniq]
+        self.uniq = list(self.raw)
 
-    def cells(self, tab: RawTable, column: str, rows: pd.Index, message, values=None,
-              severity: str = "error") -> None:
-        """One problem per row in ``rows``; ``message`` may be a function of the value."""
-        rows = list(rows)
-        for r in rows[:MAX_PER_COLUMN]:
-            text = message(values.loc[r]) if callable(message) else message
-            self.problems.append(Problem(tab.label, text, int(r), column, severity))
-        if len(rows) > MAX_PER_COLUMN:
-            self.problems.append(Problem(tab.label, f"... and {len(rows) - MAX_PER_COLUMN} "
-                                         "more rows with the same problem", None, column,
-                                         severity))
+    def rows(self, bad: list[bool] | np.ndarray) -> pd.Index:
+        """Row numbers whose value is flagged in ``bad`` (one flag per distinct value)."""
+        flags = np.asarray(bad, dtype=bool)
+        if not flags.any():
+            return self.index[:0]
+        return self.index[flags[self.codes]]
 
-    def add(self, *args, **kwargs) -> None:
-        self.problems.append(Problem(*args, **kwargs))
+    def value(self, row: int) -> str:
+        return self.uniq[self.codes[self.index.get_loc(row)]]
+
+    def raw_value(self, row: int) -> str:
+        return self.raw[self.codes[self.index.get_loc(row)]]
+
+    def spread(self, per_value: list | np.ndarray, dtype: str) -> pd.api.extensions.ExtensionArray:
+        """Per-value results -> one per row, as a pandas array of ``dtype``."""
+        arr = np.asarray(per_value, dtype=object if dtype == "string" else float)
+        return pd.array(arr[self.codes] if len(self.codes) else arr[:0], dtype=dtype)
 
 
 def _norm_header(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(name).strip().lstrip("\ufeff")).lower()
 
 
-def _check_columns(tab: RawTable, table: S.Table, out: _Collector) -> pd.DataFrame | None:
+def _check_columns(tab: RawTable, table: S.Table, out: Collector) -> pd.DataFrame | None:
     """Map headings to schema columns (case and spaces forgiven); report the rest."""
-    frame = tab.frame.rename(columns=_norm_header)
+    frame, hrow = tab.frame, tab.header_row
+    names = [_norm_header(c) for c in frame.columns]
     known = table.column_names
-    unknown = [c for c in frame.columns if c not in known]
-    missing = [c for c in known if c not in frame.columns]
+    first: dict[str, int] = {}
     fatal = False
+    for i, n in enumerate(names):
+        if n in known and n in first:
+            out.add(tab.label, f"the column '{n}' appears twice (columns "
+                    f"{column_letter(first[n])} and {column_letter(i)}); delete one of them",
+                    hrow, n)
+            fatal = True
+        first.setdefault(n, i)
+    if not first.keys() & set(known) and _explain_header(tab, table, names, out):
+        return None
+    unknown = [(i, frame.columns[i]) for i, n in enumerate(names) if n not in known]
+    missing = [c for c in known if c not in first]
+    unknown_names = [names[i] for i, _ in unknown]
     for col in missing:
-        guess = difflib.get_close_matches(col, unknown, n=1, cutoff=0.75)
-        hint = f"; found '{guess[0]}' — is it misspelt?" if guess else ""
+        guess = difflib.get_close_matches(col, unknown_names, n=1, cutoff=0.75)
+        hint = f"; found '{frame.columns[names.index(guess[0])]}' — is it misspelt?" if guess \
+            else ""
         if table.column(col).required:
-            out.add(tab.label, f"the required column '{col}' is missing{hint}", 1, col)
+            out.add(tab.label, f"the required column '{col}' is missing{hint}", hrow, col)
             fatal = True
         elif guess:
-            out.add(tab.label, f"the column '{col}' is missing{hint}", 1, col,
+            out.add(tab.label, f"the column '{col}' is missing{hint}", hrow, col,
                     severity="warning")
-    for col in unknown:
-        if not any(difflib.get_close_matches(m, [col], n=1, cutoff=0.75) for m in missing):
-            out.add(tab.label, "this column is not part of the table; it was ignored", 1,
-                    str(col) or "(blank heading)", severity="warning")
+    for i, heading in unknown:
+        if any(difflib.get_close_matches(m, [names[i]], n=1, cutoff=0.75) for m in missing):
+            continue
+        if not names[i]:
+            if frame.iloc[:, i].astype(str).str.strip().ne("").any():
+                out.add(tab.label, f"column {column_letter(i)} has values but no heading; it "
+                        "was ignored", hrow, f"(no heading, column {column_letter(i)})",
+                        severity="warning")
+            continue
+        out.add(tab.label, "this column is not part of the table; it was ignored", hrow,
+                str(heading), severity="warning")
     if fatal:
         return None
+    present = [c for c in known if c in first]
+    result = frame.iloc[:, [first[c] for c in present]]
+    result.columns = present
     for col in missing:
-        frame[col] = ""
-    return frame[known]
+        result[col] = ""
+    return result[known]
 
 
-def _strip(series: pd.Series) -> pd.Series:
-    s = series.astype(str).str.strip()
-    return s.mask(s.str.lower().isin(S.EMPTY_MARKERS), "")
+def _explain_header(tab: RawTable, table: S.Table, names: list[str], out: Collector) -> bool:
+    """No heading matched: say why in one line, when the cause is a common one."""
+    known = set(table.column_names)
+    if len(names) == 1 and re.search(r"[,;\t]", names[0]):
+        out.add(tab.label, "each row is held in a single cell (the whole line is one heading). "
+                "The file was probably pasted into one column; in Excel use Data > Text to "
+                "Columns, or open the CSV file directly, then save it again", tab.header_row)
+        return True
+    for row in tab.frame.index[:5]:
+        cells = {_norm_header(v) for v in tab.frame.loc[row].astype(str)}
+        if len(cells & known) >= 2:
+            out.add(tab.label, f"the column headings must be in row {tab.header_row}; they "
+                    f"seem to be in row {row}. Delete the rows above them", tab.header_row)
+            return True
+    return False
 
 
-def _number(text: pd.Series, tab: RawTable, col: S.Column, out: _Collector) -> pd.Series:
-    candidate = text.str.replace("\u2212", "-", regex=False)  # typographic minus
+def _clean(cells: _Cells, tab: RawTable, col: S.Column, out: Collector) -> None:
+    """Strip, read empty markers as empty, drop invisible characters, check length."""
+    u = [v.strip() for v in cells.uniq]
+    u = ["" if len(v) <= _MARKER_LEN and v.lower() in _MARKERS else v for v in u]
+    if _CONTROL_RE.search("\n".join(u)):
+        ctrl = [bool(_CONTROL_RE.search(v)) for v in u]
+        out.cells(tab, col.name, cells.rows(ctrl), "the cell contains control characters "
+                  "(invisible characters pasted from another program); they were removed",
+                  severity="warning")
+        u = [_CONTROL_RE.sub("", v).strip() for v in u]
+    cells.uniq = u
+    if max(map(len, u), default=0) > MAX_CELL_CHARS:
+        long = [len(v) > MAX_CELL_CHARS for v in u]
+        out.cells(tab, col.name, cells.rows(long), lambda v: f"the cell has {len(v):,} "
+                  f"characters; at most {MAX_CELL_CHARS:,} are allowed. Shorten it, or put "
+                  "the full text in the source document", cells.value)
+    if col.required and "" in u:
+        out.cells(tab, col.name, cells.rows([v == "" for v in u]), _empty_message,
+                  cells.raw_value)
+
+
+def _empty_message(raw: str) -> str:
+    if raw.strip():
+        return f"this required cell is empty ('{_short(raw.strip())}' counts as empty)"
+    return "this required cell is empty"
+
+
+def _number_message(col: S.Column) -> Callable[[str], str]:
+    def msg(v: str) -> str:
+        if v.upper() in _EXCEL_ERRORS:
+            return (f"'{v}' is an Excel error value: the formula that filled this cell "
+                    "failed. Type the number, or leave the cell empty")
+        if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", v):
+            plain, decimal = v.replace(",", ""), v.replace(",", ".")
+            if col.kind == S.INTEGER or v.count(",") > 1:
+                return f"'{v}' has a thousands separator; write {plain}"
+            return (f"'{v}' has a comma: write {plain} if it separates thousands, or "
+                    f"{decimal} if it is a decimal comma")
+        if re.fullmatch(r"[-+]?\d+,\d+", v):
+            return (f"'{v}' uses a decimal comma; write {v.replace(',', '.')} "
+                    "(or save the CSV with ';' as the delimiter)")
+        if v.endswith("%"):
+            return f"'{v}' should be a plain number without '%'"
+        unit = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*([^\d\s].*)", v)
+        if unit:
+            return (f"'{_short(v)}' should be a plain number without a unit or words "
+                    f"(e.g. {unit.group(1)}); put any comment in the note column")
+        return f"'{_short(v)}' is not a number"
+    return msg
+
+
+def _number(cells: _Cells, tab: RawTable, col: S.Column, out: Collector):
+    text = [v.replace("\u2212", "-") for v in cells.uniq]  # typographic minus
     if tab.delimiter == ";":
         # Semicolon CSVs come from a spreadsheet using the decimal comma.
-        candidate = candidate.str.replace(",", ".", regex=False)
-    values = pd.to_numeric(candidate, errors="coerce")
-    bad = text.ne("") & values.isna()
-    if bad.any():
-        def msg(v: str) -> str:
-            if re.fullmatch(r"-?\d+,\d+", v):
-                return (f"'{v}' uses a decimal comma; write {v.replace(',', '.')} "
-                        "(or save the CSV with ';' as the delimiter)")
-            if v.endswith("%"):
-                return f"'{v}' should be a plain number without '%'"
-            return f"'{_short(v)}' is not a number"
-        out.cells(tab, col.name, bad[bad].index, msg, text)
+        text = [v.replace(",", ".") for v in text]
+    values = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan, copy=True)
+    bad = np.array([v != "" for v in cells.uniq], dtype=bool) & ~np.isfinite(values)
+    out.cells(tab, col.name, cells.rows(bad), _number_message(col),
+              cells.value)
+    values[bad] = np.nan
     if col.kind == S.INTEGER:
-        frac = values.notna() & (values % 1 != 0)
-        out.cells(tab, col.name, frac[frac].index,
-                  lambda v: f"'{v}' should be a whole number (a count of patients)", text)
-        values = values.where(~frac)
-    if col.minimum is not None:
-        low = values < col.minimum
-        out.cells(tab, col.name, low[low].index,
-                  lambda v: f"'{v}' is below the smallest allowed value, {col.minimum:g}", text)
-    if col.maximum is not None:
-        high = values > col.maximum
-        out.cells(tab, col.name, high[high].index,
-                  lambda v: f"'{v}' is above the largest allowed value, {col.maximum:g}", text)
-    return values.astype("Int64") if col.kind == S.INTEGER else values.astype("Float64")
+        frac = np.isfinite(values) & (values % 1 != 0)
+        out.cells(tab, col.name, cells.rows(frac),
+                  lambda v: f"'{v}' should be a whole number (a count of patients)", cells.value)
+        huge = np.abs(values) >= _MAX_COUNT
+        out.cells(tab, col.name, cells.rows(huge), lambda v: f"'{_short(v)}' is too large "
+                  "for a count of patients", cells.value)
+        values[frac | huge] = np.nan
+    with np.errstate(invalid="ignore"):
+        if col.minimum is not None:
+            out.cells(tab, col.name, cells.rows(values < col.minimum), lambda v: f"'{v}' is "
+                      f"below the smallest allowed value, {col.minimum:g}", cells.value)
+        if col.maximum is not None:
+            out.cells(tab, col.name, cells.rows(values > col.maximum), lambda v: f"'{v}' is "
+                      f"above the largest allowed value, {col.maximum:g}", cells.value)
+    return cells.spread(values, "Int64" if col.kind == S.INTEGER else "Float64")
 
 
-def _valid_date(text: str) -> bool:
-    m = _DATE_RE.match(text)
-    if not m:
-        return False
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    try:
-        pd.Timestamp(year=int(year), month=int(month or 1), day=int(day or 1))
-    except ValueError:
-        return False
-    return 1900 <= int(year) <= 2100
+def _date(cells: _Cells, tab: RawTable, col: S.Column, out: Collector) -> list[str]:
+    ok = [v == "" or valid_date(v) for v in cells.uniq]
+    out.cells(tab, col.name, cells.rows([not k for k in ok]), date_message, cells.value)
+    return [v if k else "" for v, k in zip(cells.uniq, ok, strict=True)]
 
 
-def _date(text: pd.Series, tab: RawTable, col: str, out: _Collector) -> pd.Series:
-    ok = text.map(lambda v: v == "" or _valid_date(v))
-    bad = ~ok
-    out.cells(tab, col, bad[bad].index, lambda v: f"'{_short(v)}' is not a date; write it as "
-              "YYYY-MM-DD (e.g. 2025-11-17), or YYYY-MM if the source gives no day", text)
-    return text.where(ok, "")
-
-
-def _choice(text: pd.Series, tab: RawTable, col: S.Column, out: _Collector) -> pd.Series:
+def _choice(cells: _Cells, tab: RawTable, col: S.Column, out: Collector) -> list[str]:
     lookup = {a.lower(): a for a in col.allowed}
-    mapped = text.str.lower().map(lookup)
-    bad = text.ne("") & mapped.isna()
+    mapped = [lookup.get(re.sub(r"\s+", " ", v.lower()), "") for v in cells.uniq]
+    bad = [v != "" and m == "" for v, m in zip(cells.uniq, mapped, strict=True)]
 
     def msg(v: str) -> str:
         guess = difflib.get_close_matches(v.lower(), list(lookup), n=1, cutoff=0.6)
@@ -147,8 +240,15 @@ def _choice(text: pd.Series, tab: RawTable, col: S.Column, out: _Collector) -> p
         allowed = ", ".join(col.allowed) if len(col.allowed) <= 10 else \
             f"see data/README.md ({len(col.allowed)} values)"
         return f"'{_short(v)}' is not an allowed value (allowed: {allowed}).{hint}"
-    out.cells(tab, col.name, bad[bad].index, msg, text)
-    return mapped.where(mapped.notna(), "")
+    out.cells(tab, col.name, cells.rows(bad), msg, cells.value)
+    return mapped
+
+
+def _ident(cells: _Cells, tab: RawTable, col: S.Column, out: Collector) -> list[str]:
+    bad = [v != "" and not _ID_RE.match(v) for v in cells.uniq]
+    out.cells(tab, col.name, cells.rows(bad), lambda v: f"'{_short(v)}' is not a valid id "
+              "(letters, digits, '_', '-', '.'; no spaces)", cells.value)
+    return cells.uniq
 
 
 def _short(value: str, limit: int = 60) -> str:
@@ -156,173 +256,32 @@ def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[:limit] + "…"
 
 
-def _type_table(tab: RawTable, table: S.Table, out: _Collector) -> pd.DataFrame | None:
+def _type_table(tab: RawTable, table: S.Table, out: Collector) -> pd.DataFrame | None:
     frame = _check_columns(tab, table, out)
     if frame is None:
         return None
-    typed: dict[str, pd.Series] = {}
+    typed: dict[str, object] = {}
     for col in table.columns:
-        text = _strip(frame[col.name])
-        ctrl = text.str.contains(_CONTROL_RE)
-        out.cells(tab, col.name, ctrl[ctrl].index, "the cell contains control characters "
-                  "(invisible characters pasted from another program); they were removed",
-                  severity="warning")
-        text = text.str.replace(_CONTROL_RE, "", regex=True)
-        long = text.str.len() > MAX_CELL_CHARS
-        out.cells(tab, col.name, long[long].index, lambda v: f"the cell has {len(v):,} "
-                  f"characters; at most {MAX_CELL_CHARS:,} are allowed", text)
-        if col.required:
-            empty = text.eq("")
-            out.cells(tab, col.name, empty[empty].index, "this required cell is empty")
+        cells = _Cells(frame[col.name])
+        _clean(cells, tab, col, out)
         if col.kind in (S.INTEGER, S.NUMBER):
-            typed[col.name] = _number(text, tab, col, out)
+            typed[col.name] = _number(cells, tab, col, out)
             continue
         if col.kind == S.DATE:
-            text = _date(text, tab, col.name, out)
+            text = _date(cells, tab, col, out)
         elif col.kind == S.CHOICE:
-            text = _choice(text, tab, col, out)
+            text = _choice(cells, tab, col, out)
         elif col.kind == S.ID:
-            bad = text.ne("") & ~text.str.match(_ID_RE)
-            out.cells(tab, col.name, bad[bad].index, lambda v: f"'{_short(v)}' is not a "
-                      "valid id (letters, digits, '_', '-', '.'; no spaces)", text)
-        typed[col.name] = text.mask(text.eq(""), pd.NA).astype("string")
+            text = _ident(cells, tab, col, out)
+        else:
+            text = cells.uniq
+        typed[col.name] = cells.spread([v or None for v in text], "string")
     return pd.DataFrame(typed, index=frame.index)
-
-
-
-def _check_key(tab: RawTable, frame: pd.DataFrame, key: tuple[str, ...],
-               out: _Collector) -> None:
-    if not key:
-        return
-    cols = list(key)
-    complete = frame[cols].notna().all(axis=1)
-    dup = frame.duplicated(cols, keep="first") & complete
-    if not dup.any():
-        return
-    keys = frame[cols].astype(str).agg(" / ".join, axis=1)
-    first = keys[complete & ~dup].reset_index().drop_duplicates(0).set_index(0)["index"]
-    out.cells(tab, key[-1], dup[dup].index, lambda k: f"duplicate {' + '.join(key)} "
-              f"'{k}' (already used in row {first.get(k, '?')})", keys)
-
-
-def _check_refs(tabs, frames, out: _Collector) -> None:
-    ids = {name: set(frames[name][tbl.key[0]].dropna()) for name, tbl in
-           S.TABLES_BY_NAME.items() if name in frames and tbl.key and len(tbl.key) == 1}
-    for name, frame in frames.items():
-        table, tab = S.TABLES_BY_NAME[name], tabs[name]
-        for col in table.columns:
-            if not col.refers_to:
-                continue
-            target_table, _target_col = col.refers_to.split(".")
-            if target_table not in ids:
-                continue
-            known = ids[target_table]
-            values = frame[col.name]
-            if col.kind == S.IDS:
-                parts = values.fillna("").str.split(";")
-                bad = parts.map(lambda ps, k=known: [p.strip() for p in ps
-                                                     if p.strip() and p.strip() not in k])
-                rows = bad[bad.map(len) > 0].index
-                out.cells(tab, col.name, rows, lambda b, t=target_table: f"unknown {t[:-1]} "
-                          f"id(s) {', '.join(repr(x) for x in b)}: not in {t}", bad)
-            else:
-                bad = values.notna() & ~values.isin(known)
-                out.cells(tab, col.name, bad[bad].index, lambda v, t=target_table:
-                          f"unknown id '{v}': there is no such row in {t}", values)
-
-
-def _check_products(tab: RawTable, p: pd.DataFrame, out: _Collector) -> None:
-    noname = p["name_eu"].isna() & p["name_us"].isna()
-    out.cells(tab, "name_eu", noname[noname].index, "the product needs an EU or a US name")
-    role = p.set_index("product_id")["role"]
-    bio = p["role"].eq("biosimilar")
-    noref = bio & p["reference_product_id"].isna()
-    out.cells(tab, "reference_product_id", noref[noref].index,
-              "a biosimilar needs the id of its reference product")
-    orig_ref = p["role"].eq("originator") & p["reference_product_id"].notna()
-    out.cells(tab, "reference_product_id", orig_ref[orig_ref].index,
-              "an originator has no reference product; leave this empty")
-    self_ref = p["reference_product_id"].eq(p["product_id"]).fillna(False)
-    out.cells(tab, "reference_product_id", self_ref[self_ref].index,
-              "a product cannot be its own reference")
-    ref_role = p["reference_product_id"].map(role.to_dict())
-    bad = bio & ref_role.eq("biosimilar").fillna(False) & ~self_ref
-    out.cells(tab, "reference_product_id", bad[bad].index, lambda v: f"the reference "
-              f"product '{v}' is itself a biosimilar; a reference must be an originator",
-              p["reference_product_id"])
-
-
-def _check_rows(name: str, tab: RawTable, f: pd.DataFrame, out: _Collector) -> None:
-    if name == "products":
-        _check_products(tab, f, out)
-    elif name == "metadata":
-        for key in ("name", "version", "date"):
-            if not f["key"].eq(key).any():
-                out.add(tab.label, f"the metadata key '{key}' is missing", None, "key")
-    elif name == "attributes":
-        _check_attributes(tab, f, out)
-    elif name == "indications":
-        bad = f["status"].eq("authorised").fillna(False) & f["wording"].isna()
-        out.cells(tab, "wording", bad[bad].index,
-                  "an authorised indication needs the label's wording")
-    elif name == "adverse_reactions":
-        _check_reactions(tab, f, out)
-    elif name == "study_results":
-        _check_results(tab, f, out)
-
-
-def _check_attributes(tab: RawTable, f: pd.DataFrame, out: _Collector) -> None:
-    for attr, (_label, kind) in S.ATTRIBUTES.items():
-        sel = f["attribute"].eq(attr).fillna(False)
-        if not sel.any():
-            continue
-        values = f.loc[sel, "value"].fillna("")
-        if kind == S.DATE:
-            bad = ~values.map(lambda v: v == "" or _valid_date(v))
-            out.cells(tab, "value", bad[bad].index, lambda v, a=attr: f"'{_short(v)}' is not "
-                      f"a date for {a}; write YYYY-MM-DD (or YYYY-MM)", values)
-        elif attr == "us_interchangeability":
-            bad = ~values.str.lower().isin(S.INTERCHANGEABILITY)
-            out.cells(tab, "value", bad[bad].index, lambda v: f"'{_short(v)}' is not allowed "
-                      f"for us_interchangeability (allowed: {', '.join(S.INTERCHANGEABILITY)})",
-                      values)
-    pref = f["preferred"].fillna("yes").eq("yes")
-    counts = f[pref].groupby(["product_id", "region", "attribute"], dropna=False).size()
-    for key, n in counts[counts > 1].items():
-        rows = f[pref & (f["product_id"] == key[0]) & (f["region"] == key[1])
-                 & (f["attribute"] == key[2])].index
-        out.add(tab.label, f"{n} rows give {key[2]} for {key[0]} ({key[1]}) and none is "
-                "marked preferred=no; mark the less authoritative one 'no'",
-                int(rows[1]), "preferred")
-
-
-def _check_reactions(tab: RawTable, f: pd.DataFrame, out: _Collector) -> None:
-    none = f["frequency_band"].isna() & f["product_pct"].isna()
-    out.cells(tab, "frequency_band", none[none].index,
-              "the row needs a frequency band or a percentage in the product arm")
-    for arm in ("product", "comparator"):
-        over = (f[f"{arm}_events"] > f[f"{arm}_arm_n"]).fillna(False)
-        out.cells(tab, f"{arm}_events", over[over].index,
-                  f"more patients with the reaction than in the {arm} arm")
-
-
-def _check_results(tab: RawTable, f: pd.DataFrame, out: _Collector) -> None:
-    for low, high, what in (("ci_low", "ci_high", "confidence interval"),
-                            ("margin_low", "margin_high", "equivalence margin")):
-        bad = (f[low] > f[high]).fillna(False)
-        out.cells(tab, low, bad[bad].index, f"the lower limit of the {what} is above "
-                  "the upper limit")
-    nolevel = (f["ci_low"].notna() | f["ci_high"].notna()) & f["ci_level"].isna()
-    out.cells(tab, "ci_level", nolevel[nolevel].index,
-              "a confidence interval needs its level (90 or 95)")
-    outside = ((f["difference"] < f["ci_low"]) | (f["difference"] > f["ci_high"])).fillna(False)
-    out.cells(tab, "difference", outside[outside].index,
-              "the difference lies outside its own confidence interval")
 
 
 def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:
     """Type and check every table; return a Dataset or raise ``DataError``."""
-    out = _Collector()
+    out = Collector()
     out.problems.extend(raw.problems)
     frames: dict[str, pd.DataFrame] = {}
     for i, table in enumerate(S.TABLES):
@@ -333,16 +292,17 @@ def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:
         typed = _type_table(tab, table, out)
         if typed is None:
             continue
-        _check_key(tab, typed, table.key, out)
-        _check_rows(table.name, tab, typed, out)
+        check_key(tab, typed, table.key, out)
+        check_rows(table.name, tab, typed, out)
         frames[table.name] = typed
-    _check_refs(raw.tables, frames, out)
+    check_links(raw.tables, frames, out)
     if any(p.severity == "error" for p in out.problems):
         raise DataError(Path(raw.source).name or raw.source, out.problems)
     progress(1.0, "Checked")
     tables = {name: df.reset_index(drop=True) for name, df in frames.items()}
     for table in S.TABLES:
-        tables.setdefault(table.name, _empty(table))
+        if table.name not in tables:
+            tables[table.name] = _empty(table)
     warnings = tuple(p for p in out.problems if p.severity != "error")
     return Dataset(tables, origin=raw.source, warnings=warnings)
 
@@ -352,8 +312,13 @@ def _empty(table: S.Table) -> pd.DataFrame:
 
 
 def load_dataset(path: str | Path, progress: ProgressFn = _noop) -> Dataset:
-    """Read and validate a dataset: the one way in for the window, CLI and tests."""
+    """Read and validate a dataset: the one way in for the window, CLI and tests.
+
+    Raises ``DataError`` (every problem found, file/row/column each) or ``Cancelled``;
+    any other exception is a bug.
+    """
     def part(lo: float, hi: float) -> ProgressFn:
         return lambda f, m: progress(lo + (hi - lo) * f, m)
     raw = read_raw(path, part(0.0, 0.7))
     return validate(raw, part(0.7, 1.0))
+

@@ -1,0 +1,65 @@
+"""What a reader hands to validation: tables of text, and the problems met on the way.
+
+Kept apart from ``readers`` so that the CSV and workbook readers can share these types
+without importing each other; ``denocompare.io.readers`` re-exports all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from denocompare.core.errors import Problem
+
+ProgressFn = Callable[[float, str], None]
+
+
+@dataclass
+class RawTable:
+    """One table as read: strings only, index = spreadsheet row number.
+
+    Column labels are the headings exactly as written (they may repeat or be blank);
+    ``validate`` matches them to the schema. ``header_row`` is the row that holds the
+    headings: 1, unless blank lines come first in a CSV file.
+    """
+
+    name: str
+    label: str  # what the user calls it: "products.csv" or "sheet 'products'"
+    frame: pd.DataFrame
+    delimiter: str = ","
+    header_row: int = 1
+
+
+@dataclass
+class RawDataset:
+    """Everything a reader found, plus the problems it met on the way."""
+
+    source: str
+    tables: dict[str, RawTable] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Cancelled(Exception):
+    """Raised from a progress callback to stop a long read."""
+
+
+def noop_progress(_fraction: float, _message: str) -> None:
+    return None
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's text, or its type when it has none."""
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def column_letter(position: int) -> str:
+    """0 -> 'A', 26 -> 'AA': how a spreadsheet names the column at ``position``."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
