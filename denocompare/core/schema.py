@@ -18,6 +18,12 @@ CHOICE = "choice"
 ID = "id"
 IDS = "id list"
 
+#: Loader limits: a file larger than this is refused before reading (a 1M-row table is
+#: about 74 MB; reading 200 MB would need about 2 GB of memory), and no cell may be
+#: longer than this.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_CELL_CHARS = 5000
+
 #: Values that a pharmacist might type to mean "nothing here"; read as empty.
 EMPTY_MARKERS = ("", "n/a", "na", "nr", "-", "--", "none", "not reported", "null", "nan")
 
@@ -59,6 +65,8 @@ class Table:
     key: tuple[str, ...] = ()
     optional: bool = False
     notes: tuple[str, ...] = field(default=())
+    #: Non-empty for tables that must have rows: what to tell the user when it has none.
+    needs_rows: str = ""
 
     @property
     def filename(self) -> str:
@@ -193,6 +201,7 @@ METADATA = Table(
     ),
     key=("key",),
     notes=("Keys `name`, `version` and `date` are required.",),
+    needs_rows="the table has no rows; it needs the dataset's name, version and date",
 )
 
 SOURCES = Table(
@@ -210,6 +219,8 @@ SOURCES = Table(
         _NOTE,
     ),
     key=("source_id",),
+    needs_rows="the table has no rows; every fact must cite a source, so at least one "
+               "source is needed",
 )
 
 PRODUCTS = Table(
@@ -232,6 +243,7 @@ PRODUCTS = Table(
     key=("product_id",),
     notes=("A product needs `name_eu` or `name_us`.",
            "A biosimilar needs a `reference_product_id` naming an originator."),
+    needs_rows="the table has no rows; at least one product is needed",
 )
 
 ATTRIBUTES_TABLE = Table(

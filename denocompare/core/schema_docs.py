@@ -25,12 +25,29 @@ written `n/a`, `NR` or `-`. Column names are matched ignoring case and spaces; c
 the schema does not know are ignored with a warning.
 
 Rows are counted as a spreadsheet counts them: the header is row 1.
+
+What the loader accepts and refuses:
+
+- `metadata`, `sources` and `products` must have rows; every other table may hold only
+  its header row (nothing reported).
+- Files over {max_mb} MB are refused (about a million rows fit well below that); a cell
+  may hold at most {max_chars:,} characters.
+- In a workbook, a formula counts with the value Excel or LibreOffice last computed; a
+  formula saved without a computed value is an error (open and save the workbook in
+  Excel/LibreOffice, or type the value). Merged cells are reported, since only their
+  first cell holds the value. Hidden sheets are read, with a warning. A number formatted
+  as a percentage (typed `5.3%`) is read as 5.3.
+- Excel's `sep=;` first line is understood. Invisible control characters pasted from
+  other programs are removed, with a warning.
+- Dates are written `YYYY-MM-DD` (or `YYYY-MM` / `YYYY` when the source gives no day);
+  `17/11/2025` is refused with the date it probably means, since `05/11/2025` could be
+  either 5 November or 11 May.
 """
 
 
 def markdown() -> str:
     """The whole data-format documentation as Markdown."""
-    parts = [_HEAD]
+    parts = [_HEAD.format(max_mb=S.MAX_FILE_BYTES // 2**20, max_chars=S.MAX_CELL_CHARS)]
     for table in S.TABLES:
         parts.append(f"\n## `{table.name}` ({table.filename})\n\n{table.description}\n")
         if table.key:

@@ -20,12 +20,7 @@ from denocompare.io.dates import valid_date
 from denocompare.io.raw import RawTable
 
 #: Tables that must have at least one data row, and what to tell the user.
-NEEDS_ROWS = {
-    "metadata": "the table has no rows; it needs the dataset's name, version and date",
-    "sources": "the table has no rows; every fact must cite a source, so at least one "
-               "source is needed",
-    "products": "the table has no rows; at least one product is needed",
-}
+NEEDS_ROWS = {t.name: t.needs_rows for t in S.TABLES if t.needs_rows}
 
 
 class Collector:

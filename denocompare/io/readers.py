@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from denocompare.core.errors import DataError, Problem
-from denocompare.core.schema import TABLES, TABLES_BY_NAME
+from denocompare.core.schema import MAX_FILE_BYTES, TABLES, TABLES_BY_NAME
 from denocompare.io.csv_reader import decode_text, read_csv_text, sniff_delimiter
 from denocompare.io.raw import Cancelled, ProgressFn, RawDataset, RawTable, noop_progress
 from denocompare.io.xlsx_reader import read_workbook
@@ -28,7 +28,6 @@ __all__ = ["MAX_FILE_BYTES", "READERS", "Cancelled", "ProgressFn", "RawDataset",
 #: Files larger than this are refused before reading. The largest dataset the app is
 #: built for (a million adverse-reaction rows, ``benchmarks/scale.py``) is a 74 MB CSV
 #: that peaks near 0.7 GB of memory; a 200 MB file would need about 2 GB and minutes.
-MAX_FILE_BYTES = 100 * 1024 * 1024
 
 _noop = noop_progress  # the name validate and older callers import
 

@@ -29,7 +29,6 @@ from denocompare.io.raw import column_letter
 from denocompare.io.readers import ProgressFn, RawDataset, RawTable, _noop, read_raw
 
 MAX_PER_COLUMN = Collector.LIMIT
-MAX_CELL_CHARS = 5000
 #: Invisible characters pasted from other programs or web pages: C0/C1 controls (tab,
 #: line breaks kept), zero-width spaces and joiners, stray byte-order marks.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
@@ -154,10 +153,10 @@ def _clean(cells: _Cells, tab: RawTable, col: S.Column, out: Collector) -> None:
                   severity="warning")
         u = [_CONTROL_RE.sub("", v).strip() for v in u]
     cells.uniq = u
-    if max(map(len, u), default=0) > MAX_CELL_CHARS:
-        long = [len(v) > MAX_CELL_CHARS for v in u]
+    if max(map(len, u), default=0) > S.MAX_CELL_CHARS:
+        long = [len(v) > S.MAX_CELL_CHARS for v in u]
         out.cells(tab, col.name, cells.rows(long), lambda v: f"the cell has {len(v):,} "
-                  f"characters; at most {MAX_CELL_CHARS:,} are allowed. Shorten it, or put "
+                  f"characters; at most {S.MAX_CELL_CHARS:,} are allowed. Shorten it, or put "
                   "the full text in the source document", cells.value)
     if col.required and "" in u:
         out.cells(tab, col.name, cells.rows([v == "" for v in u]), _empty_message,

@@ -197,13 +197,27 @@ def _is_formula(value: object) -> bool:
 
 
 def _rows(ws) -> Iterator[tuple]:
-    """Every row from A1 on, as the file holds them.
+    """Every row from A1 on, as the user sees the values.
 
     openpyxl's advice for read-only mode: the size ("dimension") the writing program
     recorded may be wrong, so do not let it decide which rows and columns are read.
     """
     ws.reset_dimensions()
-    return ws.iter_rows(min_row=1, min_col=1, values_only=True)
+    for row in ws.iter_rows(min_row=1, min_col=1):
+        yield tuple(_shown_value(cell) for cell in row)
+
+
+def _shown_value(cell) -> object:
+    """A cell's value; a number formatted as a percentage is given as the user typed it.
+
+    Typing "5.3%" in Excel stores 0.053 with a '%' format; the dataset's % columns
+    mean 5.3, so the stored fraction is scaled back.
+    """
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+            "%" in (getattr(cell, "number_format", "") or ""):
+        return round(value * 100, 10)
+    return value
 
 
 def _sheet_table(ws, name: str, label: str, problems: list[Problem],

@@ -211,3 +211,22 @@ def test_workbook_resaved_by_libreoffice(bundled):
     ds = load_dataset(FIXTURES / "libreoffice" / "denosumab.xlsx")
     for name, frame in bundled.tables.items():
         pd.testing.assert_frame_equal(ds[name], frame, check_dtype=False, obj=name)
+
+
+def test_excel_percentage_cells_read_as_typed(tmp_path, bundled):
+    """In Excel, typing 34.7% stores 0.347 formatted as a percentage."""
+    from openpyxl import load_workbook
+
+    from denocompare.io.writers import write_dataset_workbook
+
+    path = write_dataset_workbook(bundled, tmp_path / "d.xlsx")
+    wb = load_workbook(path)
+    ws = wb["adverse_reactions"]
+    header = [c.value for c in ws[1]]
+    col = header.index("product_pct") + 1
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col).value == 34.7)
+    ws.cell(row, col).value = 0.347
+    ws.cell(row, col).number_format = "0.0%"
+    wb.save(path)
+    ds = load_dataset(path)
+    assert 34.7 in set(ds["adverse_reactions"]["product_pct"].dropna().astype(float))
