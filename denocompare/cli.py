@@ -132,7 +132,13 @@ def _selection(args, ds):
 
     ref_default, comp_default = ds.default_selection()
     reference = args.reference or ref_default
-    comparators = tuple(args.compare) if args.compare else tuple(comp_default)
+    if args.compare:
+        comparators = tuple(args.compare)
+    elif args.reference and args.reference != ref_default:
+        # A reference without --compare: its own biosimilars, never another family's.
+        comparators = tuple(ds.family(reference)) if reference in ds.product_ids() else ()
+    else:
+        comparators = tuple(comp_default)
     unknown = [p for p in (reference, *comparators) if p not in set(ds.product_ids())]
     if unknown:
         raise SystemExit(f"denocompare: unknown product id(s): {', '.join(unknown)}. "

@@ -36,3 +36,10 @@ def test_report_html_headless(tmp_path):
     res = run("report", "--out", str(tmp_path / "r.html"), cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     assert "Biosimilar comparison" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_reference_alone_compares_with_its_own_family(tmp_path):
+    res = run("report", "--out", str(tmp_path / "x.html"), "--reference", "xgeva", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    html = (tmp_path / "x.html").read_text(encoding="utf-8")
+    assert "vs reference Xgeva" in html and "Kefdensis" not in html.split("<h2 class='pb'>")[0]

@@ -173,7 +173,7 @@ def indication_matrix(ds: Dataset, reference: str, comparators: list[str],
     ind = ind[ind["product_id"].isin(ids)].set_index(["product_id", "region", "indication"])
     index = pd.Index(list(S.INDICATIONS.values()), name="Indication")
     cols = [(pid, reg) for reg in regions for pid in ids]
-    names = [f"{ds.short_name(pid)} ({reg})" for pid, reg in cols]
+    names = [f"{ds.regional_name(pid, reg)} ({reg})" for pid, reg in cols]
     values, states, sources, details = (_blank(index, names) for _ in range(4))
     for r, code in enumerate(S.INDICATIONS):
         for c, (pid, reg) in enumerate(cols):
@@ -188,7 +188,10 @@ def indication_matrix(ds: Dataset, reference: str, comparators: list[str],
             details.iat[r, c] = _text(rec["wording"]) or _text(rec["note"]) or status
         for c, (pid, reg) in enumerate(cols):
             ref_state = states.iat[r, cols.index((reference, reg))]
-            if pid != reference and ref_state == AUTHORISED and states.iat[r, c] == NOT_AUTHORISED:
+            # A carve-out is a biosimilar of this reference lacking one of its indications;
+            # another family's product (Prolia next to Xgeva) is simply a different medicine.
+            if ds.reference_of(pid) == reference and ref_state == AUTHORISED and \
+                    states.iat[r, c] == NOT_AUTHORISED:
                 states.iat[r, c] = CARVE_OUT
                 values.iat[r, c] = "not authorised (carve-out)"
     return CellTable(values, states, sources, details)

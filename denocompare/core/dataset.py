@@ -74,6 +74,11 @@ class Dataset:
             return f"{eu} (US: {us})"
         return eu or us or product_id
 
+    def regional_name(self, product_id: str, region: str) -> str:
+        """The brand name used in ``region`` ('EU' or 'US'), else the short name."""
+        eu, us = self._names.get(product_id, ("", ""))
+        return (us if region == "US" else eu) or eu or us or product_id
+
     def short_name(self, product_id: str) -> str:
         eu, us = self._names.get(product_id, ("", ""))
         return eu or us or product_id

@@ -102,8 +102,10 @@ def _check_columns(tab: RawTable, table: S.Table, out: Collector) -> pd.DataFram
             out.add(tab.label, f"the required column '{col}' is missing{hint}", hrow, col)
             fatal = True
         elif guess:
-            out.add(tab.label, f"the column '{col}' is missing{hint}", hrow, col,
-                    severity="warning")
+            # An error, not a warning: loading would silently show every value of the
+            # misspelt column as "not reported in source".
+            out.add(tab.label, f"the column '{col}' is missing{hint} Rename the heading, "
+                    "or its values would be ignored", hrow, col)
     for i, heading in unknown:
         if any(difflib.get_close_matches(m, [names[i]], n=1, cutoff=0.75) for m in missing):
             continue

@@ -25,18 +25,23 @@ if TYPE_CHECKING:
 class ReportDialog(QDialog):
     """A message, a scrollable plain-text report, Copy and Close."""
 
-    def __init__(self, title: str, message: str, report: str, parent=None):
+    def __init__(self, title: str, message: str, report: str, parent=None,
+                 markdown: bool = False):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(760, 440)
         label = QLabel(message, self)
         label.setWordWrap(True)
-        self.text = QPlainTextEdit(report, self)
-        self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        if markdown:
+            self.text = QTextBrowser(self)
+            self.text.setMarkdown(report)
+        else:
+            self.text = QPlainTextEdit(report, self)
+            self.text.setReadOnly(True)
+            self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        copy = QPushButton("&Copy report", self)
-        copy.setToolTip("Copy the whole report to the clipboard")
+        copy = QPushButton("&Copy text", self)
+        copy.setToolTip("Copy all of the text to the clipboard")
         copy.clicked.connect(lambda: QApplication.clipboard().setText(report))
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -64,6 +69,10 @@ def about_html(ds: Dataset | None) -> str:
     if ds is not None:
         parts.append(f"<h3>Dataset</h3><p>{html.escape(ds.title())}<br>"
                      f"<small>{html.escape(ds.origin)}</small></p>")
+        if ds.warnings:
+            parts.append(f"<h3>Warnings when it was loaded ({len(ds.warnings)})</h3><ul>")
+            parts += [f"<li>{html.escape(str(w))}</li>" for w in ds.warnings]
+            parts.append("</ul>")
         parts.append(f"<h3>Sources ({len(ds['sources'])})</h3><ol>")
         for sid in ds["sources"]["source_id"]:
             text = html.escape(ds.source_text(str(sid)))

@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         h = m.addMenu("&Help")
         self._action(h, "&Data format", self.show_format, QKeySequence.StandardKey.HelpContents,
                      "How a dataset is laid out")
+        self._action(h, "Dataset &warnings…", self.show_warnings, None,
+                     "What was noticed, but not refused, when the dataset was loaded")
         self._action(h, "&About DenoCompare", self.show_about, None,
                      "Version, dataset and sources")
         self._refresh_recent()
@@ -243,7 +245,8 @@ class MainWindow(QMainWindow):
         if Path(self._job_path).resolve() != bundled_data_dir().resolve():
             self.settings.add_recent(self._job_path)
             self._refresh_recent()
-        warn = f" ({len(ds.warnings)} warnings: see Help > About)" if ds.warnings else ""
+        warn = f" — {len(ds.warnings)} warning{'s' if len(ds.warnings) != 1 else ''}: " \
+            "Help > Dataset warnings" if ds.warnings else ""
         name = "the bundled dataset" if ds.origin == str(bundled_data_dir()) else \
             Path(self._job_path).name
         self.statusBar().showMessage(f"Opened {name}{warn}", 8000)
@@ -364,8 +367,16 @@ class MainWindow(QMainWindow):
         from denocompare.core.schema_docs import markdown
 
         dialog = dialogs.ReportDialog("Data format", "A dataset is a folder of CSV files or "
-                                      "one Excel workbook with these tables:", markdown(), self)
+                                      "one Excel workbook with these tables:", markdown(), self,
+                                      markdown=True)
         dialog.exec()
+
+    def show_warnings(self) -> None:
+        ds = self.dataset
+        lines = "\n".join(str(w) for w in ds.warnings) if ds is not None else ""
+        dialogs.ReportDialog("Dataset warnings", f"{len(ds.warnings) if ds else 0} warnings "
+                             "when the dataset was loaded. None stopped it loading.",
+                             lines or "No warnings.", self).exec()
 
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)

@@ -39,6 +39,8 @@ class SelectionBar(QWidget):
         self.comparators = QToolButton(self)
         self.comparators.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.comparators.setMenu(self.menu)
+        # Built just before it opens: always in step with the reference and the choice.
+        self.menu.aboutToShow.connect(self._rebuild_menu)
         self.comparators.setToolTip("Products to compare with the reference")
         self.family = QPushButton("Whole family", self)
         self.family.setToolTip("Compare the reference with all of its biosimilars")
@@ -78,6 +80,10 @@ class SelectionBar(QWidget):
 
         return Selection(self.reference.currentData() or "", tuple(self._comparators))
 
+    def menu_products(self) -> list[str]:
+        """The products the Compare-with menu offers (for tests and accessibility)."""
+        return [a.data() for a in self.menu.actions() if a.isCheckable()]
+
     def _reference_changed(self, _index: int) -> None:
         ref = self.reference.currentData()
         if self._ds is None or ref is None:
@@ -113,6 +119,7 @@ class SelectionBar(QWidget):
             self.menu.addSection(title)
             for pid in group:
                 act = QAction(ds.display_name(pid), self.menu)
+                act.setData(pid)
                 act.setCheckable(True)
                 act.setChecked(pid in self._comparators)
                 act.toggled.connect(lambda on, p=pid: self._toggle(p, on))

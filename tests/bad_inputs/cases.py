@@ -236,6 +236,9 @@ CASES: tuple[Case, ...] = (
          "the required sheet 'studies' is missing"),
     Case("missing_required_column", folder(drop_column("products", "inn")), "products.csv",
          "the required column 'inn' is missing", 1, "inn"),
+    Case("misspelt_optional_column",
+         folder(rename_heading("products", "strength_mg", "strenght_mg")), "products.csv",
+         "found 'strenght_mg' — is it misspelt? Rename the heading", 1, "strength_mg"),
     Case("misspelt_column", folder(rename_heading("products", "product_id", "prodcut_id")),
          "products.csv", "found 'prodcut_id' — is it misspelt?", 1, "product_id"),
     Case("extra_column", folder(edit_rows("products", lambda rows: [

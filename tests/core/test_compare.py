@@ -85,3 +85,13 @@ def test_gaps_lists_what_sources_do_not_give(bundled):
     gaps = C.gaps(bundled, ["prolia", "kefdensis"])
     assert any(NOT_REPORTED in g for g in gaps)
     assert any("Kefdensis" in g for g in gaps)
+
+
+def test_no_carve_out_across_families(bundled):
+    m = C.indication_matrix(bundled, "xgeva", ["kefdensis"], ("EU",))
+    assert C.CARVE_OUT not in set(m.states.to_numpy().ravel())
+
+
+def test_us_columns_use_us_names(bundled):
+    m = C.indication_matrix(bundled, "prolia", ["obodence"], ("EU", "US"))
+    assert "Obodence (EU)" in m.values.columns and "Ospomyv (US)" in m.values.columns

@@ -150,3 +150,39 @@ def test_about_lists_version_and_sources(window, monkeypatch):
     html = dialogs.about_html(window.dataset)
     assert window.dataset.version in html
     assert "SEED-KEF" in html and "EMA/329164/2025" in html
+
+
+def test_compare_with_menu_lists_the_family_on_start(window):
+    bar = window.selection_bar
+    bar.menu.aboutToShow.emit()
+    offered = bar.menu_products()
+    assert set(window.dataset.family("prolia")) <= set(offered)
+    checked = [a.data() for a in bar.menu.actions() if a.isCheckable() and a.isChecked()]
+    assert checked == ["kefdensis"]
+
+
+def test_ticking_a_comparator_in_the_menu(window):
+    bar = window.selection_bar
+    bar.menu.aboutToShow.emit()
+    act = next(a for a in bar.menu.actions() if a.data() == "stoboclo")
+    act.trigger()
+    assert bar.selection().comparators == ("kefdensis", "stoboclo")
+    assert window.panels[0].table.model.columnCount() == 3
+
+
+def test_warnings_are_visible(window, qtbot, data_copy, monkeypatch):
+    import pandas as pd
+
+    from denocompare.ui import dialogs
+
+    frame = pd.read_csv(data_copy / "products.csv", dtype=str, keep_default_na=False)
+    frame["my notes"] = "x"
+    frame.to_csv(data_copy / "products.csv", index=False)
+    window.open_path(str(data_copy))
+    qtbot.waitUntil(lambda: window.dataset.origin == str(data_copy), timeout=15000)
+    assert "Dataset warnings" in window.statusBar().currentMessage()
+    assert "my notes" in dialogs.about_html(window.dataset)
+    shown = []
+    monkeypatch.setattr(dialogs.ReportDialog, "exec", lambda self: shown.append(self))
+    window.show_warnings()
+    assert "ignored" in shown[0].text.toPlainText()
