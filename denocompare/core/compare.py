@@ -24,10 +24,13 @@ REFERENCE = "reference"
 AUTHORISED = "authorised"
 NOT_AUTHORISED = "not authorised"
 CARVE_OUT = "carve-out"
+NOTE = "note"  # a curator's remark (an inference, a conflict): not clinical data
 
 VERDICT_WITHIN = "CI within margin"
 VERDICT_CROSSES = "CI crosses margin"
 VERDICT_UNKNOWN = "CI or margin not reported in source"
+VERDICT_SAYS_EQUIVALENT = "Equivalent per source (CI or margin not reported)"
+VERDICT_SAYS_NOT = "Not equivalent per source (CI or margin not reported)"
 
 #: Attributes whose difference from the reference matters to a formulary decision.
 #: Names, dates, companies and codes differ by nature and are not highlighted.
@@ -121,7 +124,10 @@ def attribute_table(ds: Dataset, reference: str, comparators: list[str]) -> Cell
     ``conflict`` when sources disagree (every value is listed in the details).
     """
     ids = product_columns(ds, reference, comparators)
-    rows = _identity_rows(ds, ids) + _attribute_rows(ds, ids)
+    notes = {pid: [(n, "", "", True)] for pid in ids
+             if (n := _text(ds.products.loc[pid, "note"]))}
+    rows = _identity_rows(ds, ids) + _attribute_rows(ds, ids) + \
+        [("note", "Curator's note on the product (not clinical data)", notes)]
     index = pd.Index([label for _a, label, _c in rows], name="Attribute")
     columns = [ds.short_name(i) for i in ids]
     out = [_blank(index, columns) for _ in range(4)]
@@ -131,13 +137,16 @@ def attribute_table(ds: Dataset, reference: str, comparators: list[str]) -> Cell
         for c, pid in enumerate(ids):
             entries = cells.get(pid, [])
             if not entries:
-                values.iat[r, c], states.iat[r, c] = NOT_REPORTED, MISSING
+                if attr != "note":
+                    values.iat[r, c], states.iat[r, c] = NOT_REPORTED, MISSING
                 continue
             text, src, note = _preferred(entries)
             values.iat[r, c], sources.iat[r, c] = text, src
             details.iat[r, c] = "\n".join(
                 f"{t}  [{s}]" + (f" — {n}" if n else "") for t, s, n, _p in entries)
-            if len({e[0] for e in entries}) > 1:
+            if attr == "note":
+                states.iat[r, c] = NOTE
+            elif len({e[0] for e in entries}) > 1:
                 states.iat[r, c] = CONFLICT
                 values.iat[r, c] = f"{text} (sources differ)"
             elif pid == reference:
@@ -198,10 +207,18 @@ def indication_matrix(ds: Dataset, reference: str, comparators: list[str],
 
 
 def verdict(row: Any) -> str:
-    """Equivalence verdict computed from the data, never guessed."""
+    """Equivalence verdict computed from the data, never guessed.
+
+    With the CI and both margins it is computed. Without them, a conclusion the source
+    states in words ("within the predefined margin") is reported as the source's, and
+    otherwise the verdict is that the numbers are not reported.
+    """
     needed = ("ci_low", "ci_high", "margin_low", "margin_high")
     vals = [row.get(k) for k in needed]
     if any(v is None or pd.isna(v) for v in vals):
+        said = row.get("reported_conclusion")
+        if isinstance(said, str) and said:
+            return VERDICT_SAYS_EQUIVALENT if said == "equivalent" else VERDICT_SAYS_NOT
         return VERDICT_UNKNOWN
     ci_low, ci_high, m_low, m_high = (float(v) for v in vals)
     return VERDICT_WITHIN if m_low <= ci_low and ci_high <= m_high else VERDICT_CROSSES
@@ -255,7 +272,7 @@ def gaps(ds: Dataset, products: list[str]) -> list[str]:
                 out.append(f"{name}: indication '{label}' — {NOT_REPORTED}")
     res = study_results(ds, products)
     for _i, row in res.iterrows():
-        if row["verdict"] == VERDICT_UNKNOWN:
+        if row["verdict"] in (VERDICT_UNKNOWN, VERDICT_SAYS_EQUIVALENT, VERDICT_SAYS_NOT):
             out.append(f"{row['biosimilar']} — {row['name']} ({row['timepoint']}, "
                        f"{_text(row['analysis_set']) or 'analysis set not stated'}): "
                        f"{VERDICT_UNKNOWN}")

@@ -376,6 +376,10 @@ STUDY_RESULTS = Table(
         Column("ci_high", NUMBER, "Upper limit of the confidence interval."),
         Column("margin_low", NUMBER, "Lower equivalence margin."),
         Column("margin_high", NUMBER, "Upper equivalence margin."),
+        Column("reported_conclusion", CHOICE, "What the source itself concludes about "
+               "equivalence when it does not give the CI or the margin (e.g. 'within the "
+               "predefined margin'); the source must say so in words.",
+               allowed=("equivalent", "not equivalent")),
         _SOURCE,
         _NOTE,
     ),

@@ -24,7 +24,9 @@ NO_STUDIES = "No comparative studies in the sources for the chosen products"
 #: Verdict -> (mark, colour): the mark keeps the verdict legible in grey print.
 VERDICT_LOOK = {C.VERDICT_WITHIN: ("\u2713", St.VERDICT_COLOURS["within"]),
                 C.VERDICT_CROSSES: ("\u2717", St.VERDICT_COLOURS["crosses"]),
-                C.VERDICT_UNKNOWN: ("?", St.VERDICT_COLOURS["unknown"])}
+                C.VERDICT_UNKNOWN: ("?", St.VERDICT_COLOURS["unknown"]),
+                C.VERDICT_SAYS_EQUIVALENT: ("\u2713?", St.VERDICT_COLOURS["within"]),
+                C.VERDICT_SAYS_NOT: ("\u2717?", St.VERDICT_COLOURS["crosses"])}
 
 
 def _num(value: object) -> float | None:

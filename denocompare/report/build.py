@@ -70,6 +70,10 @@ def _cell_table(cells: C.CellTable, marks: bool = True) -> str:
             cite_html = f" <span class='note'>[{html.escape(cite)}]</span>" if cite else ""
             mark = STATE_MARK.get(state, "") if marks else ""
             fill = STATE_FILL.get(state, "#ffffff")
+            if state == C.CONFLICT:
+                # Every source's value, as the window's details pane shows them.
+                text += "<br><span class='note'>" + html.escape(
+                    str(cells.details.iat[r, c])).replace("\n", "<br>") + "</span>"
             tds.append(f"<td bgcolor='{fill}'>{text}<b>{mark}</b>{cite_html}</td>")
         rows.append(f"<tr><th align='left'>{html.escape(str(label))}</th>{''.join(tds)}</tr>")
     return (f"<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
@@ -162,7 +166,12 @@ def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) ->
     out.append(f"<h2 class='pb'>5. Not reported in the sources ({len(gaps)})</h2><ul>")
     out += [f"<li>{html.escape(g)}</li>" for g in gaps]
     out.append("</ul><h2 class='pb'>6. Sources</h2><ol>")
-    out += [f"<li>{html.escape(ds.source_text(s))}</li>" for s in cited_sources(ds, products)]
+    kinds = ds["sources"].set_index("source_id")
+    for sid in cited_sources(ds, products):
+        kind, note = kinds.loc[sid, "kind"], kinds.loc[sid, "note"]
+        extra = f" <i>({html.escape(str(kind))}" + (f"; {html.escape(str(note))}"
+                                                    if isinstance(note, str) and note else "")
+        out.append(f"<li>{html.escape(ds.source_text(sid))}{extra})</i></li>")
     out.append("</ol>")
     return out
 

@@ -79,5 +79,7 @@ def results_table_html(ds: Dataset, res: pd.DataFrame) -> str:
             f"difference {_v(r['difference'])}; {level}CI {_interval(r['ci_low'], r['ci_high'])}"
             f"; equivalence margin {_interval(r['margin_low'], r['margin_high'])}.<br>"
             f"Verdict: <b>{html.escape(r['verdict'])}</b> "
-            f"<span style='color:#555'>[{html.escape(ds.cite(r['source_id']))}]</span></li>")
+            f"<span style='color:#555'>[{html.escape(ds.cite(r['source_id']))}]</span>"
+            + (f"<br><i>Note: {html.escape(_text(r['note']))}</i>" if _text(r["note"]) else "")
+            + "</li>")
     return "<ul>" + "".join(items) + "</ul>"

@@ -30,6 +30,7 @@ STATE_COLOURS = {
     C.AUTHORISED: "#cfe8d6",
     C.NOT_AUTHORISED: "#ffffff",
     C.REFERENCE: "#e3eefa",
+    C.NOTE: "#fffbe6",
 }
 STATE_HELP = {
     C.DIFFERS: "Differs from the reference product",
@@ -39,6 +40,7 @@ STATE_HELP = {
     C.AUTHORISED: "Authorised",
     C.NOT_AUTHORISED: "Not authorised (the source lists all indications)",
     C.REFERENCE: "The reference product",
+    C.NOTE: "The curator's note: how a value was read, inferred or reconciled",
 }
 
 

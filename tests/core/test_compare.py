@@ -16,6 +16,10 @@ from denocompare.core.schema import INDICATIONS
     (dict(ci_low=-1.6, ci_high=0.1, margin_low=-1.503, margin_high=1.503), C.VERDICT_CROSSES),
     (dict(ci_low=-0.05, ci_high=1.20, margin_low=-1.45, margin_high=pd.NA), C.VERDICT_UNKNOWN),
     (dict(ci_low=pd.NA, ci_high=pd.NA, margin_low=-1, margin_high=1), C.VERDICT_UNKNOWN),
+    (dict(ci_low=0.1, ci_high=0.9, margin_low=pd.NA, margin_high=pd.NA,
+          reported_conclusion="equivalent"), C.VERDICT_SAYS_EQUIVALENT),
+    (dict(ci_low=-2.0, ci_high=0.9, margin_low=-1.5, margin_high=1.5,
+          reported_conclusion="equivalent"), C.VERDICT_CROSSES),  # numbers win over words
 ])
 def test_verdict_is_computed_never_guessed(row, expected):
     assert C.verdict(row) == expected
@@ -27,12 +31,19 @@ def test_attribute_table_shape_and_missing(bundled):
     assert t.values.shape == t.states.shape == t.sources.shape
     assert (t.values == NOT_REPORTED).any().any()
     assert set(t.states.to_numpy().ravel()) <= {C.SAME, C.DIFFERS, C.MISSING, C.CONFLICT,
-                                                C.REFERENCE, ""}
+                                                C.REFERENCE, C.NOTE, ""}
     # every shown value has a source; every missing one has none
     shown = t.states.isin([C.SAME, C.DIFFERS, C.CONFLICT, C.REFERENCE])
     assert (t.sources[shown] != "").to_numpy()[shown.to_numpy()].all()
     assert (t.sources[t.states == C.MISSING].fillna("") == "").to_numpy()[
         (t.states == C.MISSING).to_numpy()].all()
+
+
+def test_curator_notes_are_shown(bundled):
+    t = C.attribute_table(bundled, "prolia", ["acvybra"])
+    row = t.values.index[-1]
+    assert row.startswith("Curator's note")
+    assert t.states.loc[row, "Acvybra"] == C.NOTE and t.values.loc[row, "Acvybra"]
 
 
 def test_kefdensis_conflicting_eu_dates_are_both_kept(bundled):
@@ -69,9 +80,13 @@ def test_carve_out_flagged_on_synthetic_rows(bundled):
 
 def test_study_results_carry_verdicts(bundled):
     res = C.study_results(bundled, bundled.product_ids())
-    assert set(res["verdict"]) <= {C.VERDICT_WITHIN, C.VERDICT_CROSSES, C.VERDICT_UNKNOWN}
+    assert set(res["verdict"]) <= {C.VERDICT_WITHIN, C.VERDICT_CROSSES, C.VERDICT_UNKNOWN,
+                                   C.VERDICT_SAYS_EQUIVALENT, C.VERDICT_SAYS_NOT}
+    # the EMA overview states equivalence in words, with no CI or margin
     kef = res[res["biosimilar_id"] == "kefdensis"]
-    assert (kef["verdict"] == C.VERDICT_UNKNOWN).all()
+    assert (kef["verdict"] == C.VERDICT_SAYS_EQUIVALENT).all()
+    ct = res[res["study_id"] == "ctp41_31"]
+    assert (ct["verdict"] == C.VERDICT_WITHIN).all()  # computed: CI inside +-1.503
 
 
 def test_adverse_reactions_keep_single_product_rows(bundled):
@@ -95,3 +110,7 @@ def test_no_carve_out_across_families(bundled):
 def test_us_columns_use_us_names(bundled):
     m = C.indication_matrix(bundled, "prolia", ["obodence"], ("EU", "US"))
     assert "Obodence (EU)" in m.values.columns and "Ospomyv (US)" in m.values.columns
+
+
+def test_gaps_do_not_list_absent_notes(bundled):
+    assert not [g for g in C.gaps(bundled, ["prolia", "kefdensis"]) if "Curator" in g]

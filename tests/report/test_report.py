@@ -34,7 +34,7 @@ def test_title_page(html, bundled):
 
 def test_study_numbers_and_verdict(html):
     assert "532" in html and "5.3" in html and "5.2" in html
-    assert "CI or margin not reported in source" in html
+    assert "Equivalent per source (CI or margin not reported)" in html
 
 
 def test_every_cited_source_listed(html, bundled):
