@@ -16,7 +16,7 @@ import pandas as pd
 
 from denocompare.core import schema as S
 from denocompare.core.errors import Problem
-from denocompare.io.dates import valid_date
+from denocompare.io.dates import date_message, valid_date
 from denocompare.io.raw import RawTable
 
 #: Tables that must have at least one data row, and what to tell the user.
@@ -145,8 +145,9 @@ def _check_attributes(tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
         values = f.loc[f["attribute"].eq(attr).fillna(False), "value"].fillna("")
         if kind == S.DATE:
             bad = ~values.map(lambda v: v == "" or valid_date(v)).astype(bool)
-            out.cells(tab, "value", bad[bad].index, lambda v, a=attr: f"'{v[:60]}' is not "
-                      f"a date for {a}; write YYYY-MM-DD (or YYYY-MM)", _lookup(values))
+            out.cells(tab, "value", bad[bad].index, lambda v, a=attr:
+                      date_message(v).replace("is not a date", f"is not a date for {a}", 1),
+                      _lookup(values))
         else:
             bad = ~values.str.lower().isin(S.INTERCHANGEABILITY).astype(bool)
             out.cells(tab, "value", bad[bad].index, lambda v: f"'{v[:60]}' is not allowed "

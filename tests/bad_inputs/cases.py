@@ -28,7 +28,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from denocompare.core.schema import STUDY_RESULTS
 from denocompare.resources import bundled_data_dir
+
+_N_RESULTS = len(STUDY_RESULTS.columns)
 
 DATA = bundled_data_dir()
 Build = Callable[[Path], Path]  # gets a copy of the bundled folder, returns what to load
@@ -167,7 +170,7 @@ def raw_file(name: str, data: bytes) -> Build:
 KEF = row_of("products", "product_id", "kefdensis")
 JUB = row_of("products", "product_id", "jubbonti")
 STUDY = row_of("studies", "study_id", "alvobond")
-CI_ROW = 3  # sb16_3001, 90% CI -0.25 to 0.91
+CI_ROW = row_of("study_results", "study_id", "sb16_3001")  # 90% CI -0.25 to 0.91
 XL_STRENGTH = column_number("products", "strength_mg")
 XL_ROLE = column_number("products", "role")
 PRODUCTS_SHEET = "dataset.xlsx, sheet 'products'"
@@ -266,7 +269,8 @@ CASES: tuple[Case, ...] = (
          "study_results.csv", "'5,3' uses a decimal comma; write 5.3", 2, "result_biosimilar"),
     Case("decimal_comma_unquoted", folder(_csv_text_with("study_results", 2, "result_biosimilar",
                                                          "5,3")),
-         "study_results.csv", "this row has 18 cells but the header row has 17", 2),
+         "study_results.csv", f"this row has {_N_RESULTS + 1} cells but the header row has "
+         f"{_N_RESULTS}", 2),
     Case("thousands_separator", folder(set_cell("studies", STUDY, "n_randomised", "1,064")),
          "studies.csv", "thousands separator; write 1064", STUDY, "n_randomised"),
     Case("n_a_in_required_cell", folder(set_cell("products", KEF, "inn", "n/a")),
