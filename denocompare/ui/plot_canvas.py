@@ -69,6 +69,9 @@ class ChartView(QWidget):
         menu = QMenu(export)
         for fmt in ("png", "svg", "pdf"):
             menu.addAction(f"Save as {fmt.upper()}…", lambda f=fmt: self.export_dialog(f))
+        menu.addSeparator()
+        menu.addAction("Print…", lambda: self.print_chart(preview=False))
+        menu.addAction("Print preview…", lambda: self.print_chart(preview=True))
         export.setMenu(menu)
         bar.addWidget(export)
         copy = QToolButton(self)
@@ -136,15 +139,28 @@ class ChartView(QWidget):
         self.status.setText(f"Saved {written.name}")
         return written
 
-    def copy(self) -> QImage:
+    def image(self, dpi: int = 150) -> QImage:
+        """The chart as it would be exported, as an image."""
         if self._args is None:
             return QImage()
-        fig = self.build_for_export()
         from io import BytesIO
 
         buf = BytesIO()
-        fig.savefig(buf, format="png", dpi=150)
-        image = QImage.fromData(buf.getvalue(), "PNG")
+        self.build_for_export().savefig(buf, format="png", dpi=dpi)
+        return QImage.fromData(buf.getvalue(), "PNG")
+
+    def print_chart(self, preview: bool = False, printer=None) -> bool:
+        from denocompare.ui.printing import paint_image, print_with_dialog
+
+        if self._args is None:
+            return False
+        image = self.image(dpi=300)
+        return print_with_dialog(self, lambda p: paint_image(image, p), preview, printer)
+
+    def copy(self) -> QImage:
+        if self._args is None:
+            return QImage()
+        image = self.image()
         QApplication.clipboard().setImage(image)
         self.status.setText("Chart copied to the clipboard")
         return image

@@ -72,8 +72,9 @@ class DataTable(QWidget):
     cell_selected = Signal(str, str, str, str)
     status_message = Signal(str)
 
-    def __init__(self, placeholder: str = "Filter rows…", parent=None):
+    def __init__(self, placeholder: str = "Filter rows…", parent=None, title: str = ""):
         super().__init__(parent)
+        self.title = title
         self.model = DataFrameModel(self)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(placeholder)
@@ -134,10 +135,20 @@ class DataTable(QWidget):
         self.status_message.emit(f"Saved {written.name} ({self.model.rowCount()} rows)")
         return written
 
+    def print_table(self, preview: bool = False, printer=None) -> bool:
+        """Print the rows as shown (filter and sort applied)."""
+        from denocompare.ui.printing import print_with_dialog, table_document
+
+        doc = table_document(self.model.frame(), self.title)
+        return print_with_dialog(self, doc.print_, preview, printer)
+
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
         menu.addAction("Copy with headers", self.copy_selection)
         menu.addAction("Export table (CSV or Excel)…", self.export_dialog)
+        menu.addSeparator()
+        menu.addAction("Print table…", lambda: self.print_table(preview=False))
+        menu.addAction("Print preview…", lambda: self.print_table(preview=True))
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def fit_rows(self) -> None:

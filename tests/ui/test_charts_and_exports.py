@@ -95,3 +95,25 @@ def test_bundled_data_is_never_written_from_the_window(window, monkeypatch):
     monkeypatch.setattr(window, "warn", lambda title, text: warned.append(text))
     assert window.exports.write_workbook(str(bundled_data_dir() / "x.xlsx")) is None
     assert warned and "read-only" in warned[0]
+
+
+def _pdf_printer(path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_print_a_chart_and_a_table(window, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: 1)  # the user presses Print
+    panel = _panel(window, "EquivalencePanel")
+    window.tabs.setCurrentWidget(panel)
+    assert panel.forest_chart.print_chart(printer=_pdf_printer(tmp_path / "chart.pdf"))
+    assert (tmp_path / "chart.pdf").stat().st_size > 20_000
+    table = window.panels[0].table
+    assert table.print_table(printer=_pdf_printer(tmp_path / "table.pdf"))
+    assert (tmp_path / "table.pdf").read_bytes().startswith(b"%PDF")

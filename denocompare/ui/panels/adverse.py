@@ -71,7 +71,7 @@ class AdversePanel(QWidget):
         self.incidence_chart = ChartView("adverse_incidence", self, settings)
         self.charts.addWidget(self.band_chart)
         self.charts.addWidget(self.incidence_chart)
-        self.table = DataTable("Filter table rows…", self)
+        self.table = DataTable("Filter table rows…", self, title="Adverse reactions")
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.charts)
         split.addWidget(self.table)

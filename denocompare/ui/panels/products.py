@@ -27,7 +27,7 @@ class TablePanel(QWidget):
     def __init__(self, legend: list[tuple[str, str]], parent=None):
         super().__init__(parent)
         self.ds: Dataset | None = None
-        self.table = DataTable(parent=self)
+        self.table = DataTable(parent=self, title=self.title.replace("&", ""))
         self.details = DetailsPane(self)
         self.table.cell_selected.connect(self.details.show_cell)
         self.legend = QLabel(legend_html(legend), self)
