@@ -120,22 +120,22 @@ class ExportActions:
 
         return report_document(self.w.dataset, self.w.selection_bar.selection(), dpi=200)
 
-    def print_report(self) -> None:
+    def _report_printer(self):
+        from PySide6.QtPrintSupport import QPrinter
+
+        from denocompare.ui.report_pdf import configure_printer
+
+        return configure_printer(QPrinter(QPrinter.PrinterMode.HighResolution), "A4",
+                                 len(self.w.selection_bar.selection().products))
+
+    def print_report(self, preview: bool = False) -> None:
         if self.w.dataset is None:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self.w).exec():
-            self._report_doc().print_(printer)
-
-    def preview_report(self) -> None:
-        if self.w.dataset is None:
-            return
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
+        from denocompare.ui.printing import print_with_dialog
 
         doc = self._report_doc()
-        dialog = QPrintPreviewDialog(self.w)
-        dialog.paintRequested.connect(doc.print_)
-        dialog.exec()
+        print_with_dialog(self.w, doc.print_, preview, self._report_printer())
+
+    def preview_report(self) -> None:
+        self.print_report(preview=True)
 

@@ -33,9 +33,15 @@ def report_document(ds: Dataset, selection: Selection, dpi: int = 300) -> QTextD
     return doc
 
 
-def configure_printer(printer: QPrinter, paper: str = "A4") -> QPrinter:
-    printer.setPageLayout(QPageLayout(QPageSize(PAPERS.get(paper, PAPERS["A4"])),
-                                      QPageLayout.Orientation.Portrait,
+#: More products than this and the attribute tables go landscape: in portrait, five or
+#: more columns break words mid-way.
+PORTRAIT_MAX_PRODUCTS = 4
+
+
+def configure_printer(printer: QPrinter, paper: str = "A4", n_products: int = 2) -> QPrinter:
+    orientation = QPageLayout.Orientation.Landscape if n_products > PORTRAIT_MAX_PRODUCTS \
+        else QPageLayout.Orientation.Portrait
+    printer.setPageLayout(QPageLayout(QPageSize(PAPERS.get(paper, PAPERS["A4"])), orientation,
                                       QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     return printer
 
@@ -44,7 +50,8 @@ def write_pdf(ds: Dataset, selection: Selection, target: Path, paper: str = "A4"
     """Render the report to ``target`` (PDF), atomically."""
     doc = report_document(ds, selection)
     with atomic_path(Path(target)) as tmp:
-        printer = configure_printer(QPrinter(QPrinter.PrinterMode.HighResolution), paper)
+        printer = configure_printer(QPrinter(QPrinter.PrinterMode.HighResolution), paper,
+                                    len(selection.products))
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(tmp))
         printer.setDocName(doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle))

@@ -117,3 +117,25 @@ def test_print_a_chart_and_a_table(window, tmp_path, monkeypatch):
     table = window.panels[0].table
     assert table.print_table(printer=_pdf_printer(tmp_path / "table.pdf"))
     assert (tmp_path / "table.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_print_report(window, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    import denocompare.ui.exports as X
+
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(X.ExportActions, "_report_printer",
+                        lambda self: _pdf_printer(tmp_path / "printed.pdf"))
+    window.exports.print_report()
+    assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_family_report_is_landscape(window, tmp_path):
+    import subprocess
+
+    window.selection_bar.select_family()
+    path = window.exports.write_report(str(tmp_path / "family.pdf"))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    width, height = [float(x) for x in info.split("Page size:")[1].split("pts")[0].split("x")]
+    assert width > height
