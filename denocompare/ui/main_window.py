@@ -320,9 +320,12 @@ class MainWindow(QMainWindow):
 
     def focus_filter(self) -> None:
         panel = self.current_panel()
-        if hasattr(panel, "table"):
-            panel.table.filter.setFocus()
-            panel.table.filter.selectAll()
+        # The adverse-reaction tab's reaction box filters its chart and table together.
+        box = getattr(panel, "text", None) or getattr(getattr(panel, "table", None),
+                                                      "filter", None)
+        if box is not None:
+            box.setFocus()
+            box.selectAll()
 
     # --- files --------------------------------------------------------------------------
     def choose_file(self) -> None:

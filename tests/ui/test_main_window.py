@@ -186,3 +186,14 @@ def test_warnings_are_visible(window, qtbot, data_copy, monkeypatch):
     monkeypatch.setattr(dialogs.ReportDialog, "exec", lambda self: shown.append(self))
     window.show_warnings()
     assert "ignored" in shown[0].text.toPlainText()
+
+
+def test_ctrl_f_focuses_the_visible_filter(window, qtbot):
+    window.activateWindow()
+    window.tabs.setCurrentIndex(2)
+    window.focus_filter()
+    adverse = window.panels[2]
+    assert adverse.text.isVisible() and not adverse.table.filter.isVisible()
+    window.tabs.setCurrentIndex(0)
+    window.focus_filter()
+    assert window.panels[0].table.filter.isVisible()

@@ -32,6 +32,11 @@ TABLE_COLUMNS = {
     "source_id": "Source",
 }
 
+# Columns that are empty in the other mode, so not shown there.
+TRIAL_ONLY = {"product_pct", "product_arm_n", "comparator", "comparator_pct",
+              "comparator_arm_n", "study"}
+BAND_ONLY = {"frequency_band"}
+
 
 class AdversePanel(QWidget):
     title = "&Adverse reactions"
@@ -72,6 +77,9 @@ class AdversePanel(QWidget):
         self.charts.addWidget(self.band_chart)
         self.charts.addWidget(self.incidence_chart)
         self.table = DataTable("Filter table rows…", self, title="Adverse reactions")
+        # The reaction box above filters the chart and this table alike; a second box
+        # for the table alone only confused.
+        self.table.filter.hide()
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.charts)
         split.addWidget(self.table)
@@ -119,9 +127,11 @@ class AdversePanel(QWidget):
         rows = C.adverse_reactions(self.ds, self._selection.products, **opts)
         if self.mode.checkedId() == 1:
             rows = rows[rows["product_pct"].notna()]
+            columns = [c for c in TABLE_COLUMNS if c not in BAND_ONLY]
         else:
             rows = rows[rows["frequency_band"].notna()]
-        frame = rows[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+            columns = [c for c in TABLE_COLUMNS if c not in TRIAL_ONLY]
+        frame = rows[columns].rename(columns=TABLE_COLUMNS)
         frame.index = range(1, len(frame) + 1)
         cells = C.CellTable(frame.astype(object), _blank(frame), _sources(frame), _blank(frame))
         self.table.model.set_table(cells)
