@@ -56,6 +56,8 @@ class DataFrameModel(QAbstractTableModel):
         self._sorted = self._order
         self._mask = np.ones(0, dtype=bool)
         self._lower = None
+        self._needle = ""
+        self._states_only = np.ones(0, dtype=bool)
         self.source_text = None  # callable: source ids -> tooltip text
 
     # --- content ----------------------------------------------------------------
@@ -72,6 +74,7 @@ class DataFrameModel(QAbstractTableModel):
         self._lower = None
         self._sorted = np.arange(len(cells.values))
         self._mask = np.ones(len(cells.values), dtype=bool)
+        self._states_only = np.ones(len(cells.values), dtype=bool)
         self._order = self._sorted
         self.endResetModel()
 
@@ -159,10 +162,20 @@ class DataFrameModel(QAbstractTableModel):
                            + "\x1f" + joined).str.lower().to_numpy()
         needle = text.strip().lower()
         self.beginResetModel()
-        self._mask = np.ones(len(self._frame), dtype=bool) if not needle else \
+        text_mask = np.ones(len(self._frame), dtype=bool) if not needle else \
             pd.Series(self._lower).str.contains(needle, regex=False).to_numpy()
+        self._mask = text_mask & self._states_only
         self._order = self._sorted[self._mask[self._sorted]]
         self.endResetModel()
+        self._needle = text
+
+    def show_only_states(self, states: set[str] | None) -> None:
+        """Keep only rows with a cell in one of ``states`` (None: every row)."""
+        if self._cells is None:
+            return
+        self._states_only = np.ones(len(self._frame), dtype=bool) if not states else \
+            self._cells.states.isin(states).any(axis=1).to_numpy()
+        self.set_filter(self._needle)
 
 
 def _display(value) -> str:

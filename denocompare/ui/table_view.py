@@ -162,7 +162,7 @@ class DataTable(QWidget):
             if not few:
                 self.view.resizeColumnsToContents()
                 for c in range(self.model.columnCount()):
-                    header.resizeSection(c, min(header.sectionSize(c), 320))
+                    header.resizeSection(c, min(header.sectionSize(c), 240))
             self.view.resizeRowsToContents()
 
     def _current_changed(self, current, _previous) -> None:

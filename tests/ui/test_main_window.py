@@ -197,3 +197,19 @@ def test_ctrl_f_focuses_the_visible_filter(window, qtbot):
     window.tabs.setCurrentIndex(0)
     window.focus_filter()
     assert window.panels[0].table.filter.isVisible()
+
+
+def test_only_rows_with_differences(window):
+    panel = window.panels[0]
+    model = panel.table.model
+    total = model.rowCount()
+    panel.only_differences.setChecked(True)
+    shown = model.rowCount()
+    assert 0 < shown < total
+    states = {model.index(r, c).data(STATE_ROLE) for r in range(shown)
+              for c in range(model.columnCount())}
+    assert states & {C.DIFFERS, C.CONFLICT}
+    window.selection_bar.select_family()  # stays applied to a new selection
+    assert model.rowCount() < len(model._frame)
+    panel.only_differences.setChecked(False)
+    assert model.rowCount() == len(model._frame)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from denocompare.core import compare as C
 from denocompare.core.compare import Selection
@@ -11,6 +11,9 @@ from denocompare.core.dataset import Dataset
 from denocompare.ui.panels.details import DetailsPane
 from denocompare.ui.table_model import STATE_COLOURS
 from denocompare.ui.table_view import DataTable
+
+#: What "Only rows with differences" keeps.
+DIFFERENCE_STATES = {C.DIFFERS, C.CONFLICT, C.CARVE_OUT}
 
 
 def legend_html(states: list[tuple[str, str]]) -> str:
@@ -32,6 +35,10 @@ class TablePanel(QWidget):
         self.table.cell_selected.connect(self.details.show_cell)
         self.legend = QLabel(legend_html(legend), self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.only_differences = QCheckBox("Only rows with &differences", self)
+        self.only_differences.setToolTip("Hide the rows where every product agrees with the "
+                                         "reference (or the sources say nothing)")
+        self.only_differences.toggled.connect(self._apply_states_filter)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
@@ -39,7 +46,10 @@ class TablePanel(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(4, 4, 4, 4)
-        self.layout_.addWidget(self.legend)
+        top = QHBoxLayout()
+        top.addWidget(self.legend, 1)
+        top.addWidget(self.only_differences)
+        self.layout_.addLayout(top)
         self.layout_.addWidget(self.splitter, 1)
 
     def set_dataset(self, ds: Dataset) -> None:
@@ -49,10 +59,14 @@ class TablePanel(QWidget):
 
     def show_cells(self, cells: C.CellTable) -> None:
         self.table.model.set_table(cells)
-        self.table.filter.setText(self.table.filter.text())  # keep the filter applied
         self.table.model.set_filter(self.table.filter.text())
+        self._apply_states_filter()
         self.table.fit_rows()
         self.details.show_hint()
+
+    def _apply_states_filter(self, _checked: bool = False) -> None:
+        on = self.only_differences.isChecked()
+        self.table.model.show_only_states(DIFFERENCE_STATES if on else None)
 
 
 class ProductsPanel(TablePanel):
