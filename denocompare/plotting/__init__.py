@@ -10,36 +10,45 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-from denocompare.core.compare import Selection
-from denocompare.core.dataset import Dataset
-from denocompare.plotting.adverse import draw_adverse_bands, draw_adverse_incidence
-from denocompare.plotting.equivalence import draw_forest, draw_study_arms
-from denocompare.plotting.style import FIGSIZE
+    from denocompare.core.compare import Selection
+    from denocompare.core.dataset import Dataset
 
-Builder = Callable[..., Figure]
+Builder = Callable[..., "Figure"]
 
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """One chart: its key, the title the window shows, its builder and file stem."""
+    """One chart: its key, the title the window shows, its builder and file stem.
+
+    The builder is named, not imported: the window lists its charts before it has
+    imported matplotlib (about 0.3 s), which it does only when a chart is first shown.
+    """
 
     key: str
     title: str
-    builder: Builder
+    builder_name: str  # "module:function" under denocompare.plotting
     filename: str  # default file name stem for export, without the extension
+
+    @property
+    def builder(self) -> Builder:
+        module, function = self.builder_name.split(":")
+        return getattr(import_module(f"denocompare.plotting.{module}"), function)
 
 
 CHARTS: dict[str, ChartSpec] = {spec.key: spec for spec in (
-    ChartSpec("adverse_bands", "Adverse reactions: EU frequency", draw_adverse_bands,
+    ChartSpec("adverse_bands", "Adverse reactions: EU frequency", "adverse:draw_adverse_bands",
               "adverse-reactions-eu-frequency"),
     ChartSpec("adverse_incidence", "Adverse reactions: trial incidence vs comparator",
-              draw_adverse_incidence, "adverse-reactions-trial-incidence"),
-    ChartSpec("study_arms", "Equivalence studies: result in each arm", draw_study_arms,
-              "equivalence-result-per-arm"),
-    ChartSpec("forest", "Equivalence studies: difference vs margin", draw_forest,
+              "adverse:draw_adverse_incidence", "adverse-reactions-trial-incidence"),
+    ChartSpec("study_arms", "Equivalence studies: result in each arm",
+              "equivalence:draw_study_arms", "equivalence-result-per-arm"),
+    ChartSpec("forest", "Equivalence studies: difference vs margin", "equivalence:draw_forest",
               "equivalence-difference-vs-margin"),
 )}
 
@@ -73,6 +82,10 @@ def build_chart(key: str, ds: Dataset, selection: Selection, fig: Figure | None 
     KeyError
         If ``key`` is not a known chart.
     """
+    from matplotlib.figure import Figure
+
+    from denocompare.plotting.style import FIGSIZE
+
     spec = CHARTS[key]
     if fig is None:
         fig = Figure(figsize=FIGSIZE, layout="constrained")

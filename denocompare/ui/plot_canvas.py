@@ -2,16 +2,17 @@
 
 The canvas calls the same builder the exporter and the image tests call, on its own
 ``Figure`` (never pyplot), so the window shows exactly what a file will contain.
-A hidden chart is only marked stale; it is drawn when it is next shown.
+A hidden chart is only marked stale; it is drawn when it is next shown. The figure
+and canvas themselves are made when the chart is first shown, so starting the window
+does not import matplotlib (BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,11 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from denocompare.core.compare import Selection
-from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
-from denocompare.io.figure_export import export_figure
 from denocompare.plotting import CHARTS, build_chart
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from denocompare.core.compare import Selection
+    from denocompare.core.dataset import Dataset
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +47,8 @@ class ChartView(QWidget):
         self.key = key
         self.spec = CHARTS[key]
         self.settings = settings
-        self.figure = Figure(figsize=(10, 5.6), layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.canvas.setMinimumHeight(320)
+        self.figure: Figure | None = None
+        self.canvas = None
         self._args: tuple | None = None
         self._options: dict = {}
         self._stale = False
@@ -79,10 +81,24 @@ class ChartView(QWidget):
         copy.setToolTip("Copy this chart to the clipboard, to paste into slides or a report")
         copy.clicked.connect(self.copy)
         bar.addWidget(copy)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self.canvas, 1)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.addLayout(bar)
+        self.layout_.addStretch(1)
+
+    def _ensure_canvas(self) -> None:
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(10, 5.6), layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.setMinimumHeight(320)
+        stretch = self.layout_.takeAt(1)  # the placeholder stretch
+        del stretch
+        self.layout_.addWidget(self.canvas, 1)
 
     # --- drawing --------------------------------------------------------------------
     def set_content(self, ds: Dataset, selection: Selection, **options) -> None:
@@ -101,6 +117,7 @@ class ChartView(QWidget):
     def redraw(self) -> None:
         if self._args is None:
             return
+        self._ensure_canvas()
         self._stale = False
         ds, selection = self._args
         build_chart(self.key, ds, selection, fig=self.figure, **self._options)
@@ -131,6 +148,8 @@ class ChartView(QWidget):
         if self.settings is not None:
             self.settings.set_export_dpi(self.dpi.value())
             self.settings.set_last_dir(str(Path(path).parent))
+        from denocompare.io.figure_export import export_figure
+
         try:
             written = export_figure(self.build_for_export(), Path(path), fmt, self.dpi.value())
         except ExportError as err:

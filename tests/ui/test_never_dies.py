@@ -59,3 +59,28 @@ def test_garbage_settings_file_does_not_stop_the_window(qtbot, tmp_path, problem
     qtbot.addWidget(win)
     win.show()
     assert win.tabs.currentIndex() == 0
+
+
+def test_window_and_data_shown_without_importing_matplotlib(tmp_path):
+    """Start-up cost (BENCHMARKS.md): matplotlib loads only when a chart is first shown."""
+    import os
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from denocompare.ui.main_window import MainWindow\n"
+        "from denocompare.io.validate import load_dataset\n"
+        "from denocompare.resources import bundled_data_dir\n"
+        "w = MainWindow(); w.show(); w.ensure_panels()\n"
+        "w.set_dataset(load_dataset(bundled_data_dir())); app.processEvents()\n"
+        "before = 'matplotlib' in sys.modules\n"
+        "w.tabs.setCurrentIndex(3); app.processEvents()\n"
+        "print(before, 'matplotlib' in sys.modules, w.panels[3].forest_chart.figure.axes != [])\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, timeout=120, cwd=os.getcwd())
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True", "True"]
