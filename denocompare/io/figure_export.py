@@ -13,7 +13,6 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -22,15 +21,9 @@ from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
 from denocompare.io.writers import atomic_write, reason
 from denocompare.plotting import CHARTS, build_chart
+from denocompare.plotting.render import FORMATS, save_figure
 
-FORMATS = ("png", "svg", "pdf")
-
-# Keys each writer accepts; None removes the entry (and with it the date/version).
-_METADATA: dict[str, dict[str, str | None]] = {
-    "png": {"Software": None},
-    "svg": {"Date": None, "Creator": None},
-    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
-}
+__all__ = ["FORMATS", "export_all", "export_figure"]
 
 
 def _format_of(path: Path, fmt: str | None) -> str:
@@ -74,12 +67,8 @@ def export_figure(fig: Figure, path: str | os.PathLike, fmt: str | None = None,
     chosen = _format_of(target, fmt)
     if not target.suffix:
         target = target.with_suffix(f".{chosen}")
-    def save(fh) -> None:
-        with mpl.rc_context({"svg.hashsalt": "denocompare"}):
-            # A fixed salt keeps SVG element ids, and so the bytes, the same each time.
-            fig.savefig(fh, format=chosen, dpi=dpi, metadata=_METADATA[chosen])
     try:
-        return atomic_write(target, save)
+        return atomic_write(target, lambda fh: save_figure(fig, fh, chosen, dpi))
     except ExportError as err:
         raise ExportError(f"Could not save the chart as {target}: {err}") from err
 

@@ -16,7 +16,6 @@ from io import BytesIO
 from pathlib import Path
 
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from denocompare import __version__
 from denocompare.core import compare as C
@@ -25,6 +24,7 @@ from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
 from denocompare.io.writers import atomic_write
 from denocompare.plotting import CHARTS, build_chart
+from denocompare.plotting.render import save_figure
 from denocompare.report.fragments import study_cards_html
 
 # Rich-text pixels across the printable width of A4 and Letter (Qt lays out a printed
@@ -45,10 +45,8 @@ th { background: #dde6f0; } td, th { padding: 3px; vertical-align: top; font-siz
 
 def chart_png(ds: Dataset, selection: Selection, key: str, dpi: int = 300) -> bytes:
     """A chart as PNG bytes, from the same builder as the window and the exporter."""
-    fig = build_chart(key, ds, selection)
-    FigureCanvasAgg(fig)
     buf = BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    save_figure(build_chart(key, ds, selection), buf, "png", dpi)
     return buf.getvalue()
 
 

@@ -164,8 +164,10 @@ class ChartView(QWidget):
             return QImage()
         from io import BytesIO
 
+        from denocompare.plotting.render import save_figure
+
         buf = BytesIO()
-        self.build_for_export().savefig(buf, format="png", dpi=dpi)
+        save_figure(self.build_for_export(), buf, "png", dpi)
         return QImage.fromData(buf.getvalue(), "PNG")
 
     def print_chart(self, preview: bool = False, printer=None) -> bool:
