@@ -14,7 +14,7 @@ from denocompare.core.compare import Selection
 from denocompare.core.errors import ExportError
 from denocompare.io.figure_export import export_all, export_figure
 from denocompare.io.validate import load_dataset
-from denocompare.plotting import CHARTS, build_chart
+from denocompare.plotting import CHARTS, build_chart, render
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 SELECTION = Selection("prolia", ("kefdensis", "stoboclo", "obodence"))
@@ -100,29 +100,35 @@ def test_read_only_folder_is_explained(fig, tmp_path):
         locked.chmod(stat.S_IRWXU)
 
 
-def test_failure_mid_write_keeps_the_old_file_and_no_temp(fig, tmp_path, monkeypatch):
-    target = tmp_path / "chart.png"
-    target.write_bytes(b"old chart")
-
-    def half_then_disk_full(fh, **_kwargs):
+def _fail_while_writing(monkeypatch, fig, fmt: str, error: Exception) -> None:
+    """Make the writer of ``fmt`` put half a file down, then fail."""
+    def half_then_fail(*args, **_kwargs):
+        fh = next(a for a in args if hasattr(a, "write"))
         fh.write(b"\x89PNG half a chart")
-        raise OSError(errno.ENOSPC, "No space left on device")
+        raise error
 
-    monkeypatch.setattr(fig, "savefig", half_then_disk_full)
+    if fmt == "png":  # PNG is drawn, then compressed by Pillow (render.encode_png)
+        monkeypatch.setattr(render, "encode_png", half_then_fail)
+    else:
+        monkeypatch.setattr(fig, "savefig", half_then_fail)
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf"])
+def test_failure_mid_write_keeps_the_old_file_and_no_temp(fig, tmp_path, monkeypatch, fmt):
+    target = tmp_path / f"chart.{fmt}"
+    target.write_bytes(b"old chart")
+    _fail_while_writing(monkeypatch, fig, fmt, OSError(errno.ENOSPC, "No space left on device"))
     with pytest.raises(ExportError, match="disk is full"):
         export_figure(fig, target)
     assert target.read_bytes() == b"old chart"
     assert _leftovers(tmp_path) == []
 
 
-def test_unexpected_error_also_cleans_up(fig, tmp_path, monkeypatch):
-    def broken(fh, **_kwargs):
-        fh.write(b"partial")
-        raise RuntimeError("renderer failed")
-
-    monkeypatch.setattr(fig, "savefig", broken)
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_unexpected_error_also_cleans_up(fig, tmp_path, monkeypatch, fmt):
+    _fail_while_writing(monkeypatch, fig, fmt, RuntimeError("renderer failed"))
     with pytest.raises(RuntimeError):
-        export_figure(fig, tmp_path / "chart.png")
+        export_figure(fig, tmp_path / f"chart.{fmt}")
     assert list(tmp_path.iterdir()) == []
 
 
