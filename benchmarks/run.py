@@ -71,9 +71,42 @@ QTimer.singleShot(0, painted)
 qa.exec()
 """
 
+#: In the window (offscreen), with the bundled data: on each tab, switch the comparators
+#: between Kefdensis and the whole Prolia family, and time each change until the tab
+#: is recomputed and repainted (chart drawn included). Prints one median (ms) per tab.
+SELECTION_CHANGE = """
+import statistics, sys, tempfile, time
+from PySide6.QtCore import QSettings
+from denocompare.ui import app as A
+qa = A.make_app()
+from denocompare.ui.main_window import MainWindow
+from denocompare.ui.settings_store import SettingsStore
+s = SettingsStore(QSettings(tempfile.mktemp(suffix='.ini'), QSettings.Format.IniFormat))
+w = MainWindow(s); w.resize(1280, 820); w.show(); w.ensure_panels()
+w.open_path(str(A.bundled_data_dir()))
+while w.dataset is None:
+    qa.processEvents()
+bar = w.selection_bar
+def settle():
+    for _ in range(3):  # draw_idle posts the chart's draw to the next pass
+        qa.processEvents()
+out = []
+for tab in range(w.tabs.count()):
+    w.tabs.setCurrentIndex(tab); settle()
+    bar.select_family(); settle(); bar.set_comparators(['kefdensis']); settle()  # warm
+    times = []
+    for _ in range(int(sys.argv[1])):
+        for change in (bar.select_family, lambda: bar.set_comparators(['kefdensis'])):
+            t0 = time.perf_counter(); change(); settle()
+            times.append(1000 * (time.perf_counter() - t0))
+    out.append(statistics.median(times))
+print(*out)
+qa.quit()
+"""
 
-def child(code: str) -> list[float]:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+
+def child(code: str, *args: str) -> list[float]:
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                          env=CHILD_ENV, check=True, timeout=300).stdout.split()
     return [float(x) for x in out]
 
@@ -142,6 +175,10 @@ def bench_charts(runs: int) -> dict:
     ours = median_of(runs, lambda: timed(lambda: export_all(ds, sel, tmp, ("png",), 300)))
     out.update({"export_all_png300_s": ours, "bare_savefig_s": floor,
                 "export_vs_bare": ours / floor, "target": "redraw <= 100 ms; export <= 1.3x"})
+    tabs = child(SELECTION_CHANGE, str(runs))
+    for name, ms in zip(("products", "indications", "adverse_reactions", "equivalence"), tabs,
+                        strict=True):
+        out[f"selection_change_{name}_tab_ms"] = ms
     from denocompare.report.build import write_html
 
     out["report_html_s"] = median_of(max(1, runs // 2), lambda: timed(
