@@ -2,19 +2,29 @@
 
 The writing itself is in ``io`` and ``report`` (Qt-free) and ``report_pdf``; this
 class only asks for file names, calls them and reports the outcome in the window.
+The report and all-chart exports take seconds and run on ``BackgroundTasks``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from denocompare.ui.tasks import BackgroundTasks
 
 
 class ExportActions:
     def __init__(self, window):
         self.w = window
+        self._tasks: BackgroundTasks | None = None
+
+    @property
+    def tasks(self) -> BackgroundTasks:
+        """Reports and all-chart exports run here, off the GUI thread."""
+        if self._tasks is None:
+            self._tasks = BackgroundTasks(self.w.statusBar(), self.w.pool, self.w.warn)
+        return self._tasks
 
     def export_chart(self) -> None:
         panel = self.w.current_panel()
@@ -32,19 +42,17 @@ class ExportActions:
         if folder:
             self.write_all_charts(folder)
 
-    def write_all_charts(self, folder: str) -> list:
-        from denocompare.core.errors import ExportError
+    def write_all_charts(self, folder: str) -> bool:
+        """Write every chart as PNG into ``folder``, off the GUI thread."""
         from denocompare.io.figure_export import export_all
 
         self.w.settings.set_last_dir(folder)
-        try:
-            written = export_all(self.w.dataset, self.w.selection_bar.selection(), Path(folder),
-                                 formats=("png",), dpi=self.w.settings.export_dpi())
-        except ExportError as err:
-            self.w.warn("Export failed", str(err))
-            return []
-        self.w.statusBar().showMessage(f"Wrote {len(written)} charts to {folder}", 8000)
-        return written
+        ds, selection = self.w.dataset, self.w.selection_bar.selection()
+        dpi = self.w.settings.export_dpi()
+        return self.tasks.run(
+            "Exporting all charts…", "Export failed",
+            lambda: export_all(ds, selection, Path(folder), formats=("png",), dpi=dpi),
+            lambda written: f"Wrote {len(written)} charts to {folder}")
 
     def _table_of_current(self):
         panel = self.w.current_panel()
@@ -65,8 +73,8 @@ class ExportActions:
         if path:
             self.write_report(path)
 
-    def write_report(self, path: str):
-        from denocompare.core.errors import ExportError
+    def write_report(self, path: str) -> bool:
+        """Write the committee report (PDF, or HTML by the name), off the GUI thread."""
         from denocompare.report.build import write_html
         from denocompare.ui.report_pdf import write_pdf
 
@@ -74,18 +82,11 @@ class ExportActions:
         if target.suffix.lower() not in (".pdf", ".html", ".htm"):
             target = target.with_suffix(".pdf")
         self.w.settings.set_last_dir(str(target.parent))
-        self.w.statusBar().showMessage("Writing the report…")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            writer = write_pdf if target.suffix.lower() == ".pdf" else write_html
-            written = writer(self.w.dataset, self.w.selection_bar.selection(), target)
-        except ExportError as err:
-            self.w.warn("Report not written", str(err))
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.w.statusBar().showMessage(f"Report written: {written}", 10000)
-        return written
+        writer = write_pdf if target.suffix.lower() == ".pdf" else write_html
+        ds, selection = self.w.dataset, self.w.selection_bar.selection()
+        return self.tasks.run("Writing the report…", "Report not written",
+                              lambda: writer(ds, selection, target),
+                              lambda written: f"Report written: {written}")
 
     def save_workbook(self) -> None:
         if self.w.dataset is None:

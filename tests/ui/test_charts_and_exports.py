@@ -51,9 +51,17 @@ def test_copy_chart_image(window):
     assert not QApplication.clipboard().image().isNull()
 
 
-def test_export_all_charts(window, tmp_path):
-    written = window.exports.write_all_charts(str(tmp_path))
+def _finished(qtbot, window, start):
+    """Start a background export with ``start()``; wait for it; return its result."""
+    with qtbot.waitSignal(window.exports.tasks.finished, timeout=60000) as blocker:
+        assert start() is True
+    return blocker.args[1]
+
+
+def test_export_all_charts(window, tmp_path, qtbot):
+    written = _finished(qtbot, window, lambda: window.exports.write_all_charts(str(tmp_path)))
     assert len(written) == 4 and all(p.stat().st_size > 10_000 for p in written)
+    assert window.statusBar().currentMessage() == f"Wrote 4 charts to {tmp_path}"
 
 
 def test_table_export_as_shown(window, tmp_path):
@@ -65,10 +73,12 @@ def test_table_export_as_shown(window, tmp_path):
     assert [c.value for c in ws[1]][1:] == ["Prolia", "Kefdensis"]
 
 
-def test_report_from_window(window, tmp_path):
-    path = window.exports.write_report(str(tmp_path / "report.pdf"))
+def test_report_from_window(window, tmp_path, qtbot):
+    path = _finished(qtbot, window,
+                     lambda: window.exports.write_report(str(tmp_path / "report.pdf")))
     assert path.read_bytes().startswith(b"%PDF")
-    html = window.exports.write_report(str(tmp_path / "report.html"))
+    html = _finished(qtbot, window,
+                     lambda: window.exports.write_report(str(tmp_path / "report.html")))
     assert "Biosimilar comparison" in html.read_text(encoding="utf-8")
 
 
@@ -131,11 +141,50 @@ def test_print_report(window, tmp_path, monkeypatch):
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_family_report_is_landscape(window, tmp_path):
+def test_family_report_is_landscape(window, tmp_path, qtbot):
     import subprocess
 
     window.selection_bar.select_family()
-    path = window.exports.write_report(str(tmp_path / "family.pdf"))
+    path = _finished(qtbot, window,
+                     lambda: window.exports.write_report(str(tmp_path / "family.pdf")))
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     width, height = [float(x) for x in info.split("Page size:")[1].split("pts")[0].split("x")]
     assert width > height
+
+
+def test_report_runs_off_the_gui_thread_and_the_window_keeps_working(window, tmp_path,
+                                                                      qtbot, monkeypatch):
+    import threading
+
+    import denocompare.ui.report_pdf as R
+
+    threads = []
+    real = R.write_pdf
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(R, "write_pdf", spy)
+    with qtbot.waitSignal(window.exports.tasks.finished, timeout=60000):
+        assert window.exports.write_report(str(tmp_path / "r.pdf"))
+        assert window.exports.tasks.busy_bar.isVisible()
+        # A second export while one runs is refused, not queued behind it.
+        assert window.exports.write_report(str(tmp_path / "again.pdf")) is False
+        window.selection_bar.select_family()  # the window still responds
+    assert threads and threads[0] is not threading.main_thread()
+    assert not window.exports.tasks.busy_bar.isVisible()
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "again.pdf").exists()
+
+
+def test_report_failure_is_shown_with_its_reason(window, tmp_path, qtbot, monkeypatch):
+    warned = []
+    monkeypatch.setattr(window, "warn", lambda title, text: warned.append((title, text)))
+    window.exports._tasks = None  # made again, with the patched warn
+    missing = tmp_path / "no" / "such" / "folder" / "r.html"
+    with qtbot.waitSignal(window.exports.tasks.failed, timeout=60000):
+        assert window.exports.write_report(str(missing))
+    assert warned and warned[0][0] == "Report not written"
+    assert "folder" in warned[0][1] and "does not exist" in warned[0][1]
+    assert not window.exports.tasks.busy()
