@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -52,6 +53,12 @@ class ChartView(QWidget):
         self._args: tuple | None = None
         self._options: dict = {}
         self._stale = False
+        self._built_size: tuple[float, float] | None = None
+        # Titles, labels and the footer are wrapped to the figure's width when it is
+        # built; after a resize the chart is built again for its new size, once the
+        # user has stopped dragging.
+        self._resize_timer = QTimer(self, singleShot=True, interval=200)
+        self._resize_timer.timeout.connect(self._rebuild_if_resized)
         self.status = QLabel(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(f"<b>{self.spec.title}</b>", self))
@@ -114,6 +121,19 @@ class ChartView(QWidget):
         if self._stale:
             self.redraw()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.canvas is not None:
+            self._resize_timer.start()
+
+    def _rebuild_if_resized(self) -> None:
+        if self.figure is None or self._built_size is None or not self.isVisible():
+            return
+        width, height = self.figure.get_size_inches()
+        old_w, old_h = self._built_size
+        if abs(width - old_w) > 0.03 * old_w or abs(height - old_h) > 0.03 * old_h:
+            self.redraw()
+
     def redraw(self) -> None:
         if self._args is None:
             return
@@ -121,6 +141,7 @@ class ChartView(QWidget):
         self._stale = False
         ds, selection = self._args
         build_chart(self.key, ds, selection, fig=self.figure, **self._options)
+        self._built_size = tuple(self.figure.get_size_inches())
         self.canvas.draw_idle()
 
     def build_for_export(self) -> Figure:

@@ -188,3 +188,24 @@ def test_report_failure_is_shown_with_its_reason(window, tmp_path, qtbot, monkey
     assert warned and warned[0][0] == "Report not written"
     assert "folder" in warned[0][1] and "does not exist" in warned[0][1]
     assert not window.exports.tasks.busy()
+
+
+def test_chart_is_built_again_for_its_new_width_after_a_resize(window, qtbot):
+    # The footer and titles wrap to the width the figure had when it was built; a
+    # narrower window used to cut the end of the source list off.
+    from denocompare.plotting.style import FONT, chars_across
+
+    window.resize(1500, 900)
+    panel = _panel(window, "EquivalencePanel")
+    window.tabs.setCurrentWidget(panel)
+    window.selection_bar.select_family()  # a long source list
+    chart = panel.forest_chart
+    qtbot.waitUntil(lambda: chart._built_size is not None, timeout=5000)
+    qtbot.wait(400)
+    wide = chart._built_size[0]
+    window.resize(1280, 820)
+    qtbot.waitUntil(lambda: chart._built_size[0] < 0.9 * wide, timeout=5000)
+    width = chars_across(chart.figure, FONT["footer"])
+    sources = [line for line in chart.figure.get_supxlabel().splitlines()
+               if not line.startswith("Data:")]
+    assert sources and all(len(line) <= width for line in sources)
