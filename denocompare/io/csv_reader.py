@@ -6,10 +6,12 @@ raises on bad input.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 
+import numpy as np
 import pandas as pd
 
 from denocompare.core.errors import Problem
@@ -28,21 +30,27 @@ _SIGNATURES = (
 _BINARY = ("this is not a text (CSV) file: it contains binary data. "
            "Save the table from your spreadsheet as 'CSV UTF-8'.")
 _MAX_ROW_PROBLEMS = 20
+#: Tables from this size up are read as categorical columns (see ``read_csv_bytes``).
+CATEGORICAL_BYTES = 2**20
+#: Decoding works through a large file in slices of this size (see ``_recode``).
+_SLICE = 4 * 2**20
 _STRAY_QUOTE = ('a double quote (") in this row is never closed where the cell ends, so the '
                 "lines after it were read into this cell. Remove the stray quote, or close it.")
 
 
-def decode_text(data: bytes, label: str, problems: list[Problem]) -> str | None:
-    """Decode a CSV file's bytes the way a spreadsheet user would expect.
+def to_utf8(data: bytes, label: str, problems: list[Problem]) -> tuple[bytes, int] | None:
+    """A CSV file's bytes as UTF-8, decoded the way a spreadsheet user would expect.
 
     Excel writes UTF-8 with a byte-order mark, or the Windows code page; "Unicode
     text" is UTF-16 with a BOM. Plain UTF-8 is tried first because cp1252 accepts
-    almost any byte sequence and would silently mangle real UTF-8.
+    almost any byte sequence and would silently mangle real UTF-8. Returns the bytes
+    and where the text starts in them (after a UTF-8 BOM): UTF-8 files, the common
+    case, are only checked, never copied, and pandas parses the bytes directly.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "UTF-32" if data.startswith(b"\xff\xfe\x00\x00") else "UTF-16"
         try:
-            return data.decode(codec)
+            return _recode(data, codec), 0
         except UnicodeDecodeError:
             problems.append(Problem(label, f"the file is saved as Unicode ({codec}) text but "
                                     "is damaged or cut short. Save it again from your "
@@ -59,16 +67,35 @@ def decode_text(data: bytes, label: str, problems: list[Problem]) -> str | None:
     if controls > max(2, len(sample) // 20) or sample.count(0) > len(sample) // 100 + 2:
         problems.append(Problem(label, _BINARY))
         return None
+    if data.isascii():
+        return data, 0
     try:
-        return data.decode("utf-8-sig")
+        _recode(data, "utf-8", check_only=True)
+        return data, 3 if data.startswith(codecs.BOM_UTF8) else 0
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1252", errors="replace")
     problems.append(Problem(label, "the file is not saved as UTF-8; it was read as "
                             "Windows-1252 (Western European). Check that accented "
                             "characters look right, or save it again as 'CSV UTF-8'.",
                             severity="warning"))
-    return text
+    return _recode(data, "cp1252", errors="replace"), 0
+
+
+def _recode(data: bytes, codec: str, errors: str = "strict", check_only: bool = False) -> bytes:
+    """Decode ``data`` from ``codec`` and encode it as UTF-8, a slice at a time.
+
+    One decode of a large file is a single call that holds the GIL long enough to
+    freeze the window while a worker thread loads; slices let the GUI thread run.
+    """
+    decoder = codecs.getincrementaldecoder(codec)(errors)
+    view = memoryview(data)
+    parts = []
+    for start in range(0, len(data), _SLICE):
+        text = decoder.decode(view[start:start + _SLICE])
+        if not check_only:
+            parts.append(text.encode("utf-8"))
+    parts.append(decoder.decode(b"", final=True).encode("utf-8"))
+    return b"".join(parts)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -79,46 +106,63 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _leading_lines(text: str) -> tuple[str, int, str | None]:
-    """Drop blank lines and Excel's 'sep=;' line before the header.
+def _leading_lines(data: bytes, start: int) -> tuple[int, int, str | None]:
+    """Skip blank lines and Excel's 'sep=;' line before the header.
 
-    Returns the rest of the text, the number of rows dropped (so row numbers still
-    match what a spreadsheet shows) and the delimiter the 'sep=' line names, if any.
+    Returns where the rest starts in ``data`` (UTF-8), the number of rows skipped (so
+    row numbers still match what a spreadsheet shows) and the delimiter the 'sep='
+    line names, if any. Each line is decoded so that "blank" means what ``str.strip``
+    says (a no-break space is blank too), as when the whole file was decoded first.
     """
-    dropped, declared = 0, None
+    skipped, declared = 0, None
     while True:
-        line, newline, rest = text.partition("\n")
-        stripped = line.strip()
+        end = data.find(b"\n", start)
+        stripped = data[start:len(data) if end < 0 else end].decode("utf-8").strip()
         if not stripped:
-            if not newline:
-                return "", dropped, declared
-            dropped += 1
-            text = rest
+            if end < 0:
+                return len(data), skipped, declared
+            skipped += 1
+            start = end + 1
             continue
         m = re.fullmatch(r'"?sep=(.)"?', stripped, flags=re.IGNORECASE)
-        if m and declared is None and dropped == 0:
+        if m and declared is None and skipped == 0:
             declared = m.group(1)  # Excel hides this line: the header is still row 1
-            text = rest
+            start = len(data) if end < 0 else end + 1
             continue
-        return text, dropped, declared
+        return start, skipped, declared
 
 
-def read_csv_text(text: str, name: str, label: str, problems: list[Problem]) -> RawTable | None:
-    """Parse CSV text into a frame of strings; report, never raise, on bad input."""
-    body, skipped, declared = _leading_lines(text)
-    if not body.strip():
+def _header_line(data: bytes, start: int) -> str:
+    """The first line from ``start``, enough for ``sniff_delimiter``."""
+    while data[start:start + 1] in (b"\r", b"\n"):
+        start += 1
+    end = data.find(b"\n", start)
+    end = len(data) if end < 0 else end
+    cr = data.find(b"\r", start, end)
+    return data[start:end if cr < 0 else cr].decode("utf-8")
+
+
+def read_csv_bytes(data: bytes, name: str, label: str, problems: list[Problem],
+                   start: int = 0) -> RawTable | None:
+    """Parse UTF-8 CSV bytes (from ``start``) into a table of text; report, never raise.
+
+    A large table's columns come back categorical: the parser then builds one string
+    per distinct value instead of one per cell, in C and without holding the GIL, and
+    validation wants distinct values and a code per row anyway. A small table's come
+    back as strings, because pandas' set-up of each categorical column costs more
+    than it saves there.
+    """
+    start, skipped, declared = _leading_lines(data, start)
+    if start >= len(data):
         problems.append(Problem(label, "the file is empty: it needs a header row and "
                                 "data rows"))
         return None
-    delim = declared or sniff_delimiter(body)
+    delim = declared or sniff_delimiter(_header_line(data, start))
     try:
-        # header=None: pandas would rename a repeated heading "x.1" and, when rows are
-        # longer than the header, silently turn the first column into the index.
-        grid = pd.read_csv(io.StringIO(body), sep=delim, header=None, dtype=str,
-                           keep_default_na=False, skip_blank_lines=False, index_col=False,
-                           engine="c")
+        grid = _parse(data, start, delim, len(data) - start >= CATEGORICAL_BYTES)
     except pd.errors.ParserError as exc:
-        grid = _parse_irregular(body, delim, label, str(exc), skipped, problems)
+        grid = _parse_irregular(data[start:].decode("utf-8"), delim, label, str(exc),
+                                skipped, problems)
         if grid is None:
             return None
     except (csv.Error, ValueError, OverflowError) as exc:
@@ -130,10 +174,57 @@ def read_csv_text(text: str, name: str, label: str, problems: list[Problem]) -> 
     frame.columns = header
     frame.index = pd.RangeIndex(2 + skipped, 2 + skipped + len(frame))
     # Blank lines count as rows (a spreadsheet shows them), but hold no data.
-    filled = (frame.to_numpy(dtype=object, na_value="") != "").any(axis=1)
-    if not filled.all():
+    filled = _filled_rows(frame)
+    if filled is not None:
         frame = frame[filled]
     return RawTable(name, label, frame, delim, header_row=1 + skipped)
+
+
+def _parse(data: bytes, start: int, delim: str, categorical: bool) -> pd.DataFrame:
+    """Every row of ``data`` from ``start``, the header row included, as text."""
+    buffer = io.BytesIO(data)  # shares the bytes: no copy of a large file
+    buffer.seek(start)
+    # header=None: pandas would rename a repeated heading "x.1" and, when rows are
+    # longer than the header, silently turn the first column into the index.
+    options = dict(sep=delim, header=None, keep_default_na=False, skip_blank_lines=False,
+                   index_col=False, engine="c")
+    if categorical:
+        grid = pd.read_csv(buffer, dtype="category", **options)
+        if all(_text_categories(grid[c].dtype) for c in grid.columns):
+            return grid
+        # pandas (3.1 on) turns the categories of a column whose every cell reads as a
+        # number or a boolean into numbers or booleans, merging "1" with "1.0" and
+        # "true" with "TRUE". The heading is one of the cells, so only a file whose
+        # heading is a number gets here: it is read again the plain way.
+        buffer.seek(start)
+    return pd.read_csv(buffer, dtype=str, **options)
+
+
+def _text_categories(dtype: pd.CategoricalDtype) -> bool:
+    kind = dtype.categories.dtype
+    return pd.api.types.is_object_dtype(kind) or isinstance(kind, pd.StringDtype)
+
+
+def read_csv_text(text: str, name: str, label: str, problems: list[Problem]) -> RawTable | None:
+    """Parse CSV text into a table of text; see ``read_csv_bytes``."""
+    return read_csv_bytes(text.encode("utf-8"), name, label, problems)
+
+
+def _filled_rows(frame: pd.DataFrame) -> np.ndarray | None:
+    """Which rows hold anything, or ``None`` when every row does."""
+    filled = np.zeros(len(frame), dtype=bool)
+    for i in range(frame.shape[1]):
+        column = frame.iloc[:, i]
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            filled |= column.to_numpy(dtype=object, na_value="") != ""
+            continue
+        # Per distinct value, then spread by code: no Python object per cell.
+        codes = column.cat.codes.to_numpy()
+        blank = column.cat.categories == ""
+        if not blank.any() and codes.min(initial=0) >= 0:
+            return None  # a column without one empty cell: no row is blank
+        filled |= ~np.append(blank, True)[codes]  # code -1 (no cell at all) reads the last
+    return None if filled.all() else filled
 
 
 def _parse_irregular(text: str, delim: str, label: str, error: str, skipped: int,

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from denocompare.core.errors import DataError, Problem
 from denocompare.core.schema import MAX_FILE_BYTES, TABLES, TABLES_BY_NAME
-from denocompare.io.csv_reader import decode_text, read_csv_text, sniff_delimiter
+from denocompare.io.csv_reader import read_csv_bytes, read_csv_text, sniff_delimiter, to_utf8
 from denocompare.io.raw import Cancelled, ProgressFn, RawDataset, RawTable, noop_progress
 from denocompare.io.xlsx_reader import read_workbook
 
 __all__ = ["MAX_FILE_BYTES", "READERS", "Cancelled", "ProgressFn", "RawDataset", "RawTable",
-           "decode_text", "read_csv_folder", "read_csv_text", "read_raw", "read_workbook",
-           "sniff_delimiter"]
+           "read_csv_bytes", "read_csv_folder", "read_csv_text", "read_raw", "read_workbook",
+           "sniff_delimiter", "to_utf8"]
 
 #: Files larger than this are refused before reading. The largest dataset the app is
 #: built for (a million adverse-reaction rows, ``benchmarks/scale.py``) is a 74 MB CSV
@@ -98,10 +98,10 @@ def _read_csv_file(path: Path, name: str, problems: list[Problem]) -> RawTable |
         problems.append(Problem(path.name, f"the file could not be read ({exc.strerror or exc}); "
                                 "close it in other programs, or check that you may read it"))
         return None
-    text = decode_text(data, path.name, problems)
-    if text is None:
+    utf8 = to_utf8(data, path.name, problems)
+    if utf8 is None:
         return None
-    return read_csv_text(text, name, path.name, problems)
+    return read_csv_bytes(utf8[0], name, path.name, problems, start=utf8[1])
 
 
 def _similar_file(filename: str, files: dict[str, Path]) -> str:
