@@ -21,6 +21,9 @@ from denocompare.io.raw import RawTable
 
 #: Tables that must have at least one data row, and what to tell the user.
 NEEDS_ROWS = {t.name: t.needs_rows for t in S.TABLES if t.needs_rows}
+#: Per text column, as validation typed it: a code per row and the distinct values
+#: (``None`` for an empty cell) the codes index, where code -1 means the last value.
+Coded = dict[str, tuple[np.ndarray, list[str | None]]]
 
 
 class Collector:
@@ -191,8 +194,12 @@ def _check_results(tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
 
 
 def check_links(tabs: dict[str, RawTable], frames: dict[str, pd.DataFrame],
-                out: Collector) -> None:
-    """Every id names a row that exists; studies compare a biosimilar with an originator."""
+                out: Collector, coded: dict[str, Coded]) -> None:
+    """Every id names a row that exists; studies compare a biosimilar with an originator.
+
+    ``coded`` holds validation's codes per table and text column, so that a column of
+    a million ids is checked per distinct value without hashing every cell again.
+    """
     # An empty required table is already reported; naming every id that points into
     # it as unknown would bury that one line.
     ids = {name: set(frames[name][tbl.key[0]].dropna()) for name, tbl in
@@ -203,24 +210,29 @@ def check_links(tabs: dict[str, RawTable], frames: dict[str, pd.DataFrame],
         for col in table.columns:
             target = col.refers_to.split(".")[0]
             if target in ids:
-                _check_ids(tab, frame[col.name], col, target, ids[target], out)
+                _check_ids(tab, frame[col.name], col, target, ids[target], out,
+                           coded[name][col.name])
     if "studies" in frames and "products" in frames:
         _check_study_roles(tabs["studies"], frames["studies"], frames["products"], out)
 
 
 def _check_ids(tab: RawTable, values: pd.Series, col: S.Column, target: str, known: set,
-               out: Collector) -> None:
-    codes, uniq = pd.factorize(values)  # missing ids are code -1, never checked
+               out: Collector, coded: tuple[np.ndarray, list[str | None]]) -> None:
+    codes, uniq = coded  # an empty cell is None, never checked
     what = target[:-1] if target.endswith("s") else target
     messages: dict[int, str] = {}
     for code, cell in enumerate(uniq):
+        if cell is None:
+            continue
         parts = [s.strip() for s in cell.split(";")] if col.kind == S.IDS else [cell]
         unknown = [s for s in parts if s and s not in known]
         if unknown:
             messages[code] = _unknown_ids(cell, unknown, what, target, known, col.kind)
     if not messages:
         return
-    rows = values.index[np.isin(codes, list(messages))]
+    flags = np.zeros(len(uniq), dtype=bool)
+    flags[list(messages)] = True
+    rows = values.index[flags[codes]]
     by_row = pd.Series(codes, index=values.index)
     out.cells(tab, col.name, rows, lambda r: messages[int(by_row.loc[r])])
 
