@@ -257,11 +257,12 @@ def forest_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
 _ABBREVIATIONS = {"full analysis set": "FAS", "per-protocol set": "PPS"}
 
 
-def forest_label(ds: Dataset, row: pd.Series, lines: int = 3) -> str:
+def forest_label(ds: Dataset, row: pd.Series, lines: int = 3, width: int = 56) -> str:
     """Row label in ``lines`` lines at most: who, then set, timepoint and CI level.
 
     ``'CT-P41 3.1: Stoboclo vs Prolia'`` over ``'full analysis set, week 52, 95 % CI'``;
-    with one line only, the analysis sets are abbreviated (FAS, PPS).
+    with one line only, the analysis sets are abbreviated (FAS, PPS). No line is longer
+    than ``width`` characters.
     """
     level = _text(row.get("ci_level"))
     has_ci = _num(row.get("ci_low")) is not None or _num(row.get("ci_high")) is not None
@@ -276,14 +277,28 @@ def forest_label(ds: Dataset, row: pd.Series, lines: int = 3) -> str:
     if lines <= 1:
         for long, short in _ABBREVIATIONS.items():
             detail = detail.replace(long, short)
-        return St.fit(f"{head} \u00b7 {detail}", 56)
-    return f"{St.fit(head, 44, lines - 1)}\n{St.fit(detail, 52)}"
+        return St.fit(f"{head} \u00b7 {detail}", min(56, width))
+    return f"{St.fit(head, min(44, width), lines - 1)}\n{St.fit(detail, min(52, width))}"
 
 
 def _forest_layout(fig: Figure, n_rows: int) -> tuple[float, int]:
     """(label font size, label lines): as many lines, up to three, as the rows allow."""
     lines = int(min(3, max(1, St.plot_height_pt(fig) / max(n_rows, 1) / (1.3 * 8.5))))
     return St.row_font(fig, n_rows, lines, largest=St.FONT["small"]), lines
+
+
+#: Shares of the figure's width the row labels and the verdicts may take at most. On a
+#: slide-sized figure nothing is cut; in a narrow window the texts are cut instead of
+#: squeezing the plot to nothing (constrained layout then gives up altogether).
+_LABEL_SHARE, _VERDICT_SHARE, _WRAPPED_VERDICT_SHARE = 0.4, 0.28, 0.2
+
+
+def _verdict_width(fig: Figure, font: float, lines: int) -> int:
+    """Characters per verdict line, so a verdict fits its row in ``lines`` lines."""
+    if lines <= 1:
+        return St.chars_across(fig, font, _VERDICT_SHARE)
+    # The longest verdict takes three lines of 20 characters or two of 27.
+    return min(20 if lines >= 3 else 27, St.chars_across(fig, font, _WRAPPED_VERDICT_SHARE))
 
 
 def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
@@ -317,8 +332,10 @@ def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
     ax = fig.add_subplot()
     styles = St.product_styles(selection.products)
     font, lines = _forest_layout(fig, len(rows))
+    verdict_width = _verdict_width(fig, font, lines)
     for y, (_i, row) in enumerate(rows.iterrows()):
-        _forest_row(ax, y, row, St.style_for(styles, str(row["biosimilar_id"])), font, lines)
+        _forest_row(ax, y, row, St.style_for(styles, str(row["biosimilar_id"])), font, lines,
+                    verdict_width)
     _forest_axes(fig, ax, ds, rows, font, lines)
     St.add_footer(fig, ds, St.sources_of(ds, [*rows["source_id"], *rows["source_id_study"]]))
     return fig
@@ -330,7 +347,7 @@ def _common(rows: pd.DataFrame, column: str) -> str:
 
 
 def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: float,
-                lines: int) -> None:
+                lines: int, verdict_width: int) -> None:
     size = 4.0 + 2.0 * font / 3  # markers shrink with the labels when rows are many
     values = [_num(row.get(c)) for c in
               ("margin_low", "margin_high", "ci_low", "ci_high", "difference")]
@@ -352,7 +369,7 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
                 bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none"})
     verdict = str(row["verdict"])
     mark, colour = VERDICT_LOOK[verdict]
-    text = St.wrap(verdict, 20) if lines > 1 else verdict
+    text = St.fit(verdict, verdict_width, max_lines=lines)
     ax.annotate(f"{mark} {text}", xy=(1.02, y), xycoords=("axes fraction", "data"),
                 va="center", ha="left", fontsize=font, color=colour, annotation_clip=False,
                 fontweight="bold" if lines > 1 else "normal", gid=f"verdict-{y}")
@@ -375,7 +392,9 @@ def _margin(ax: Axes, y: int, low: float | None, high: float | None) -> None:
 def _forest_axes(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame, font: float,
                  lines: int) -> None:
     St.style_axes(ax, grid_axis="x")
-    ax.set_yticks(range(len(rows)), [forest_label(ds, r, lines) for _i, r in rows.iterrows()],
+    width = St.chars_across(fig, font, _LABEL_SHARE)
+    ax.set_yticks(range(len(rows)),
+                  [forest_label(ds, r, lines, width) for _i, r in rows.iterrows()],
                   fontsize=font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.tick_params(axis="y", length=0)

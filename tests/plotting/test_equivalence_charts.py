@@ -168,3 +168,25 @@ def test_forest_many_rows_fall_back_to_one_line_labels(mini):
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(labels) == 16 and all("\n" not in t for t in labels)
     assert "FAS" in " ".join(labels)
+
+
+@pytest.mark.parametrize("size", [(7.0, 7.0), (7.7, 6.9), (8.0, 4.5), (10.0, 5.6)])
+@pytest.mark.parametrize("copies", [1, 4])
+def test_forest_keeps_a_plot_in_a_narrow_window(mini, size, copies):
+    # Row labels and verdicts take at most a share of the width; before, a window
+    # 7.7 in wide squeezed the plot to nothing and constrained layout gave up.
+    import warnings
+
+    from matplotlib.figure import Figure
+
+    res = pd.concat([mini["study_results"]] * copies, ignore_index=True)
+    ds = with_table(mini, "study_results", res)
+    fig = Figure(figsize=size, layout="constrained")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "axes sizes collapsed to zero" is a UserWarning
+        drawn(build_chart("forest", ds, ALL_MINI, fig=fig))
+    assert fig.axes[0].get_position().width * size[0] > 1.5  # inches of plot left
+    rows = len(fig.axes[0].get_yticklabels())
+    lines = E._forest_layout(fig, rows)[1]
+    # Each verdict fits its row: no more lines than the row labels may have.
+    assert all(v.get_text().count("\n") < lines for v in by_gid(fig, "verdict-"))
