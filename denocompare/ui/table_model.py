@@ -70,7 +70,7 @@ class DataFrameModel(QAbstractTableModel):
         self._cells = cells
         self._frame = cells.values
         # Formatting once here keeps data() O(1) for the view's many calls.
-        self._text = cells.values.map(_display).to_numpy(dtype=object)
+        self._text = _display_text(cells.values)
         self._lower = None
         self._sorted = np.arange(len(cells.values))
         self._mask = np.ones(len(cells.values), dtype=bool)
@@ -152,15 +152,16 @@ class DataFrameModel(QAbstractTableModel):
 
     def set_filter(self, text: str) -> None:
         """Show only rows where some cell (or the row label) contains ``text``."""
-        if self._lower is None:
-            # Lower-cased text of every row, computed once per table, joined by a
-            # separator no one types, so one vectorised str.contains filters it.
-            frame = pd.DataFrame(self._text, index=self._frame.index)
-            joined = frame.astype(str).agg("\x1f".join, axis=1) if frame.shape[1] else \
-                pd.Series("", index=frame.index)
-            self._lower = (pd.Series(self._frame.index.astype(str), index=frame.index)
-                           + "\x1f" + joined).str.lower().to_numpy()
         needle = text.strip().lower()
+        if needle and self._lower is None:
+            # Lower-cased text of every row, made once per table and only when a
+            # filter is typed, joined by a separator no one types, so one vectorised
+            # str.contains filters it. Column by column: a row-wise join of 66,000
+            # rows took 3.4 s.
+            joined = self._frame.index.astype(str).to_numpy(dtype=object)
+            for c in range(self._text.shape[1]):
+                joined = joined + "\x1f" + self._text[:, c]
+            self._lower = pd.Series(joined, dtype=object).str.lower().to_numpy()
         self.beginResetModel()
         text_mask = np.ones(len(self._frame), dtype=bool) if not needle else \
             pd.Series(self._lower).str.contains(needle, regex=False).to_numpy()
@@ -176,6 +177,20 @@ class DataFrameModel(QAbstractTableModel):
         self._states_only = np.ones(len(self._frame), dtype=bool) if not states else \
             self._cells.states.isin(states).any(axis=1).to_numpy()
         self.set_filter(self._needle)
+
+
+def _display_text(frame: pd.DataFrame) -> np.ndarray:
+    """Every cell as the text ``data()`` shows, as an object array of frame's shape.
+
+    Formatted once per distinct value of each column (``pd.factorize`` finds them in
+    C): cell by cell, a 66,000-row table took half a second to format.
+    """
+    out = np.empty(frame.shape, dtype=object)
+    for c in range(frame.shape[1]):
+        codes, uniques = pd.factorize(frame.iloc[:, c], use_na_sentinel=True)
+        shown = np.array([_display(v) for v in uniques] + [""], dtype=object)
+        out[:, c] = shown[codes]  # code -1 (missing) takes the final ""
+    return out
 
 
 def _display(value) -> str:

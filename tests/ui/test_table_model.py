@@ -1,0 +1,40 @@
+"""DataFrameModel: text formatted per distinct value, filtering built only when used."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from denocompare.ui.table_model import DataFrameModel, _display, _display_text
+
+
+def _mixed(n: int = 300) -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    return pd.DataFrame({
+        "text": pd.array(rng.choice(["Back pain", "Nausea", None], n), dtype="string"),
+        "pct": np.where(rng.random(n) < 0.2, np.nan, rng.choice([34.7, 0.5, 12.0], n)),
+        "count": pd.array(rng.choice([3, 886, None], n), dtype="Int64"),
+        "mixed": pd.Series(rng.choice(["x", 1, 2.5, None], n), dtype=object),
+    }, index=[f"row {i}" for i in range(n)])
+
+
+def test_text_is_what_display_gives_cell_by_cell():
+    frame = _mixed()
+    expected = frame.map(_display).to_numpy(dtype=object)
+    assert (_display_text(frame) == expected).all()
+
+
+def test_filter_matches_cells_and_row_labels_case_blind(qtbot):
+    frame = _mixed()
+    model = DataFrameModel()
+    model.set_frame(frame)
+    assert model._lower is None  # nothing typed: nothing built
+    model.set_filter("BACK")
+    shown = model.frame()
+    assert len(shown) == int((frame["text"] == "Back pain").sum()) > 0
+    model.set_filter("row 12")  # the row label counts too ("row 12", "row 120" ...)
+    assert set(model.frame().index) == {i for i in frame.index if "row 12" in i}
+    model.set_filter("886")
+    assert set(model.frame().index) == set(frame.index[frame["count"] == 886])
+    model.set_filter("")
+    assert model.rowCount() == len(frame)
