@@ -32,68 +32,84 @@ _BINARY = ("this is not a text (CSV) file: it contains binary data. "
 _MAX_ROW_PROBLEMS = 20
 #: Tables from this size up are read as categorical columns (see ``read_csv_bytes``).
 CATEGORICAL_BYTES = 2**20
-#: Decoding works through a large file in slices of this size (see ``_recode``).
+#: A binary file, open for reading and seeking: the file itself, or text recoded in memory.
+Stream = io.BufferedIOBase
+#: How much of a file is looked at to tell text from a binary file.
+_SAMPLE = 65536
+#: Decoding works through a large file in slices of this size (see ``_is_utf8``).
 _SLICE = 4 * 2**20
 _STRAY_QUOTE = ('a double quote (") in this row is never closed where the cell ends, so the '
                 "lines after it were read into this cell. Remove the stray quote, or close it.")
 
 
-def to_utf8(data: bytes, label: str, problems: list[Problem]) -> tuple[bytes, int] | None:
-    """A CSV file's bytes as UTF-8, decoded the way a spreadsheet user would expect.
+def open_utf8(fh: Stream, label: str, problems: list[Problem]) -> tuple[Stream, int] | None:
+    """A CSV file as a stream of UTF-8, decoded the way a spreadsheet user would expect.
 
     Excel writes UTF-8 with a byte-order mark, or the Windows code page; "Unicode
     text" is UTF-16 with a BOM. Plain UTF-8 is tried first because cp1252 accepts
-    almost any byte sequence and would silently mangle real UTF-8. Returns the bytes
-    and where the text starts in them (after a UTF-8 BOM): UTF-8 files, the common
-    case, are only checked, never copied, and pandas parses the bytes directly.
+    almost any byte sequence and would silently mangle real UTF-8. Returns the stream
+    and where the text starts in it (after a UTF-8 BOM). A UTF-8 file, the common case,
+    is only checked and then parsed from the file itself: holding a large file in
+    memory costs more (in page faults) than reading it twice from the disk cache.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        codec = "UTF-32" if data.startswith(b"\xff\xfe\x00\x00") else "UTF-16"
+    head = fh.read(_SAMPLE)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "UTF-32" if head.startswith(b"\xff\xfe\x00\x00") else "UTF-16"
         try:
-            return _recode(data, codec), 0
+            return io.BytesIO(_recode(head + fh.read(), codec)), 0
         except UnicodeDecodeError:
             problems.append(Problem(label, f"the file is saved as Unicode ({codec}) text but "
                                     "is damaged or cut short. Save it again from your "
                                     "spreadsheet as 'CSV UTF-8'."))
             return None
     for signature, message in _SIGNATURES:
-        if data.startswith(signature):
+        if head.startswith(signature):
             problems.append(Problem(label, message))
             return None
-    sample = data[:65536]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     # A few stray control characters are text pasted from elsewhere (validation
     # removes them with a warning); this many means the file is not text at all.
-    if controls > max(2, len(sample) // 20) or sample.count(0) > len(sample) // 100 + 2:
+    if controls > max(2, len(head) // 20) or head.count(0) > len(head) // 100 + 2:
         problems.append(Problem(label, _BINARY))
         return None
-    if data.isascii():
-        return data, 0
-    try:
-        _recode(data, "utf-8", check_only=True)
-        return data, 3 if data.startswith(codecs.BOM_UTF8) else 0
-    except UnicodeDecodeError:
-        pass
+    if _is_utf8(fh):
+        return fh, 3 if head.startswith(codecs.BOM_UTF8) else 0
     problems.append(Problem(label, "the file is not saved as UTF-8; it was read as "
                             "Windows-1252 (Western European). Check that accented "
                             "characters look right, or save it again as 'CSV UTF-8'.",
                             severity="warning"))
-    return _recode(data, "cp1252", errors="replace"), 0
+    fh.seek(0)
+    return io.BytesIO(_recode(fh.read(), "cp1252", errors="replace")), 0
 
 
-def _recode(data: bytes, codec: str, errors: str = "strict", check_only: bool = False) -> bytes:
-    """Decode ``data`` from ``codec`` and encode it as UTF-8, a slice at a time.
+def _is_utf8(fh: Stream) -> bool:
+    """Whether the whole file is UTF-8, read a slice at a time into one buffer.
 
-    One decode of a large file is a single call that holds the GIL long enough to
-    freeze the window while a worker thread loads; slices let the GUI thread run.
+    Slices keep each decode short (a long one holds the GIL and freezes the window
+    while a worker thread loads); an ASCII slice needs no decoding at all.
     """
+    fh.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    buffer = bytearray(_SLICE)
+    view = memoryview(buffer)
+    try:
+        while size := fh.readinto(buffer):
+            if size == len(buffer) and buffer.isascii() and not decoder.getstate()[0]:
+                continue
+            decoder.decode(view[:size])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _recode(data: bytes, codec: str, errors: str = "strict") -> bytes:
+    """Decode ``data`` from ``codec`` and encode it as UTF-8, a slice at a time (see
+    ``_is_utf8`` for why)."""
     decoder = codecs.getincrementaldecoder(codec)(errors)
     view = memoryview(data)
-    parts = []
-    for start in range(0, len(data), _SLICE):
-        text = decoder.decode(view[start:start + _SLICE])
-        if not check_only:
-            parts.append(text.encode("utf-8"))
+    parts = [decoder.decode(view[i:i + _SLICE]).encode("utf-8")
+             for i in range(0, len(data), _SLICE)]
     parts.append(decoder.decode(b"", final=True).encode("utf-8"))
     return b"".join(parts)
 
@@ -106,45 +122,36 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _leading_lines(data: bytes, start: int) -> tuple[int, int, str | None]:
+def _leading_lines(fh: Stream, start: int) -> tuple[int, int, str | None]:
     """Skip blank lines and Excel's 'sep=;' line before the header.
 
-    Returns where the rest starts in ``data`` (UTF-8), the number of rows skipped (so
+    Returns where the rest starts in the UTF-8 stream, the number of rows skipped (so
     row numbers still match what a spreadsheet shows) and the delimiter the 'sep='
     line names, if any. Each line is decoded so that "blank" means what ``str.strip``
     says (a no-break space is blank too), as when the whole file was decoded first.
     """
+    fh.seek(start)
     skipped, declared = 0, None
     while True:
-        end = data.find(b"\n", start)
-        stripped = data[start:len(data) if end < 0 else end].decode("utf-8").strip()
+        line = fh.readline()
+        stripped = line.removesuffix(b"\n").decode("utf-8").strip()
         if not stripped:
-            if end < 0:
-                return len(data), skipped, declared
+            if not line.endswith(b"\n"):
+                return start + len(line), skipped, declared
             skipped += 1
-            start = end + 1
+            start += len(line)
             continue
         m = re.fullmatch(r'"?sep=(.)"?', stripped, flags=re.IGNORECASE)
         if m and declared is None and skipped == 0:
             declared = m.group(1)  # Excel hides this line: the header is still row 1
-            start = len(data) if end < 0 else end + 1
+            start += len(line)
             continue
         return start, skipped, declared
 
 
-def _header_line(data: bytes, start: int) -> str:
-    """The first line from ``start``, enough for ``sniff_delimiter``."""
-    while data[start:start + 1] in (b"\r", b"\n"):
-        start += 1
-    end = data.find(b"\n", start)
-    end = len(data) if end < 0 else end
-    cr = data.find(b"\r", start, end)
-    return data[start:end if cr < 0 else cr].decode("utf-8")
-
-
-def read_csv_bytes(data: bytes, name: str, label: str, problems: list[Problem],
-                   start: int = 0) -> RawTable | None:
-    """Parse UTF-8 CSV bytes (from ``start``) into a table of text; report, never raise.
+def read_csv_stream(fh: Stream, name: str, label: str, problems: list[Problem],
+                    start: int = 0) -> RawTable | None:
+    """Parse a UTF-8 CSV stream (from ``start``) into a table of text; report, never raise.
 
     A large table's columns come back categorical: the parser then builds one string
     per distinct value instead of one per cell, in C and without holding the GIL, and
@@ -152,26 +159,29 @@ def read_csv_bytes(data: bytes, name: str, label: str, problems: list[Problem],
     back as strings, because pandas' set-up of each categorical column costs more
     than it saves there.
     """
-    start, skipped, declared = _leading_lines(data, start)
-    if start >= len(data):
+    start, skipped, declared = _leading_lines(fh, start)
+    size = fh.seek(0, io.SEEK_END)
+    if start >= size:
         problems.append(Problem(label, "the file is empty: it needs a header row and "
                                 "data rows"))
         return None
-    delim = declared or sniff_delimiter(_header_line(data, start))
+    fh.seek(start)
+    header = re.split(rb"[\r\n]", fh.readline().lstrip(b"\r\n"), maxsplit=1)[0]
+    delim = declared or sniff_delimiter(header.decode("utf-8"))
     try:
-        grid = _parse(data, start, delim, len(data) - start >= CATEGORICAL_BYTES)
+        grid = _parse(fh, start, delim, size - start >= CATEGORICAL_BYTES)
     except pd.errors.ParserError as exc:
-        grid = _parse_irregular(data[start:].decode("utf-8"), delim, label, str(exc),
-                                skipped, problems)
+        fh.seek(start)
+        grid = _parse_irregular(fh.read().decode("utf-8"), delim, label, str(exc), skipped,
+                                problems)
         if grid is None:
             return None
     except (csv.Error, ValueError, OverflowError) as exc:
         problems.append(Problem(label, "could not be read as CSV (the text is not laid out "
                                 "as rows of cells): " + first_line(exc)))
         return None
-    header = [str(h) for h in grid.iloc[0]]
     frame = grid.iloc[1:]
-    frame.columns = header
+    frame.columns = [str(h) for h in grid.iloc[0]]
     frame.index = pd.RangeIndex(2 + skipped, 2 + skipped + len(frame))
     # Blank lines count as rows (a spreadsheet shows them), but hold no data.
     filled = _filled_rows(frame)
@@ -180,24 +190,23 @@ def read_csv_bytes(data: bytes, name: str, label: str, problems: list[Problem],
     return RawTable(name, label, frame, delim, header_row=1 + skipped)
 
 
-def _parse(data: bytes, start: int, delim: str, categorical: bool) -> pd.DataFrame:
-    """Every row of ``data`` from ``start``, the header row included, as text."""
-    buffer = io.BytesIO(data)  # shares the bytes: no copy of a large file
-    buffer.seek(start)
+def _parse(fh: Stream, start: int, delim: str, categorical: bool) -> pd.DataFrame:
+    """Every row from ``start``, the header row included, as text."""
     # header=None: pandas would rename a repeated heading "x.1" and, when rows are
     # longer than the header, silently turn the first column into the index.
     options = dict(sep=delim, header=None, keep_default_na=False, skip_blank_lines=False,
                    index_col=False, engine="c")
+    fh.seek(start)
     if categorical:
-        grid = pd.read_csv(buffer, dtype="category", **options)
+        grid = pd.read_csv(fh, dtype="category", **options)
         if all(_text_categories(grid[c].dtype) for c in grid.columns):
             return grid
         # pandas (3.1 on) turns the categories of a column whose every cell reads as a
         # number or a boolean into numbers or booleans, merging "1" with "1.0" and
         # "true" with "TRUE". The heading is one of the cells, so only a file whose
         # heading is a number gets here: it is read again the plain way.
-        buffer.seek(start)
-    return pd.read_csv(buffer, dtype=str, **options)
+        fh.seek(start)
+    return pd.read_csv(fh, dtype=str, **options)
 
 
 def _text_categories(dtype: pd.CategoricalDtype) -> bool:
@@ -205,8 +214,14 @@ def _text_categories(dtype: pd.CategoricalDtype) -> bool:
     return pd.api.types.is_object_dtype(kind) or isinstance(kind, pd.StringDtype)
 
 
+def read_csv_bytes(data: bytes, name: str, label: str, problems: list[Problem]
+                   ) -> RawTable | None:
+    """Parse UTF-8 CSV bytes into a table of text; see ``read_csv_stream``."""
+    return read_csv_stream(io.BytesIO(data), name, label, problems)
+
+
 def read_csv_text(text: str, name: str, label: str, problems: list[Problem]) -> RawTable | None:
-    """Parse CSV text into a table of text; see ``read_csv_bytes``."""
+    """Parse CSV text into a table of text; see ``read_csv_stream``."""
     return read_csv_bytes(text.encode("utf-8"), name, label, problems)
 
 

@@ -17,17 +17,24 @@ from pathlib import Path
 
 from denocompare.core.errors import DataError, Problem
 from denocompare.core.schema import MAX_FILE_BYTES, TABLES, TABLES_BY_NAME
-from denocompare.io.csv_reader import read_csv_bytes, read_csv_text, sniff_delimiter, to_utf8
+from denocompare.io.csv_reader import (
+    open_utf8,
+    read_csv_bytes,
+    read_csv_stream,
+    read_csv_text,
+    sniff_delimiter,
+)
 from denocompare.io.raw import Cancelled, ProgressFn, RawDataset, RawTable, noop_progress
 from denocompare.io.xlsx_reader import read_workbook
 
 __all__ = ["MAX_FILE_BYTES", "READERS", "Cancelled", "ProgressFn", "RawDataset", "RawTable",
-           "read_csv_bytes", "read_csv_folder", "read_csv_text", "read_raw", "read_workbook",
-           "sniff_delimiter", "to_utf8"]
+           "open_utf8", "read_csv_bytes", "read_csv_folder", "read_csv_stream", "read_csv_text",
+           "read_raw", "read_workbook", "sniff_delimiter"]
 
-#: Files larger than this are refused before reading. The largest dataset the app is
-#: built for (a million adverse-reaction rows, ``benchmarks/scale.py``) is a 74 MB CSV
-#: that peaks near 0.7 GB of memory; a 200 MB file would need about 2 GB and minutes.
+#: Files larger than ``MAX_FILE_BYTES`` are refused before reading. The largest dataset
+#: the app is built for (a million adverse-reaction rows, ``benchmarks/scale.py``) is a
+#: 74 MB CSV that loads in under a second and adds about 0.2 GB to the process at its
+#: peak; a 200 MB file would need about three times that.
 
 _noop = noop_progress  # the name validate and older callers import
 
@@ -93,15 +100,15 @@ def _read_csv_file(path: Path, name: str, problems: list[Problem]) -> RawTable |
         problems.append(big)
         return None
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            found = open_utf8(fh, path.name, problems)
+            if found is None:
+                return None
+            return read_csv_stream(found[0], name, path.name, problems, start=found[1])
     except OSError as exc:
         problems.append(Problem(path.name, f"the file could not be read ({exc.strerror or exc}); "
                                 "close it in other programs, or check that you may read it"))
         return None
-    utf8 = to_utf8(data, path.name, problems)
-    if utf8 is None:
-        return None
-    return read_csv_bytes(utf8[0], name, path.name, problems, start=utf8[1])
 
 
 def _similar_file(filename: str, files: dict[str, Path]) -> str:

@@ -10,6 +10,7 @@ against pandas doing it the simple way.
 from __future__ import annotations
 
 import contextlib
+import io
 import shutil
 from pathlib import Path
 
@@ -158,3 +159,27 @@ def test_cancel_is_heard_between_the_columns_of_a_large_table(generated):
             raise Cancelled()
     with pytest.raises(Cancelled):
         load_dataset(generated, progress)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=st.text(alphabet=st.sampled_from("ab,\n é€😀\x00"), max_size=60),
+       damage=st.one_of(st.none(), st.tuples(st.integers(0, 80), st.binary(min_size=1,
+                                                                           max_size=3))),
+       size=st.integers(1, 9))
+def test_utf8_is_checked_across_slice_boundaries(text, damage, size):
+    """A character split between two slices is whole; a broken one is caught anywhere."""
+    data = text.encode("utf-8")
+    if damage:
+        at = min(damage[0], len(data))
+        data = data[:at] + damage[1] + data[at:]
+    try:
+        data.decode("utf-8")
+        expected = True
+    except UnicodeDecodeError:
+        expected = False
+    saved = csv_reader._SLICE
+    csv_reader._SLICE = size
+    try:
+        assert csv_reader._is_utf8(io.BytesIO(data)) is expected
+    finally:
+        csv_reader._SLICE = saved
