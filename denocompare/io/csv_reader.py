@@ -88,9 +88,10 @@ def _is_utf8(fh: Stream) -> bool:
     Slices keep each decode short (a long one holds the GIL and freezes the window
     while a worker thread loads); an ASCII slice needs no decoding at all.
     """
+    size = fh.seek(0, io.SEEK_END)
     fh.seek(0)
     decoder = codecs.getincrementaldecoder("utf-8")()
-    buffer = bytearray(_SLICE)
+    buffer = bytearray(max(1, min(_SLICE, size)))  # a small file needs no 4 MB buffer
     view = memoryview(buffer)
     try:
         while size := fh.readinto(buffer):
