@@ -62,5 +62,11 @@ def ytick_labels(ax) -> list[str]:
     return [flat(t.get_text()) for t in ax.get_yticklabels()]
 
 
+def row_labels(fig: Figure) -> list[str]:
+    """The forest plot's row labels, top row first (texts, not tick labels)."""
+    labels = sorted(by_gid(fig, "label-"), key=lambda t: int(t.get_gid().split("-")[1]))
+    return [t.get_text() for t in labels]
+
+
 def by_gid(fig: Figure, prefix: str) -> list:
     return [a for a in fig.findobj() if (a.get_gid() or "").startswith(prefix)]

@@ -20,9 +20,9 @@ from tests.plotting.conftest import (
     drawn,
     flat,
     legend_texts,
+    row_labels,
     texts,
     with_table,
-    ytick_labels,
 )
 
 
@@ -85,7 +85,8 @@ def test_arm_n_prefers_the_most_specific_count(row, expected):
 # --- forest plot --------------------------------------------------------------------
 def test_forest_one_row_per_study_and_analysis_set_with_ci_level(mini):
     fig = drawn(build_chart("forest", mini, ALL_MINI))
-    labels = ytick_labels(fig.axes[0])
+    labels = [flat(t) for t in row_labels(fig)]
+    assert not fig.axes[0].get_yticks().size  # rows are labelled by texts, not ticks
     assert len(labels) == 4
     assert labels[0].startswith("Kefdensis vs Prolia (EMA overview)")
     assert "full analysis set, week 52, 95 % CI" in labels[1]
@@ -165,7 +166,7 @@ def test_forest_many_rows_fall_back_to_one_line_labels(mini):
     res = mini["study_results"]
     many = pd.concat([res] * 4, ignore_index=True)
     fig = drawn(build_chart("forest", with_table(mini, "study_results", many), ALL_MINI))
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    labels = row_labels(fig)
     assert len(labels) == 16 and all("\n" not in t for t in labels)
     assert "FAS" in " ".join(labels)
 
@@ -186,7 +187,7 @@ def test_forest_keeps_a_plot_in_a_narrow_window(mini, size, copies):
         warnings.simplefilter("error")  # "axes sizes collapsed to zero" is a UserWarning
         drawn(build_chart("forest", ds, ALL_MINI, fig=fig))
     assert fig.axes[0].get_position().width * size[0] > 1.5  # inches of plot left
-    rows = len(fig.axes[0].get_yticklabels())
+    rows = len(row_labels(fig))
     lines = E._forest_layout(fig, rows)[1]
     # Each verdict fits its row: no more lines than the row labels may have.
     assert all(v.get_text().count("\n") < lines for v in by_gid(fig, "verdict-"))
