@@ -226,6 +226,11 @@ def verdict(row: Any) -> str:
 
 def study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
     """Results of the studies of the chosen products, with study facts and verdicts."""
+    return ds.derived(("study_results", tuple(products)),
+                      lambda: _study_results(ds, list(products)))
+
+
+def _study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
     studies = ds["studies"]
     studies = studies[studies["biosimilar_id"].isin(products)]
     res = ds["study_results"].merge(studies, on="study_id", suffixes=("", "_study"))

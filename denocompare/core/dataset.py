@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -59,6 +60,26 @@ class Dataset:
         """'<name> <version> (<date>)', as the status bar and footers show it."""
         date = f" ({self.date})" if self.date else ""
         return f"{self.name} {self.version}{date}"
+
+    # --- derived results ----------------------------------------------------------
+    @cached_property
+    def _derived(self) -> dict:
+        return {}
+
+    def derived(self, key: tuple, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """``make()``, computed once per ``key`` for this dataset, as a fresh copy.
+
+        The tables never change, so neither does what is computed from them; a view,
+        two charts and the report ask for the same study results on every change of
+        selection. The most recent 32 results are kept. Callers get a shallow copy:
+        they may add or drop columns (copy-on-write keeps the kept frame as it was).
+        """
+        memo = self._derived
+        if key not in memo:
+            if len(memo) >= 32:
+                memo.pop(next(iter(memo)))
+            memo[key] = make()
+        return memo[key].copy(deep=False)
 
     # --- products ---------------------------------------------------------------
     @cached_property

@@ -355,10 +355,10 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
     m_low, m_high, lo, hi, diff = values
     _margin(ax, y, m_low, m_high)
     if lo is not None and hi is not None:
+        # One line with a '|' marker at each end: the whisker and its caps.
         ax.plot([lo, hi], [y, y], color=st.color, linewidth=2.4, solid_capstyle="butt",
-                zorder=3, gid=f"ci-{y}")
-        ax.plot([lo, hi], [y, y], linestyle="none", marker="|", markersize=1.4 * size,
-                markeredgewidth=2.4, color=st.color, zorder=3)
+                marker="|", markersize=1.4 * size, markeredgewidth=2.4, zorder=3,
+                gid=f"ci-{y}")
     if diff is not None:
         ax.plot([diff], [y], linestyle="none", marker=st.marker, markersize=size,
                 color=st.color, markeredgecolor="white", zorder=4, gid=f"estimate-{y}")

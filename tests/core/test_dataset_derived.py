@@ -1,0 +1,42 @@
+"""Dataset.derived: results computed once per dataset, handed out as safe copies."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from denocompare.core import compare as C
+from denocompare.io.validate import load_dataset
+from denocompare.resources import bundled_data_dir
+
+
+def test_computed_once_and_callers_cannot_spoil_it():
+    ds = load_dataset(bundled_data_dir())
+    calls = []
+
+    def make():
+        calls.append(1)
+        return pd.DataFrame({"a": [1, 2]})
+
+    first = ds.derived(("k",), make)
+    first["added"] = 0  # a caller adds a column ...
+    first.loc[0, "a"] = 99  # ... and writes into a cell
+    again = ds.derived(("k",), make)
+    assert calls == [1]
+    assert list(again.columns) == ["a"] and list(again["a"]) == [1, 2]
+
+
+def test_keeps_the_most_recent_32():
+    ds = load_dataset(bundled_data_dir())
+    for i in range(40):
+        ds.derived(("k", i), lambda i=i: pd.DataFrame({"i": [i]}))
+    assert len(ds._derived) == 32 and ("k", 39) in ds._derived and ("k", 0) not in ds._derived
+
+
+def test_study_results_are_the_same_whether_computed_or_kept():
+    ds = load_dataset(bundled_data_dir())
+    family = ds.family("prolia")
+    fresh = C._study_results(ds, family)
+    kept = C.study_results(ds, family)
+    pd.testing.assert_frame_equal(C.study_results(ds, family), fresh)
+    kept["verdict"] = "changed"  # the forest plot adds columns to its copy like this
+    pd.testing.assert_frame_equal(C.study_results(ds, family), fresh)
