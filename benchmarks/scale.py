@@ -123,8 +123,11 @@ def _child(code: str, *args: str) -> list[float]:
 
 
 def measure(folder: Path, runs: int) -> dict:
-    loads = [_child(LOAD, str(folder)) for _ in range(runs)]
-    bare = [_child(BARE, str(folder / "adverse_reactions.csv"))[0] for _ in range(runs)]
+    # Interleaved, so that a slow spell of this shared machine hits both alike.
+    loads, bare = [], []
+    for _ in range(runs):
+        loads.append(_child(LOAD, str(folder)))
+        bare.append(_child(BARE, str(folder / "adverse_reactions.csv"))[0])
     t = statistics.median(x[0] for x in loads)
     b = statistics.median(bare)
     return {"load_validate_s": t, "bare_read_csv_s": b, "ratio": t / b,
