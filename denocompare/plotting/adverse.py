@@ -155,7 +155,7 @@ def _band_axes(ax: Axes, fig: Figure, rows: pd.DataFrame, reactions: list[str],
         mark = f"  ({ONLY_MARK} {only.loc[r, 'product']})" if multi and r in only.index else ""
         # The mark is never cut: only the reaction name gives way to '…'.
         labels.append(St.fit(r, 44 - len(mark) if lines == 1 else 36, lines) + mark)
-    ax.set_yticks(range(len(reactions)), labels, fontsize=font)
+    St.label_rows(ax, labels, font, grid=True)
     ax.set_ylim(len(reactions) - 0.5, -0.5)  # most frequent at the top
     ax.set_xticks(list(BAND_X.values()), [band_tick_label(b) for b in BAND_X],
                   fontsize=St.FONT["small"])
@@ -163,7 +163,6 @@ def _band_axes(ax: Axes, fig: Figure, rows: pd.DataFrame, reactions: list[str],
     # 'not known' is not on the frequency scale: a shaded column behind a dashed rule.
     ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color="#F2F2F2", zorder=0, lw=0)
     ax.axvline(_GAP_AT, color=St.MUTED, linestyle="--", linewidth=1.0)
-    ax.tick_params(axis="y", length=0)
 
 
 def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str]) -> None:
@@ -322,11 +321,10 @@ def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame) -> N
         else:
             label = St.fit(r.reaction, 34, lines)
         labels.append(label)
-    ax.set_yticks(range(len(rows)), labels, fontsize=font)
+    St.label_rows(ax, labels, font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     top = float(pd.concat([rows["product_pct"], rows["comparator_pct"]]).max())
     ax.set_xlim(0, top * 1.15 if top > 0 else 1)
     ax.set_xlabel("Patients with the reaction (% of the arm)", fontsize=St.FONT["label"])
-    ax.tick_params(axis="y", length=0)
     ax.annotate("Difference", xy=(1.01, 1.0), xycoords="axes fraction", va="bottom",
                 ha="left", fontsize=St.FONT["small"], color=St.MUTED)

@@ -13,7 +13,6 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from denocompare.core import compare as C
 from denocompare.core.compare import Selection
@@ -394,15 +393,7 @@ def _forest_axes(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame, font: f
                  lines: int) -> None:
     St.style_axes(ax, grid_axis="x")
     width = St.chars_across(fig, font, _LABEL_SHARE)
-    # Rows are labelled by texts, not tick labels: a tick is two lines and two texts
-    # made anew on every redraw, 14 of the 120 ms a 13-row plot took. The offset is
-    # a tick label's pad, so the picture is the same.
-    ax.set_yticks([])
-    at_left = blended_transform_factory(ax.transAxes, ax.transData) + \
-        ScaledTranslation(-3.5 / 72, 0, fig.dpi_scale_trans)
-    for y, (_i, r) in enumerate(rows.iterrows()):
-        ax.text(0, y, forest_label(ds, r, lines, width), transform=at_left, ha="right",
-                va="center_baseline", fontsize=font, color=St.INK, gid=f"label-{y}")
+    St.label_rows(ax, [forest_label(ds, r, lines, width) for _i, r in rows.iterrows()], font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     numbers = pd.concat([pd.to_numeric(rows[c], errors="coerce") for c in
                          ("difference", "ci_low", "ci_high", "margin_low", "margin_high")

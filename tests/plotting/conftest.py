@@ -58,14 +58,17 @@ def legend_texts(fig: Figure) -> list[str]:
     return out
 
 
-def ytick_labels(ax) -> list[str]:
-    return [flat(t.get_text()) for t in ax.get_yticklabels()]
 
 
 def row_labels(fig: Figure) -> list[str]:
-    """The forest plot's row labels, top row first (texts, not tick labels)."""
-    labels = sorted(by_gid(fig, "label-"), key=lambda t: int(t.get_gid().split("-")[1]))
+    """A chart's row labels, top row first (texts drawn by ``style.label_rows``)."""
+    labels = sorted(by_gid(fig, "row-label-"), key=lambda t: int(t.get_gid().rsplit("-", 1)[1]))
     return [t.get_text() for t in labels]
+
+
+def ytick_labels(fig: Figure) -> list[str]:
+    """The row labels, flattened to one line each (the charts' rows are not ticks)."""
+    return [flat(t) for t in row_labels(fig)]
 
 
 def by_gid(fig: Figure, prefix: str) -> list:

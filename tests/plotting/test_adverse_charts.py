@@ -24,7 +24,7 @@ PROLIA_KEF = Selection("prolia", ("kefdensis",))
 # --- EU frequency bands -------------------------------------------------------------
 def test_bands_one_row_per_reaction_sorted_by_frequency_then_name(mini):
     fig = drawn(build_chart("adverse_bands", mini, PROLIA_KEF))
-    labels = ytick_labels(fig.axes[0])
+    labels = ytick_labels(fig)
     assert labels == [
         "Musculoskeletal pain", "Pain in extremity",
         "Constipation (†only Prolia)", "Sciatica (†only Prolia)",
@@ -82,14 +82,14 @@ def test_reaction_listed_by_one_product_is_kept_and_marked(mini):
     only = set(rows.loc[rows["listed_by"] == 1, "reaction"])
     assert only == {"Constipation", "Sciatica", "Osteonecrosis of the external auditory canal"}
     fig = build_chart("adverse_bands", mini, PROLIA_KEF)
-    marked = [t for t in ytick_labels(fig.axes[0]) if A.ONLY_MARK in t]
+    marked = [t for t in ytick_labels(fig) if A.ONLY_MARK in t]
     assert len(marked) == 3 and all(t.endswith("Prolia)") for t in marked)
 
 
 def test_single_product_is_not_marked_only(mini):
     fig = build_chart("adverse_bands", mini, Selection("prolia"))
-    assert len(fig.axes[0].get_yticks()) == 8
-    assert not [t for t in ytick_labels(fig.axes[0]) if A.ONLY_MARK in t]
+    assert len(ytick_labels(fig)) == 8
+    assert not [t for t in ytick_labels(fig) if A.ONLY_MARK in t]
 
 
 @pytest.mark.parametrize("options, expected", [
@@ -99,7 +99,7 @@ def test_single_product_is_not_marked_only(mini):
 ])
 def test_bands_follow_the_table_filters(mini, options, expected):
     fig = build_chart("adverse_bands", mini, PROLIA_KEF, **options)
-    assert ytick_labels(fig.axes[0]) == expected
+    assert ytick_labels(fig) == expected
     assert "filtered by" in " ".join(texts(fig))
 
 
@@ -114,8 +114,9 @@ def test_bands_nothing_to_show_is_said_not_drawn_empty(mini):
 def test_incidence_grouped_bars_with_values_and_differences(mini):
     fig = drawn(build_chart("adverse_incidence", mini, PROLIA_KEF))
     ax = fig.axes[0]
-    assert ytick_labels(ax) == ["Back pain", "Pain in extremity", "Musculoskeletal pain",
-                                "Hypercholesterolemia", "Cystitis"]
+    assert ytick_labels(ax.figure) == ["Back pain", "Pain in extremity",
+                                       "Musculoskeletal pain", "Hypercholesterolemia",
+                                       "Cystitis"]
     bars = by_gid(fig, "incidence-bar-")
     assert len(bars) == 10
     assert sorted(round(b.get_width(), 1) for b in bars)[-2:] == [34.6, 34.7]

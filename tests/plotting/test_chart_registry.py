@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from denocompare.core.compare import Selection
 from denocompare.plotting import CHARTS, ChartSpec, build_chart
 from denocompare.plotting import style as St
-from tests.plotting.conftest import ALL_MINI, drawn, flat, texts
+from tests.plotting.conftest import ALL_MINI, drawn, flat, row_labels, texts
 
 KEYS = ["adverse_bands", "adverse_incidence", "study_arms", "forest"]
 
@@ -71,7 +71,7 @@ def test_reused_figure_follows_a_new_selection(mini):
 
 def test_options_reach_the_builder(mini):
     fig = build_chart("adverse_bands", mini, ALL_MINI, soc="Infections and infestations")
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Cellulitis"]
+    assert row_labels(fig) == ["Cellulitis"]
     with pytest.raises(TypeError):
         build_chart("forest", mini, ALL_MINI, soc="Infections and infestations")
 

@@ -19,8 +19,7 @@ def test_adverse_tab_chart_and_table(window, qtbot):
     assert panel.table.model.rowCount() > 0
     panel.set_mode(1)
     qtbot.waitUntil(lambda: panel.incidence_chart.figure.axes != [], timeout=10000)
-    texts = {t.get_text() for ax in panel.incidence_chart.figure.axes
-             for t in ax.get_yticklabels()}
+    texts = {t.get_text() for ax in panel.incidence_chart.figure.axes for t in ax.texts}
     assert any("Back pain" in t for t in texts)
 
 
