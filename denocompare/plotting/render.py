@@ -28,8 +28,8 @@ METADATA: dict[str, dict[str, str | None]] = {
 }
 
 #: zlib level for PNG. Measured at 300 dpi on the bundled charts (BENCHMARKS.md):
-#: level 1 encodes in about half the time of Pillow's default 6, for files 0-17 %
-#: larger (anti-aliased text and hatching compress poorly at any level).
+#: level 1 encodes in about half the time of Pillow's default 6, for files -3 to +17 %
+#: in size (anti-aliased text and hatching compress poorly at any level).
 PNG_COMPRESS_LEVEL = 1
 
 
@@ -59,11 +59,11 @@ def draw_raster(fig: Figure, dpi: float) -> np.ndarray | None:
     Returns None for a figure shown in a window: drawing it at another resolution
     would resize the window's canvas; ``savefig`` switches canvases safely instead.
     """
-    canvas = fig.canvas
-    if type(canvas) is FigureCanvasBase:
-        canvas = FigureCanvasAgg(fig)
-    elif type(canvas) is not FigureCanvasAgg:
-        return None
+    canvas = _offscreen_canvas(fig)
+    return None if canvas is None else _pixels(canvas, fig, dpi)
+
+
+def _pixels(canvas: FigureCanvasAgg, fig: Figure, dpi: float) -> np.ndarray:
     screen_dpi = fig.dpi
     fig.dpi = dpi
     try:
@@ -75,6 +75,13 @@ def draw_raster(fig: Figure, dpi: float) -> np.ndarray | None:
         return (rgba[..., :3] if opaque else rgba).copy()
     finally:
         fig.dpi = screen_dpi
+
+
+def _offscreen_canvas(fig: Figure) -> FigureCanvasAgg | None:
+    """The figure's Agg canvas, made if it has none yet; None for a window's canvas."""
+    if type(fig.canvas) is FigureCanvasBase:
+        return FigureCanvasAgg(fig)
+    return fig.canvas if type(fig.canvas) is FigureCanvasAgg else None
 
 
 def encode_png(pixels: np.ndarray, fh: IO[bytes], dpi: float) -> None:
@@ -104,12 +111,12 @@ def save_figure(fig: Figure, fh: IO[bytes], fmt: str, dpi: float = 300) -> None:
     dpi : float
         Resolution of raster output; vector formats keep text as text.
     """
-    if fmt == "png":
-        pixels = draw_raster(fig, dpi)
-        if pixels is not None:
-            encode_png(pixels, fh, dpi)
-            return
-    settle_layout(fig, dpi)
+    canvas = _offscreen_canvas(fig)
+    if canvas is not None and fmt == "png":
+        encode_png(_pixels(canvas, fig, dpi), fh, dpi)
+        return
+    if canvas is not None:  # never a window's figure: its layout follows resizes
+        settle_layout(fig, dpi)
     extra: dict[str, Any] = {}
     if fmt == "png":
         extra["pil_kwargs"] = {"compress_level": PNG_COMPRESS_LEVEL}

@@ -208,3 +208,24 @@ def test_chart_is_built_again_for_its_new_width_after_a_resize(window, qtbot):
     sources = [line for line in chart.figure.get_supxlabel().splitlines()
                if not line.startswith("Data:")]
     assert sources and all(len(line) <= width for line in sources)
+
+
+def test_saving_a_window_figure_leaves_its_canvas_and_layout(window, qtbot):
+    # save_figure is meant for figures built for a file, but handed the window's own
+    # figure it must not freeze its layout or take it off its canvas.
+    from io import BytesIO
+
+    from denocompare.plotting.render import save_figure
+
+    panel = _panel(window, "EquivalencePanel")
+    window.tabs.setCurrentWidget(panel)
+    chart = panel.forest_chart
+    qtbot.waitUntil(lambda: chart.canvas is not None, timeout=5000)
+    fig = chart.figure
+    canvas, engine, size = fig.canvas, fig.get_layout_engine(), tuple(fig.get_size_inches())
+    for fmt in ("png", "pdf"):
+        buf = BytesIO()
+        save_figure(fig, buf, fmt, 150)
+        assert len(buf.getvalue()) > 1000
+    assert fig.canvas is canvas and fig.get_layout_engine() is engine
+    assert tuple(fig.get_size_inches()) == size
