@@ -67,7 +67,7 @@ class Dataset:
         return {}
 
     def derived(self, key: tuple, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """``make()``, computed once per ``key`` for this dataset, as a fresh copy.
+        """``make()``, computed once per ``key`` for this dataset; each caller gets a copy.
 
         The tables never change, so neither does what is computed from them; a view,
         two charts and the report ask for the same study results on every change of
