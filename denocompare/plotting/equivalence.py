@@ -287,18 +287,21 @@ def _forest_layout(fig: Figure, n_rows: int) -> tuple[float, int]:
     return St.row_font(fig, n_rows, lines, largest=St.FONT["small"]), lines
 
 
-#: Shares of the figure's width the row labels and the verdicts may take at most. On a
-#: slide-sized figure nothing is cut; in a narrow window the texts are cut instead of
-#: squeezing the plot to nothing (constrained layout then gives up altogether).
-_LABEL_SHARE, _VERDICT_SHARE, _WRAPPED_VERDICT_SHARE = 0.4, 0.28, 0.2
+def _narrowing(fig: Figure) -> float:
+    """How much narrower than a slide the figure is (1.0 at a slide's width or wider).
+
+    Row labels and verdicts get that share of their usual room: on a slide-sized
+    figure (exports, the report) nothing is cut, and in a narrow window they are cut
+    instead of squeezing the plot to nothing (constrained layout then gives up).
+    """
+    return min(1.0, fig.get_size_inches()[0] / St.FIGSIZE[0])
 
 
-def _verdict_width(fig: Figure, font: float, lines: int) -> int:
+def _verdict_width(fig: Figure, lines: int) -> int:
     """Characters per verdict line, so a verdict fits its row in ``lines`` lines."""
-    if lines <= 1:
-        return St.chars_across(fig, font, _VERDICT_SHARE)
-    # The longest verdict takes three lines of 20 characters or two of 27.
-    return min(20 if lines >= 3 else 27, St.chars_across(fig, font, _WRAPPED_VERDICT_SHARE))
+    # The longest verdict is 52 characters: one line of 52, two of 27, three of 20.
+    room = {1: 52, 2: 27}.get(lines, 20)
+    return max(12, int(room * _narrowing(fig)))
 
 
 def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
@@ -332,7 +335,7 @@ def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
     ax = fig.add_subplot()
     styles = St.product_styles(selection.products)
     font, lines = _forest_layout(fig, len(rows))
-    verdict_width = _verdict_width(fig, font, lines)
+    verdict_width = _verdict_width(fig, lines)
     for y, (_i, row) in enumerate(rows.iterrows()):
         _forest_row(ax, y, row, St.style_for(styles, str(row["biosimilar_id"])), font, lines,
                     verdict_width)
@@ -392,7 +395,7 @@ def _margin(ax: Axes, y: int, low: float | None, high: float | None) -> None:
 def _forest_axes(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame, font: float,
                  lines: int) -> None:
     St.style_axes(ax, grid_axis="x")
-    width = St.chars_across(fig, font, _LABEL_SHARE)
+    width = max(20, int(56 * _narrowing(fig)))
     St.label_rows(ax, [forest_label(ds, r, lines, width) for _i, r in rows.iterrows()], font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     numbers = pd.concat([pd.to_numeric(rows[c], errors="coerce") for c in

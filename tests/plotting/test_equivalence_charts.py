@@ -191,3 +191,17 @@ def test_forest_keeps_a_plot_in_a_narrow_window(mini, size, copies):
     lines = E._forest_layout(fig, rows)[1]
     # Each verdict fits its row: no more lines than the row labels may have.
     assert all(v.get_text().count("\n") < lines for v in by_gid(fig, "verdict-"))
+
+
+def test_forest_on_a_slide_cuts_no_verdict():
+    # Exports and the report use the slide size: the narrow-window cuts never apply.
+    # The bundled family has the longest verdict ("Equivalent per source (CI or
+    # margin not reported)") on 14 one-line rows.
+    from denocompare.io.validate import load_dataset
+    from denocompare.resources import bundled_data_dir
+
+    ds = load_dataset(bundled_data_dir())
+    fig = drawn(build_chart("forest", ds, Selection("prolia", tuple(ds.family("prolia")))))
+    verdicts = [flat(v.get_text()) for v in by_gid(fig, "verdict-")]
+    assert any(C.VERDICT_SAYS_EQUIVALENT in v for v in verdicts)
+    assert not any("\u2026" in v for v in verdicts)
