@@ -90,6 +90,10 @@ def build_chart(key: str, ds: Dataset, selection: Selection, fig: Figure | None 
     if fig is None:
         fig = Figure(figsize=FIGSIZE, layout="constrained")
     else:
+        # The old axes are dropped first: Figure.clear would clear each one (as long as
+        # making a new one, ~5 ms) only to throw it away.
+        for ax in tuple(fig.axes):
+            fig.delaxes(ax)
         fig.clear()
     return spec.builder(fig, ds, selection, **options)
 

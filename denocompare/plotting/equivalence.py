@@ -236,8 +236,14 @@ def forest_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
     """One row per study x result (analysis set, timepoint), plus studies with none.
 
     A study without any result row is kept as a row whose every number is missing,
-    so the forest plot names it with the verdict 'not reported'.
+    so the forest plot names it with the verdict 'not reported'. Computed once per
+    dataset and choice of products (``Dataset.derived``).
     """
+    return ds.derived(("forest_rows", tuple(selection.products)),
+                      lambda: _forest_rows(ds, selection))
+
+
+def _forest_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
     res = C.study_results(ds, selection.products)
     studies = _studies_of(ds, selection)
     bare = studies[~studies["study_id"].isin(set(res.get("study_id", [])))].copy()
@@ -373,9 +379,9 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
     verdict = str(row["verdict"])
     mark, colour = VERDICT_LOOK[verdict]
     text = St.fit(verdict, verdict_width, max_lines=lines)
-    ax.annotate(f"{mark} {text}", xy=(1.02, y), xycoords=("axes fraction", "data"),
-                va="center", ha="left", fontsize=font, color=colour, annotation_clip=False,
-                fontweight="bold" if lines > 1 else "normal", gid=f"verdict-{y}")
+    ax.text(1.02, y, f"{mark} {text}", transform=ax.get_yaxis_transform(), va="center",
+            ha="left", fontsize=font, color=colour, clip_on=False,
+            fontweight="bold" if lines > 1 else "normal", gid=f"verdict-{y}")
 
 
 def _margin(ax: Axes, y: int, low: float | None, high: float | None) -> None:

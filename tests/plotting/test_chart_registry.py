@@ -62,6 +62,21 @@ def test_layout_settles_when_drawn_again_and_again(mini, key):
     assert fig.axes[0].get_position().bounds == pytest.approx(settled, abs=1e-3)
 
 
+def _pixels(fig: Figure) -> bytes:
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return bytes(canvas.buffer_rgba())
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_reused_figure_draws_what_a_new_one_draws(mini, key):
+    # Nothing of the previous chart may survive a redraw: not an artist, a limit or
+    # a layout margin. Drawn first for another selection, then for the one compared.
+    reused = drawn(build_chart(key, mini, Selection("prolia", ("kefdensis",))))
+    build_chart(key, mini, ALL_MINI, fig=reused)
+    assert _pixels(reused) == _pixels(build_chart(key, mini, ALL_MINI))
+
+
 def test_reused_figure_follows_a_new_selection(mini):
     fig = Figure(figsize=St.FIGSIZE, layout="constrained")
     build_chart("adverse_incidence", mini, Selection("prolia"), fig=fig)
