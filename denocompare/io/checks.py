@@ -73,8 +73,13 @@ def check_key(tab: RawTable, frame: pd.DataFrame, key: tuple[str, ...], out: Col
               f"'{k}' (already used in row {first.get(k, '?')})", _lookup(keys))
 
 
-def check_rows(name: str, tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
-    """The per-table rules, and that required tables are not header-only."""
+def check_rows(name: str, tab: RawTable, f: pd.DataFrame, out: Collector,
+               coded: Coded | None = None) -> None:
+    """The per-table rules, and that required tables are not header-only.
+
+    ``coded`` (validation's codes of this table's text columns) spares a pass over
+    every cell where a rule asks which cells are empty.
+    """
     if f.empty and name in NEEDS_ROWS:
         out.add(tab.label, NEEDS_ROWS[name])
         return
@@ -92,7 +97,7 @@ def check_rows(name: str, tab: RawTable, f: pd.DataFrame, out: Collector) -> Non
         out.cells(tab, "wording", bad[bad].index,
                   "an authorised indication needs the label's wording")
     elif name == "adverse_reactions":
-        _check_reactions(tab, f, out)
+        _check_reactions(tab, f, out, coded or {})
     elif name == "study_results":
         _check_results(tab, f, out)
 
@@ -169,8 +174,16 @@ def _check_attributes(tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
                 "preferred")
 
 
-def _check_reactions(tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
-    none = f["frequency_band"].isna() & f["product_pct"].isna()
+def _is_empty(f: pd.DataFrame, column: str, coded: Coded) -> pd.Series:
+    """``f[column].isna()``, per distinct value when the codes are there."""
+    if column not in coded:
+        return f[column].isna()
+    codes, values = coded[column]
+    return pd.Series(np.array([v is None for v in values], dtype=bool)[codes], index=f.index)
+
+
+def _check_reactions(tab: RawTable, f: pd.DataFrame, out: Collector, coded: Coded) -> None:
+    none = _is_empty(f, "frequency_band", coded) & f["product_pct"].isna()
     out.cells(tab, "frequency_band", none[none].index,
               "the row needs a frequency band or a percentage in the product arm")
     for arm in ("product", "comparator"):

@@ -183,3 +183,23 @@ def test_utf8_is_checked_across_slice_boundaries(text, damage, size):
         assert csv_reader._is_utf8(io.BytesIO(data)) is expected
     finally:
         csv_reader._SLICE = saved
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(cells=st.lists(st.sampled_from(["a", "b", "c", "", "d", "e", None]), max_size=40),
+       flagged=st.sets(st.sampled_from(["a", "b", "c", "", "d", "e", "heading"])),
+       categorical=st.booleans())
+def test_rows_of_flagged_values_are_the_rows_holding_them(cells, flagged, categorical):
+    # validate names a problem's rows from flags on the distinct values; whichever way
+    # they are found (few flags compared as codes, many looked up), the rows must be
+    # those whose cell holds a flagged value. A missing cell (None) reads as empty, and
+    # a categorical column may hold a value no row has (a CSV column's heading).
+    from denocompare.io.validate import _Cells
+
+    series = pd.Series(cells, index=range(2, 2 + len(cells)), dtype=object)
+    if categorical:
+        series = series.astype(pd.CategoricalDtype([*"abcde", "", "heading"]))
+    cells_ = _Cells(series)
+    rows = cells_.rows([v in flagged for v in cells_.uniq])
+    assert list(rows) == [i for i, v in series.items()
+                          if (v if isinstance(v, str) else "") in flagged]
