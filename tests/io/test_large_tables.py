@@ -33,20 +33,25 @@ from tests.io.test_fuzz import FUZZ, NAMES, ORIGINAL, byte_damage, structural_da
 FOLDERS = {"bundled": DATA, "mini": FIXTURES / "mini"}
 
 
+#: The roads a CSV table may take: one string per cell; categorical columns; and
+#: categorical columns parsed as two halves at once (``csv_reader.HALVES_BYTES``).
+ROADS = {"strings": (2**62, 2**62), "categorical": (0, 2**62), "halves": (0, 0)}
+
+
 @contextlib.contextmanager
-def road(categorical: bool):
-    """Read every CSV table as categorical columns, or every one as strings."""
-    saved = csv_reader.CATEGORICAL_BYTES
-    csv_reader.CATEGORICAL_BYTES = 0 if categorical else 2**62
+def road(kind: str):
+    """Read every CSV table the way ``kind`` names, whatever its size."""
+    saved = csv_reader.CATEGORICAL_BYTES, csv_reader.HALVES_BYTES
+    csv_reader.CATEGORICAL_BYTES, csv_reader.HALVES_BYTES = ROADS[kind]
     try:
         yield
     finally:
-        csv_reader.CATEGORICAL_BYTES = saved
+        csv_reader.CATEGORICAL_BYTES, csv_reader.HALVES_BYTES = saved
 
 
-def outcome(path: Path, categorical: bool):
+def outcome(path: Path, kind: str):
     """What the user gets: the tables and warnings, or every problem."""
-    with road(categorical):
+    with road(kind):
         try:
             ds = load_dataset(path)
         except DataError as err:
@@ -55,12 +60,14 @@ def outcome(path: Path, categorical: bool):
 
 
 def assert_same_both_ways(path: Path) -> None:
-    tables, problems = outcome(path, categorical=False)
-    fast_tables, fast_problems = outcome(path, categorical=True)
-    assert fast_problems == problems
-    assert (fast_tables is None) == (tables is None)
-    for name, frame in (tables or {}).items():
-        pd.testing.assert_frame_equal(fast_tables[name], frame, check_exact=True)
+    """The fast roads lead where the plain one does: same tables, warnings, problems."""
+    tables, problems = outcome(path, "strings")
+    for kind in ("categorical", "halves"):
+        fast_tables, fast_problems = outcome(path, kind)
+        assert fast_problems == problems, kind
+        assert (fast_tables is None) == (tables is None), kind
+        for name, frame in (tables or {}).items():
+            pd.testing.assert_frame_equal(fast_tables[name], frame, check_exact=True)
 
 
 @pytest.fixture(scope="module")
@@ -112,18 +119,43 @@ def test_damaged_files_read_the_same_both_ways(folder, data):
         target.write_bytes(ORIGINAL[name])
 
 
-def test_headings_that_read_as_numbers_keep_every_cell_as_written():
+@pytest.mark.parametrize("kind", ["categorical", "halves"])
+def test_headings_that_read_as_numbers_keep_every_cell_as_written(kind):
     """pandas 3.1 gives a categorical column of numbers (or booleans) number categories,
     merging '1' with '1.0'; only the heading keeps a column text, so such a file must be
     read the plain way."""
     problems: list = []
-    with road(categorical=True):
+    with road(kind):
         tab = read_csv_bytes(b"-0.280,TRUE,007,x\n1.0,true,7,1\n1,True,7.0,1.0\n", "t", "t.csv",
                              problems)
     assert tab is not None and not problems
     assert list(tab.frame.columns) == ["-0.280", "TRUE", "007", "x"]
     assert tab.frame.astype(object).to_numpy().tolist() == [["1.0", "true", "7", "1"],
                                                              ["1", "True", "7.0", "1.0"]]
+
+
+@pytest.mark.parametrize("middle", ["in a quoted cell with line breaks", "between rows"])
+def test_a_table_cut_in_halves_reads_as_one(middle, monkeypatch):
+    # The file is cut at the first line break past its middle: inside a quoted cell,
+    # that half ends in an open quote and the table must be read whole instead.
+    rows = [f"r{i},{i}.5,plain" for i in range(40)]
+    cell = '"a cell\nwith, line\nbreaks, and ""quotes"""' if middle.startswith("in") else "c"
+    rows[20] = f"r20,{'x' * 300},{cell}"
+    data = ("id,value,note\n" + "\n".join(rows) + "\n").encode()
+    got = {}
+    halves = csv_reader._parse_halves
+    cut: list = []
+    monkeypatch.setattr(csv_reader, "_parse_halves",
+                        lambda *a: cut.append(halves(*a) is not None) or halves(*a))
+    for kind in ("strings", "halves"):
+        with road(kind):
+            tab = read_csv_bytes(data, "t", "t.csv", [])
+        assert tab is not None
+        got[kind] = tab.frame.astype(object)
+    pd.testing.assert_frame_equal(got["halves"], got["strings"])
+    quoted = cell.startswith('"')
+    assert got["halves"].loc[22, "note"] == (cell[1:-1].replace('""', '"') if quoted else cell)
+    assert cut == [middle == "between rows"]  # cut in two, or read whole
 
 
 def test_a_large_table_takes_the_fast_road(generated):
