@@ -246,7 +246,14 @@ def adverse_reactions(ds: Dataset, products: list[str], region: str | None = Non
 
     Adds ``product`` (display name) and ``listed_by`` (how many of the chosen
     products list the reaction) so a reaction only one product lists stays visible.
+    Computed once per dataset and arguments: the table and a chart both ask.
     """
+    return ds.derived(("adverse_reactions", tuple(products), region, soc, text),
+                      lambda: _adverse_reactions(ds, products, region, soc, text))
+
+
+def _adverse_reactions(ds: Dataset, products: list[str], region: str | None, soc: str | None,
+                       text: str) -> pd.DataFrame:
     ar = ds["adverse_reactions"]
     ar = ar[ar["product_id"].isin(products)].copy()
     if region:

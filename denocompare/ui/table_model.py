@@ -58,6 +58,7 @@ class DataFrameModel(QAbstractTableModel):
         self._lower = None
         self._needle = ""
         self._states_only = np.ones(0, dtype=bool)
+        self._states = self._sources = self._details = self._text
         self.source_text = None  # callable: source ids -> tooltip text
 
     # --- content ----------------------------------------------------------------
@@ -69,8 +70,13 @@ class DataFrameModel(QAbstractTableModel):
         self.beginResetModel()
         self._cells = cells
         self._frame = cells.values
-        # Formatting once here keeps data() O(1) for the view's many calls.
+        # Formatting once here keeps data() O(1) for the view's many calls; the other
+        # roles read numpy arrays too (a pandas .iat costs ~8 us, and fitting rows to
+        # their text asks every cell for several roles: 25 ms a change of selection).
         self._text = _display_text(cells.values)
+        self._states = cells.states.to_numpy(dtype=object)
+        self._sources = cells.sources.to_numpy(dtype=object)
+        self._details = cells.details.to_numpy(dtype=object)
         self._lower = None
         self._sorted = np.arange(len(cells.values))
         self._mask = np.ones(len(cells.values), dtype=bool)
@@ -100,7 +106,7 @@ class DataFrameModel(QAbstractTableModel):
             return self._text[r, c]
         if role == RAW_ROLE:
             return self._frame.iat[r, c]
-        state = self._cells.states.iat[r, c]
+        state = self._states[r, c]
         if role == STATE_ROLE:
             return state
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -111,19 +117,19 @@ class DataFrameModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == SOURCE_ROLE:
-            return self._cells.sources.iat[r, c]
+            return self._sources[r, c]
         if role == DETAIL_ROLE:
-            return self._cells.details.iat[r, c]
+            return self._details[r, c]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(r, c, state)
         return None
 
     def _tooltip(self, r: int, c: int, state: str) -> str | None:
         parts = [STATE_HELP[state]] if state in STATE_HELP else []
-        detail = self._cells.details.iat[r, c]
+        detail = self._details[r, c]
         if detail:
             parts.append(str(detail))
-        src = self._cells.sources.iat[r, c]
+        src = self._sources[r, c]
         if src:
             parts.append("Source: " + (self.source_text(src) if self.source_text else src))
         return "\n\n".join(parts) or None

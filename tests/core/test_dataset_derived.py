@@ -40,3 +40,32 @@ def test_study_results_are_the_same_whether_computed_or_kept():
     pd.testing.assert_frame_equal(C.study_results(ds, family), fresh)
     kept["verdict"] = "changed"  # the forest plot adds columns to its copy like this
     pd.testing.assert_frame_equal(C.study_results(ds, family), fresh)
+
+
+def test_large_results_are_not_kept():
+    # A million-row table would otherwise leave up to 32 large frames in memory, one
+    # per filter text typed.
+    from denocompare.core.dataset import MEMO_ROWS
+
+    ds = load_dataset(bundled_data_dir())
+    calls = []
+
+    def make():
+        calls.append(1)
+        return pd.DataFrame({"i": range(MEMO_ROWS + 1)})
+    assert len(ds.derived(("big",), make)) == MEMO_ROWS + 1
+    assert len(ds.derived(("big",), make)) == MEMO_ROWS + 1
+    assert calls == [1, 1] and ("big",) not in ds._derived
+
+
+def test_adverse_reactions_are_the_same_whether_computed_or_kept():
+    ds = load_dataset(bundled_data_dir())
+    family = ds.family("prolia")
+    fresh = C._adverse_reactions(ds, family, None, None, "")
+    kept = C.adverse_reactions(ds, family)
+    kept["product"] = "changed"
+    pd.testing.assert_frame_equal(C.adverse_reactions(ds, family), fresh)
+    pd.testing.assert_frame_equal(C.adverse_reactions(ds, family, soc="Infections and "
+                                                      "infestations"),
+                                  C._adverse_reactions(ds, family, None, "Infections and "
+                                                       "infestations", ""))
