@@ -27,6 +27,8 @@ _GAP_AT = len(BAND_X) - 1 + 0.3  # where the 'not known' column starts
 ONLY_MARK = "\u2020only"  # "†only Prolia": listed by one of the chosen products only
 NO_INCIDENCE = "No trial percentages in the sources for the chosen products"
 NO_BANDS = "No EU frequency bands in the sources for the chosen products"
+_FILTER_ADVICE = ("filter by system organ class or reaction name, or choose fewer products, "
+                  "for the others; the table lists every row")
 
 
 def band_tick_label(band: str) -> str:
@@ -106,15 +108,20 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: Selection, *,
     rows = band_rows(ds, selection, soc, text)
     products = selection.products
     filters = _filters_text(soc, text)
+    reactions = list(dict.fromkeys(rows["reaction"]))
+    cut = St.shown_note(St.MAX_ROWS, len(reactions), "reactions, most frequent first",
+                        _FILTER_ADVICE)
     St.set_titles(fig, f"EU frequency of adverse reactions: {_names(ds, products)}",
-                  _band_notes(ds, rows, products, filters))
+                  "; ".join(n for n in (_band_notes(ds, rows, products, filters), cut) if n))
     if rows.empty:
         St.show_message(fig, NO_BANDS, "; ".join(
             p for p in (f"Chosen: {St.list_text(_short_names(ds, products), 6)}", filters) if p))
         St.add_footer(fig, ds, [])
         return fig
+    if cut:
+        reactions = reactions[:St.MAX_ROWS]
+        rows = rows[rows["reaction"].isin(reactions)]
     ax = fig.add_subplot()
-    reactions = list(dict.fromkeys(rows["reaction"]))
     _draw_band_markers(ax, fig, ds, rows, products, reactions)
     # With one product present, '†only' would tag every row; the subtitle already
     # names the products without bands.
@@ -126,7 +133,8 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: Selection, *,
 
 def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
                        products: list[str], reactions: list[str]) -> None:
-    present = [p for p in products if p in set(rows["product_id"])]
+    listed = set(rows["product_id"])
+    present = [p for p in products if p in listed]
     # Colours go to the products drawn, so a wide selection cannot make a comparator
     # share the reference's colour.
     styles = St.product_styles(present)
@@ -135,11 +143,14 @@ def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
     # the scarce direction), so one marker never hides another.
     step = min(0.17, 0.8 / max(len(present), 1))
     size = max(4.0, min(10.0, 0.9 * St.row_font(fig, len(reactions))))
+    x = rows["frequency_band"].map(BAND_X).to_numpy(dtype=float)
+    y = rows["reaction"].map(y_of).to_numpy(dtype=float)
+    of = rows["product_id"].to_numpy(dtype=object)
     for i, pid in enumerate(present):
-        mine = rows[rows["product_id"] == pid]
+        mine = of == pid
         st = styles[pid]
         offset = (i - (len(present) - 1) / 2) * step
-        ax.plot(mine["frequency_band"].map(BAND_X) + offset, mine["reaction"].map(y_of),
+        ax.plot(x[mine] + offset, y[mine],
                 linestyle="none", marker=st.marker, markersize=size, color=st.color,
                 markeredgecolor="white", markeredgewidth=0.8, label=ds.short_name(pid),
                 gid=f"band-markers-{pid}", zorder=3)
@@ -177,7 +188,8 @@ def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str])
 def _band_notes(ds: Dataset, rows: pd.DataFrame, products: list[str], filters: str) -> str:
     """Subtitle: what the scale is, who has no bands, what '†only' means, filters."""
     notes = ["EU SmPC / package-leaflet frequency categories"]
-    absent = [ds.short_name(p) for p in products if p not in set(rows["product_id"])]
+    listed = set(rows["product_id"])
+    absent = [ds.short_name(p) for p in products if p not in listed]
     if absent and not rows.empty:
         notes.append(f"none in the sources for {St.list_text(absent)}")
     if rows["product_id"].nunique() > 1 and (rows["listed_by"] == 1).any():
@@ -229,23 +241,28 @@ def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: Selection, *,
     """
     rows = incidence_rows(ds, selection, soc, text)
     filters = _filters_text(soc, text)
+    cut = St.shown_note(St.MAX_ROWS, len(rows), "rows, products in the order chosen",
+                        _FILTER_ADVICE)
     pairs = St.list_text(list(dict.fromkeys(
         f"{r.product} vs {_comparator_name(ds, r.comparator)}" for r in rows.itertuples())), 2)
-    absent = [ds.short_name(p) for p in selection.products
-              if p not in set(rows["product_id"])]
+    listed = set(rows["product_id"])
+    absent = [ds.short_name(p) for p in selection.products if p not in listed]
     note = f"none in the sources for {St.list_text(absent)}" if absent and pairs else ""
     St.set_titles(fig, "Adverse reactions in trials: % of patients in each arm"
                   + (f" ({pairs})" if pairs else ""),
                   "; ".join(p for p in ("Difference = product arm \u2212 comparator arm, "
-                                        "in percentage points (pp)", note, filters) if p))
+                                        "in percentage points (pp)", note, filters, cut) if p))
     if rows.empty:
         St.show_message(fig, NO_INCIDENCE, "; ".join(
             p for p in (f"Chosen: {St.list_text(_short_names(ds, selection.products), 6)}",
                         filters) if p))
         St.add_footer(fig, ds, [])
         return fig
+    rows = rows.iloc[:St.MAX_ROWS]
     ax = fig.add_subplot()
-    handles = _draw_incidence_bars(ax, ds, selection, rows)
+    # Value and difference labels shrink with the row labels when rows are many.
+    font = min(St.FONT["small"], _label_layout(fig, len(rows))[0])
+    handles = _draw_incidence_bars(ax, ds, selection, rows, font)
     _incidence_axes(ax, fig, ds, rows)
     St.add_legend(ax, handles)
     St.add_footer(fig, ds, St.sources_of(ds, rows["source_id"]))
@@ -260,7 +277,7 @@ def _arm_label(name: str, study: object, n: object) -> str:
 
 
 def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: Selection,
-                         rows: pd.DataFrame) -> list[Patch]:
+                         rows: pd.DataFrame, font: float) -> list[Patch]:
     styles = St.product_styles(selection.products)
     known = set(ds.product_ids())
     legend: dict[str, Patch] = {}
@@ -280,11 +297,12 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: Selection,
             ax.barh(y + dy, float(pct), height=height, color=face, hatch=hatch,
                     edgecolor="white", linewidth=0.6, gid=f"incidence-bar-{y}")
             ax.text(float(pct), y + dy, f" {St.fmt_number(float(pct), _decimals(pct))} %",
-                    va="center", ha="left", fontsize=St.FONT["small"], color=St.INK)
+                    va="center", ha="left", fontsize=font, color=St.INK)
             label = _arm_label(name, r.study, n)
             legend.setdefault(label, Patch(facecolor=face, hatch=hatch, edgecolor="white",
                                            label=label))
-        _difference_label(ax, y, r.product_pct, r.comparator_pct)
+        _difference_label(ax, y, r.product_pct, r.comparator_pct,
+                          St.FONT["annotation"] * font / St.FONT["small"])
     return list(legend.values())
 
 
@@ -294,7 +312,8 @@ def _decimals(value: object) -> int:
     return max(1, len(text.split(".")[1]) if "." in text else 0)
 
 
-def _difference_label(ax: Axes, y: int, product_pct: object, comparator_pct: object) -> None:
+def _difference_label(ax: Axes, y: int, product_pct: object, comparator_pct: object,
+                      font: float) -> None:
     if pd.isna(comparator_pct):
         text, colour = "no comparator arm", St.MUTED
     else:
@@ -302,9 +321,8 @@ def _difference_label(ax: Axes, y: int, product_pct: object, comparator_pct: obj
         diff = round(float(product_pct) - float(comparator_pct), places)  # type: ignore[arg-type]
         sign = "+" if diff > 0 else ""
         text, colour = f"{sign}{St.fmt_number(diff, places)} pp", St.INK
-    ax.annotate(text, xy=(1.01, y), xycoords=("axes fraction", "data"), va="center",
-                ha="left", fontsize=St.FONT["annotation"], color=colour,
-                fontweight="bold", annotation_clip=False)
+    ax.text(1.01, y, text, transform=ax.get_yaxis_transform(), va="center", ha="left",
+            fontsize=font, color=colour, fontweight="bold", clip_on=False)
 
 
 def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame) -> None:

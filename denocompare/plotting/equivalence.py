@@ -21,6 +21,7 @@ from denocompare.plotting import style as St
 
 ARMS_NOT_REPORTED = "arm results not reported in source"
 NO_STUDIES = "No comparative studies in the sources for the chosen products"
+_CARDS_ADVICE = "choose fewer comparators for the others; the study cards list every result"
 #: Verdict -> (mark, colour): the mark keeps the verdict legible in grey print.
 VERDICT_LOOK = {C.VERDICT_WITHIN: ("\u2713", St.VERDICT_COLOURS["within"]),
                 C.VERDICT_CROSSES: ("\u2717", St.VERDICT_COLOURS["crosses"]),
@@ -105,8 +106,11 @@ def draw_study_arms(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
         the bars as 'arm results not reported in source'.
     """
     rows, missing = arm_results(ds, selection)
+    cut = St.shown_note(St.MAX_GROUPS, len(rows), "results",
+                        _CARDS_ADVICE)
     St.set_titles(fig, "Result in each arm of the comparative studies",
-                  _unit_subtitle(rows))
+                  "; ".join(t for t in (_unit_subtitle(rows), cut) if t))
+    rows = rows.iloc[:St.MAX_GROUPS]
     sources = St.sources_of(ds, [*rows.get("source_id", []),
                                  *rows.get("source_id_study", []),
                                  *missing["source_id"]])
@@ -332,12 +336,16 @@ def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
     """
     rows = forest_rows(ds, selection)
     unit = _common(rows, "unit")
+    cut = St.shown_note(St.MAX_ROWS, len(rows), "results, products in the order chosen",
+                        _CARDS_ADVICE)
     St.set_titles(fig, "Equivalence: difference between arms against the margin",
-                  "Difference = biosimilar \u2212 reference" + (f"; {unit}" if unit else ""))
+                  "; ".join(t for t in ("Difference = biosimilar \u2212 reference", unit, cut)
+                            if t))
     if rows.empty:
         St.show_message(fig, NO_STUDIES)
         St.add_footer(fig, ds, [])
         return fig
+    rows = rows.iloc[:St.MAX_ROWS]
     ax = fig.add_subplot()
     styles = St.product_styles(selection.products)
     font, lines = _forest_layout(fig, len(rows))

@@ -15,6 +15,7 @@ from typing import Literal
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
@@ -22,6 +23,14 @@ from denocompare.core.dataset import Dataset
 
 #: A 16:9 slide at a size where 11–12 pt text stays legible when projected.
 FIGSIZE = (10.0, 5.6)
+#: The most rows (reactions, results) a chart draws. More are not legible on a slide
+#: (labels would be under 6 pt), and drawing thousands would hold the window for
+#: seconds (BENCHMARKS.md): the subtitle says how many are left out, and where to look.
+MAX_ROWS = 40
+#: ... and the most groups of bars side by side.
+MAX_GROUPS = 12
+#: The most rows a legend takes above the plot; further entries are counted, not drawn.
+MAX_LEGEND_ROWS = 4
 
 # Okabe & Ito (2008), "Color Universal Design".
 BLACK = "#000000"
@@ -110,7 +119,11 @@ def style_axes(ax: Axes, grid_axis: Literal["both", "x", "y"] = "x") -> None:
 
 
 def set_titles(fig: Figure, title: str, subtitle: str = "") -> None:
-    """Bold figure title, with optional smaller grey lines under it (filters, units)."""
+    """Bold figure title, with optional smaller grey lines under it (filters, units).
+
+    Both wrap to the figure's width: a title naming many products would run off it.
+    """
+    title = wrap(title, chars_across(fig, FONT["title"]))
     sub = wrap(subtitle, chars_across(fig, FONT["subtitle"])) if subtitle else ""
     lines = sub.count("\n") + 1 if sub else 0
     head = fig.suptitle(title + "\n" * lines, fontsize=FONT["title"], fontweight="bold",
@@ -133,6 +146,11 @@ def add_legend(ax: Axes, handles: list, ncols: int = 2) -> None:
     redraws often), because the overhang grows as the axes narrow.
     """
     cols = max(1, min(len(handles), ncols))
+    room = cols * MAX_LEGEND_ROWS
+    if len(handles) > room:  # an entry that only counts the rest, with no handle
+        rest = len(handles) - room + 1
+        handles = [*handles[:room - 1],
+                   Line2D([], [], linestyle="none", label=f"\u2026 and {rest} more")]
     rows = -(-len(handles) // cols)
     size = FONT["annotation"]
     anchor = blended_transform_factory(ax.figure.transFigure, ax.transAxes)
@@ -143,6 +161,13 @@ def add_legend(ax: Axes, handles: list, ncols: int = 2) -> None:
     legend.set_in_layout(False)
     # One blank title line per legend row, at a size that matches the row height.
     ax.set_title("\n" * (rows - 1) + " ", fontsize=size * 1.2, pad=2.0, loc="left")
+
+
+def shown_note(shown: int, total: int, what: str, advice: str) -> str:
+    """'' when every one is drawn, else 'showing the first 40 of 5,000 rows: advice'."""
+    if shown >= total:
+        return ""
+    return f"showing the first {shown} of {total:,} {what}: {advice}"
 
 
 def label_rows(ax: Axes, labels: list[str], fontsize: float, grid: bool = False) -> None:
