@@ -25,9 +25,13 @@ def study_cards_html(ds: Dataset, products: list[str]) -> str:
     if studies.empty:
         return "<p><i>No comparative study of the chosen products is reported in the " \
                "sources.</i></p>"
-    results = C.study_results(ds, products)
+    # Rows read as dicts, all at once: a Series per row, or a filter per study, cost
+    # 2.5 ms each, half a second for 200 studies on every change of selection.
+    by_study: dict[object, list[dict]] = {}
+    for r in C.study_results(ds, products).to_dict("records"):
+        by_study.setdefault(r["study_id"], []).append(r)
     parts = []
-    for _i, s in studies.iterrows():
+    for s in studies.to_dict("records"):
         rows = [("Biosimilar vs reference", f"{html.escape(ds.short_name(s['biosimilar_id']))}"
                  f" vs {html.escape(ds.short_name(s['reference_id']))}"
                  + (f" ({html.escape(_text(s['comparator_sourcing']))})"
@@ -42,9 +46,8 @@ def study_cards_html(ds: Dataset, products: list[str]) -> str:
         if _text(s["note"]):
             rows.append(("Note", html.escape(_text(s["note"]))))
         body = "".join(f"<p style='margin:2px 0'><b>{k}:</b> {v}</p>" for k, v in rows)
-        res = results[results["study_id"] == s["study_id"]]
         parts.append(f"<h3>{html.escape(_text(s['name']))}</h3>{body}"
-                     + results_table_html(ds, res))
+                     + results_table_html(ds, by_study.get(s["study_id"], [])))
     return "".join(parts)
 
 
@@ -61,12 +64,13 @@ def _interval(low, high) -> str:
     return f"{_v(low)} to {_v(high)}"
 
 
-def results_table_html(ds: Dataset, res: pd.DataFrame) -> str:
-    """Each result as one readable paragraph: arms, difference, CI, margin, verdict."""
-    if res.empty:
+def results_table_html(ds: Dataset, res: list[dict]) -> str:
+    """Each result (a row of ``compare.study_results``, as a dict) as one readable
+    paragraph: arms, difference, CI, margin, verdict."""
+    if not res:
         return f"<p><i>Numeric results: {NOT_REPORTED}.</i></p>"
     items = []
-    for _i, r in res.iterrows():
+    for r in res:
         level = f"{_v(r['ci_level'])}% " if not pd.isna(r["ci_level"]) else ""
         head = ", ".join(html.escape(_text(r[k])) for k in ("endpoint", "timepoint")
                          if _text(r[k]))

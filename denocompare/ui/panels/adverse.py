@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -146,11 +148,11 @@ class AdversePanel(QWidget):
 
 
 def _blank(frame):
-    return frame.astype(object).map(lambda _v: "")
+    return pd.DataFrame("", index=frame.index, columns=frame.columns, dtype=object)
 
 
 def _sources(frame):
-    out = _blank(frame)
-    for c in out.columns:
-        out[c] = frame["Source"].fillna("").astype(str)
-    return out
+    """Every cell of a row cites that row's source."""
+    cited = frame["Source"].fillna("").astype(str).to_numpy(dtype=object)
+    return pd.DataFrame(np.repeat(cited[:, None], frame.shape[1], axis=1),
+                        index=frame.index, columns=frame.columns)
