@@ -71,9 +71,10 @@ QTimer.singleShot(0, painted)
 qa.exec()
 """
 
-#: In the window (offscreen), with the bundled data: on each tab, switch the comparators
-#: between Kefdensis and the whole Prolia family, and time each change until the tab
-#: is recomputed and repainted (chart drawn included). Prints one median (ms) per tab.
+#: In the window (offscreen), with a dataset (argv[2]): on each tab, switch the
+#: comparators between one product (argv[3]) and the reference's whole family, and
+#: time each change until the tab is recomputed and repainted (chart drawn included).
+#: Prints one median (ms) per tab.
 SELECTION_CHANGE = """
 import statistics, sys, tempfile, time
 from PySide6.QtCore import QSettings
@@ -83,20 +84,21 @@ from denocompare.ui.main_window import MainWindow
 from denocompare.ui.settings_store import SettingsStore
 s = SettingsStore(QSettings(tempfile.mktemp(suffix='.ini'), QSettings.Format.IniFormat))
 w = MainWindow(s); w.resize(1280, 820); w.show(); w.ensure_panels()
-w.open_path(str(A.bundled_data_dir()))
+w.open_path(sys.argv[2])
 while w.dataset is None:
     qa.processEvents()
 bar = w.selection_bar
+one = [sys.argv[3]]
 def settle():
     for _ in range(3):  # draw_idle posts the chart's draw to the next pass
         qa.processEvents()
 out = []
 for tab in range(w.tabs.count()):
     w.tabs.setCurrentIndex(tab); settle()
-    bar.select_family(); settle(); bar.set_comparators(['kefdensis']); settle()  # warm
+    bar.select_family(); settle(); bar.set_comparators(one); settle()  # warm
     times = []
     for _ in range(int(sys.argv[1])):
-        for change in (bar.select_family, lambda: bar.set_comparators(['kefdensis'])):
+        for change in (bar.select_family, lambda: bar.set_comparators(one)):
             t0 = time.perf_counter(); change(); settle()
             times.append(1000 * (time.perf_counter() - t0))
     out.append(statistics.median(times))
@@ -181,10 +183,15 @@ def bench_charts(runs: int) -> dict:
     floor, ours = statistics.median(floors), statistics.median(exports)
     out.update({"export_all_png300_s": ours, "bare_savefig_s": floor,
                 "export_vs_bare": ours / floor, "target": "redraw <= 100 ms; export <= 1.3x"})
-    tabs = child(SELECTION_CHANGE, str(runs))
-    for name, ms in zip(("products", "indications", "adverse_reactions", "equivalence"), tabs,
-                        strict=True):
-        out[f"selection_change_{name}_tab_ms"] = ms
+    # The window at the scale benchmark's size too: 30 products, 5,000 reactions and
+    # 200 studies (synthetic), switching between product p1 and all 30.
+    scale_data = scale.generate(tmp / "scale", 5_000)
+    for name, args in (("", (str(bundled_data_dir()), "kefdensis")),
+                       ("_at_scale", (str(scale_data), "p1"))):
+        tabs = child(SELECTION_CHANGE, str(runs), *args)
+        for tab, ms in zip(("products", "indications", "adverse_reactions", "equivalence"),
+                           tabs, strict=True):
+            out[f"selection_change{name}_{tab}_tab_ms"] = ms
     from denocompare.report.build import write_html
 
     out["report_html_s"] = median_of(max(1, runs // 2), lambda: timed(

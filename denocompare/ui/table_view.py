@@ -23,6 +23,10 @@ from denocompare.core.errors import ExportError
 from denocompare.io.writers import write_table
 from denocompare.ui.table_model import DETAIL_ROLE, SOURCE_ROLE, DataFrameModel
 
+#: Columns fit the text of this many rows, and only a table this short has its rows
+#: fitted to their text (see ``DataTable.fit_rows``).
+FIT_ROWS = 100
+
 
 def selection_as_tsv(view: QTableView) -> str:
     """The selected cells as tab-separated text with column and row headers.
@@ -157,12 +161,15 @@ class DataTable(QWidget):
         few = self.model.columnCount() <= 4
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch if few else
                                     QHeaderView.ResizeMode.Interactive)
-        # resize*ToContents is slow on big models; these tables are small.
-        if self.model.rowCount() <= 500:
-            if not few:
-                self.view.resizeColumnsToContents()
-                for c in range(self.model.columnCount()):
-                    header.resizeSection(c, min(header.sectionSize(c), 240))
+        # Fitting asks every cell for its size (~0.5 ms a row): columns are fitted to
+        # their first FIT_ROWS rows, and rows only in a table that short. A longer
+        # table keeps one line a row; the full text is in the cell's detail and tooltip.
+        header.setResizeContentsPrecision(FIT_ROWS)
+        if not few:
+            self.view.resizeColumnsToContents()
+            for c in range(self.model.columnCount()):
+                header.resizeSection(c, min(header.sectionSize(c), 240))
+        if self.model.rowCount() <= FIT_ROWS:
             self.view.resizeRowsToContents()
 
     def _current_changed(self, current, _previous) -> None:
