@@ -171,6 +171,12 @@ class DataTable(QWidget):
                 header.resizeSection(c, min(header.sectionSize(c), 240))
         if self.model.rowCount() <= FIT_ROWS:
             self.view.resizeRowsToContents()
+        else:
+            # A model reset keeps the heights fitted for an earlier, shorter table
+            # (only its first FIT_ROWS rows can have been fitted).
+            rows = self.view.verticalHeader()
+            for row in range(FIT_ROWS):
+                rows.resizeSection(row, rows.defaultSectionSize())
 
     def _current_changed(self, current, _previous) -> None:
         if not current.isValid():

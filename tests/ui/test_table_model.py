@@ -38,3 +38,26 @@ def test_filter_matches_cells_and_row_labels_case_blind(qtbot):
     assert set(model.frame().index) == set(frame.index[frame["count"] == 886])
     model.set_filter("")
     assert model.rowCount() == len(frame)
+
+
+def test_rows_fit_their_text_only_in_short_tables(qtbot):
+    # Fitting asks every cell for its size; past FIT_ROWS rows a table keeps its
+    # default row height (two lines) and stays quick to refill on every change.
+    from denocompare.ui.table_view import FIT_ROWS, DataTable
+
+    table = DataTable()
+    qtbot.addWidget(table)
+    table.resize(900, 500)
+    table.show()
+
+    def frame(n: int) -> pd.DataFrame:
+        text = ["short"] * (n - 1) + ["a long reaction wording " * 20]
+        return pd.DataFrame({c: text for c in "abcde"})
+
+    header = table.view.verticalHeader()
+    table.model.set_frame(frame(FIT_ROWS))
+    table.fit_rows()
+    assert header.sectionSize(FIT_ROWS - 1) > header.sectionSize(0)
+    table.model.set_frame(frame(FIT_ROWS + 1))
+    table.fit_rows()
+    assert header.sectionSize(FIT_ROWS) == header.sectionSize(0) == header.defaultSectionSize()
