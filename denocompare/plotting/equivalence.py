@@ -372,12 +372,13 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
     _margin(ax, y, m_low, m_high)
     if lo is not None and hi is not None:
         # One line with a '|' marker at each end: the whisker and its caps.
-        ax.plot([lo, hi], [y, y], color=st.color, linewidth=2.4, solid_capstyle="butt",
-                marker="|", markersize=1.4 * size, markeredgewidth=2.4, zorder=3,
-                gid=f"ci-{y}")
+        ax.add_line(Line2D([lo, hi], [y, y], color=st.color, linewidth=2.4,
+                           solid_capstyle="butt", marker="|", markersize=1.4 * size,
+                           markeredgewidth=2.4, zorder=3, gid=f"ci-{y}"))
     if diff is not None:
-        ax.plot([diff], [y], linestyle="none", marker=st.marker, markersize=size,
-                color=st.color, markeredgecolor="white", zorder=4, gid=f"estimate-{y}")
+        ax.add_line(Line2D([diff], [y], linestyle="none", marker=st.marker, markersize=size,
+                           color=st.color, markeredgecolor="white", zorder=4,
+                           gid=f"estimate-{y}"))
     if all(v is None for v in values):
         # Short in one-line mode: the rows are many and the plot area narrow.
         note = "no difference, CI or margin reported" if lines > 1 else "not reported"
@@ -395,15 +396,17 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
 def _margin(ax: Axes, y: int, low: float | None, high: float | None) -> None:
     half = 0.36
     if low is not None and high is not None:
-        ax.add_patch(Rectangle((low, y - half), high - low, 2 * half,
+        # add_artist, not add_patch: the limits are set from the numbers afterwards,
+        # and add_patch's update of the data limits is most of the cost of a row.
+        ax.add_artist(Rectangle((low, y - half), high - low, 2 * half,
                                facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
                                linewidth=0.8, zorder=1, gid=f"margin-{y}"))
         return
     for bound in (low, high):
         if bound is not None:
             # Only one limit reported: mark it, but do not shade a band we cannot close.
-            ax.plot([bound, bound], [y - half, y + half], color=St.MARGIN_EDGE,
-                    linestyle="--", linewidth=1.5, gid=f"margin-bound-{y}")
+            ax.add_line(Line2D([bound, bound], [y - half, y + half], color=St.MARGIN_EDGE,
+                               linestyle="--", linewidth=1.5, gid=f"margin-bound-{y}"))
 
 
 def _forest_axes(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame, font: float,
