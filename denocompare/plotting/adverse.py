@@ -109,7 +109,8 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: Selection, *,
     products = selection.products
     filters = _filters_text(soc, text)
     reactions = list(dict.fromkeys(rows["reaction"]))
-    cut = St.shown_note(St.MAX_ROWS, len(reactions), "reactions, most frequent first",
+    limit = St.row_limit(fig)
+    cut = St.shown_note(limit, len(reactions), "reactions, most frequent first",
                         _FILTER_ADVICE)
     St.set_titles(fig, f"EU frequency of adverse reactions: {_names(ds, products)}",
                   "; ".join(n for n in (_band_notes(ds, rows, products, filters), cut) if n))
@@ -119,7 +120,7 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: Selection, *,
         St.add_footer(fig, ds, [])
         return fig
     if cut:
-        reactions = reactions[:St.MAX_ROWS]
+        reactions = reactions[:limit]
         rows = rows[rows["reaction"].isin(reactions)]
     ax = fig.add_subplot()
     _draw_band_markers(ax, fig, ds, rows, products, reactions)
@@ -241,7 +242,8 @@ def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: Selection, *,
     """
     rows = incidence_rows(ds, selection, soc, text)
     filters = _filters_text(soc, text)
-    cut = St.shown_note(St.MAX_ROWS, len(rows), "rows, products in the order chosen",
+    limit = St.row_limit(fig)
+    cut = St.shown_note(limit, len(rows), "rows, products in the order chosen",
                         _FILTER_ADVICE)
     pairs = St.list_text(list(dict.fromkeys(
         f"{r.product} vs {_comparator_name(ds, r.comparator)}" for r in rows.itertuples())), 2)
@@ -258,7 +260,7 @@ def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: Selection, *,
                         filters) if p))
         St.add_footer(fig, ds, [])
         return fig
-    rows = rows.iloc[:St.MAX_ROWS]
+    rows = rows.iloc[:limit]
     ax = fig.add_subplot()
     # Value and difference labels shrink with the row labels when rows are many.
     font = min(St.FONT["small"], _label_layout(fig, len(rows))[0])

@@ -336,7 +336,8 @@ def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
     """
     rows = forest_rows(ds, selection)
     unit = _common(rows, "unit")
-    cut = St.shown_note(St.MAX_ROWS, len(rows), "results, products in the order chosen",
+    limit = St.row_limit(fig)
+    cut = St.shown_note(limit, len(rows), "results, products in the order chosen",
                         _CARDS_ADVICE)
     St.set_titles(fig, "Equivalence: difference between arms against the margin",
                   "; ".join(t for t in ("Difference = biosimilar \u2212 reference", unit, cut)
@@ -345,7 +346,7 @@ def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
         St.show_message(fig, NO_STUDIES)
         St.add_footer(fig, ds, [])
         return fig
-    rows = rows.iloc[:St.MAX_ROWS]
+    rows = rows.iloc[:limit]
     ax = fig.add_subplot()
     styles = St.product_styles(selection.products)
     font, lines = _forest_layout(fig, len(rows))

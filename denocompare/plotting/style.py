@@ -23,12 +23,15 @@ from denocompare.core.dataset import Dataset
 
 #: A 16:9 slide at a size where 11–12 pt text stays legible when projected.
 FIGSIZE = (10.0, 5.6)
-#: The most rows (reactions, results) a chart draws. More are not legible on a slide
-#: (labels would be under 6 pt), and drawing thousands would hold the window for
-#: seconds (BENCHMARKS.md): the subtitle says how many are left out, and where to look.
+#: The most rows (reactions, results) a chart draws, in a tall figure; a shorter one
+#: draws as many as fit at the smallest label size (``row_limit``). More would not be
+#: legible, and drawing thousands held the window for seconds (BENCHMARKS.md): the
+#: subtitle says how many are left out, and where to look.
 MAX_ROWS = 40
 #: ... and the most groups of bars side by side.
 MAX_GROUPS = 12
+#: The smallest size a row label is drawn at.
+SMALLEST_ROW_FONT = 6.0
 #: The most rows a legend takes above the plot; further entries are counted, not drawn.
 MAX_LEGEND_ROWS = 4
 
@@ -289,8 +292,14 @@ def plot_height_pt(fig: Figure) -> float:
     return max(fig.get_size_inches()[1] - 2.6, 0.8) * 72
 
 
+def row_limit(fig: Figure) -> int:
+    """How many rows a chart of ``fig``'s size draws: as many as fit at 6 pt, at most
+    ``MAX_ROWS`` (27 on a slide-sized figure), at least 12."""
+    return max(12, min(MAX_ROWS, int(plot_height_pt(fig) / (1.3 * SMALLEST_ROW_FONT))))
+
+
 def row_font(fig: Figure, n_rows: int, lines: int = 1, largest: float = FONT["tick"],
-             smallest: float = 6.0) -> float:
+             smallest: float = SMALLEST_ROW_FONT) -> float:
     """Label size at which ``n_rows`` labels of ``lines`` lines fit the plot height."""
     room = plot_height_pt(fig) / max(n_rows, 1) / (1.3 * max(lines, 1))
     return max(smallest, min(largest, room))

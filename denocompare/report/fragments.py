@@ -14,7 +14,7 @@ def _v(value, unit: str = "") -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return f"<i>{NOT_REPORTED}</i>"
     if isinstance(value, float):
-        value = f"{value:g}"
+        value = f"{value + 0.0:g}"  # + 0.0: a difference of -0.0 reads "0", not "-0"
     return html.escape(f"{value}{(' ' + unit) if unit else ''}")
 
 

@@ -1,4 +1,4 @@
-"""Charts of many rows draw the first ``MAX_ROWS`` and say so; nothing goes unmentioned.
+"""Charts of many rows draw as many as fit and say so; nothing goes unmentioned.
 
 A dataset of the benchmark's scale (30 products, thousands of reactions, 200 studies)
 made every chart unreadable and held the window for up to 27 s (the trial-incidence
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 
 from benchmarks.scale import generate
 from denocompare.core.compare import Selection
@@ -37,6 +38,10 @@ def large(tmp_path_factory):
     return ds, Selection("ref", tuple(ds.family("ref")))
 
 
+#: Rows a slide-sized chart draws (27: as many as fit at 6 pt).
+LIMIT = St.row_limit(Figure(figsize=St.FIGSIZE))
+
+
 def subtitle(fig) -> str:
     return flat(" ".join(t for t in all_texts(fig) if "showing the first" in flat(t)))
 
@@ -47,11 +52,11 @@ def test_bands_draw_the_most_frequent_reactions_and_say_how_many_are_left(large)
     assert len(reactions) > St.MAX_ROWS
     fig = drawn(build_chart("adverse_bands", ds, family))
     labels = [flat(t).split(" (")[0] for t in row_labels(fig)]
-    assert labels == [St.fit(r, 44) for r in reactions[:St.MAX_ROWS]]
-    assert f"showing the first {St.MAX_ROWS} of {len(reactions):,} reactions" in subtitle(fig)
+    assert labels == [St.fit(r, 44) for r in reactions[:LIMIT]]
+    assert f"showing the first {LIMIT} of {len(reactions):,} reactions" in subtitle(fig)
     assert "the table lists every row" in subtitle(fig)
     drawn_y = {y for line in by_gid(fig, "band-markers-") for y in line.get_ydata()}
-    assert drawn_y <= set(range(St.MAX_ROWS))
+    assert drawn_y <= set(range(LIMIT))
 
 
 def test_incidence_draws_the_first_rows_and_says_how_many_are_left(large):
@@ -59,8 +64,8 @@ def test_incidence_draws_the_first_rows_and_says_how_many_are_left(large):
     rows = A.incidence_rows(ds, family)
     assert len(rows) > St.MAX_ROWS
     fig = drawn(build_chart("adverse_incidence", ds, family))
-    assert len(row_labels(fig)) == St.MAX_ROWS
-    assert f"showing the first {St.MAX_ROWS} of {len(rows):,} rows" in subtitle(fig)
+    assert len(row_labels(fig)) == LIMIT
+    assert f"showing the first {LIMIT} of {len(rows):,} rows" in subtitle(fig)
 
 
 def test_forest_draws_the_first_results_and_says_how_many_are_left(large):
@@ -68,8 +73,8 @@ def test_forest_draws_the_first_results_and_says_how_many_are_left(large):
     rows = E.forest_rows(ds, family)
     assert len(rows) > St.MAX_ROWS
     fig = drawn(build_chart("forest", ds, family))
-    assert len(row_labels(fig)) == len(by_gid(fig, "verdict-")) == St.MAX_ROWS
-    assert f"showing the first {St.MAX_ROWS} of {len(rows):,} results" in subtitle(fig)
+    assert len(row_labels(fig)) == len(by_gid(fig, "verdict-")) == LIMIT
+    assert f"showing the first {LIMIT} of {len(rows):,} results" in subtitle(fig)
     assert "the study cards list every result" in subtitle(fig)
 
 
@@ -108,3 +113,13 @@ def test_a_long_title_wraps_inside_the_figure(large):
     assert "\n" in title.strip()
     renderer = fig.canvas.get_renderer()
     assert fig._suptitle.get_window_extent(renderer).x1 <= fig.bbox.x1
+
+
+def test_a_taller_figure_draws_more_rows_up_to_the_most(large):
+    ds, family = large
+    for height, rows in ((4.0, 12), (St.FIGSIZE[1], LIMIT), (7.0, St.MAX_ROWS),
+                         (12.0, St.MAX_ROWS)):
+        fig = Figure(figsize=(St.FIGSIZE[0], height), layout="constrained")
+        drawn(build_chart("forest", ds, family, fig=fig))
+        assert len(row_labels(fig)) == rows, height
+    assert 12 < LIMIT < St.MAX_ROWS

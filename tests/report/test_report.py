@@ -77,3 +77,9 @@ def test_cli_report_pdf_headless(tmp_path):
     assert "Kefdensis" in text and "532" in text
     pages = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) >= 6
+
+
+def test_a_negative_zero_reads_as_zero():
+    from denocompare.report.fragments import _v
+
+    assert _v(-0.0) == "0" and _v(-0.08) == "-0.08" and _v(1.5, "%") == "1.5 %"
