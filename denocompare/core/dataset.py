@@ -88,6 +88,21 @@ class Dataset:
             memo[key] = made
         return memo[key].copy(deep=False)
 
+    def distinct(self, table: str, column: str) -> frozenset:
+        """The values ``column`` of ``table`` holds, blanks left out (kept once made).
+
+        The loader asks for the ones the window needs on its worker thread: hashing a
+        million-row column takes 60 ms, which the GUI thread should not spend.
+        """
+        memo = self._distinct
+        if (table, column) not in memo:
+            memo[(table, column)] = frozenset(self.tables[table][column].dropna().unique())
+        return memo[(table, column)]
+
+    @cached_property
+    def _distinct(self) -> dict:
+        return {}
+
     # --- products ---------------------------------------------------------------
     @cached_property
     def products(self) -> pd.DataFrame:

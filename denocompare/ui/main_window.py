@@ -386,6 +386,9 @@ class MainWindow(QMainWindow):
 
 
 def _load(path: str, progress):
+    """Load on the worker thread, with what the panels will ask of the dataset."""
     from denocompare.io.validate import load_dataset
 
-    return load_dataset(path, progress)
+    ds = load_dataset(path, progress)
+    ds.distinct("adverse_reactions", "system_organ_class")  # the Adverse tab's filter list
+    return ds

@@ -69,3 +69,12 @@ def test_adverse_reactions_are_the_same_whether_computed_or_kept():
                                                       "infestations"),
                                   C._adverse_reactions(ds, family, None, "Infections and "
                                                        "infestations", ""))
+
+
+def test_distinct_values_leave_blanks_out_and_are_kept():
+    ds = load_dataset(bundled_data_dir())
+    socs = ds.distinct("adverse_reactions", "system_organ_class")
+    column = ds["adverse_reactions"]["system_organ_class"]
+    assert socs == {v for v in column if isinstance(v, str)} and None not in socs
+    assert ds.distinct("adverse_reactions", "system_organ_class") is socs
+

@@ -99,7 +99,9 @@ class AdversePanel(QWidget):
     def set_dataset(self, ds: Dataset) -> None:
         self.ds = ds
         self.table.model.source_text = ds.describe_sources
-        present = set(ds["adverse_reactions"]["system_organ_class"].dropna())
+        # Computed by the loader's worker (iterating a million cells here held the
+        # window for 0.65 s).
+        present = ds.distinct("adverse_reactions", "system_organ_class")
         self.soc.blockSignals(True)
         self.soc.clear()
         self.soc.addItem("All", None)
