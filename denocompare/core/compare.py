@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from denocompare.core import schema as S
@@ -262,10 +263,14 @@ def _adverse_reactions(ds: Dataset, products: list[str], region: str | None, soc
         ar = ar[ar["system_organ_class"] == soc]
     if text:
         ar = ar[ar["reaction"].str.contains(text, case=False, regex=False, na=False)]
-    ar["product"] = ar["product_id"].map(ds.short_name)
+    # Each row's place in ``products``, hashed once; names are taken by it (mapping a
+    # function over a million rows called it a million times: 0.6 s).
+    order = pd.Categorical(ar["product_id"], categories=list(dict.fromkeys(products))).codes
+    names = np.array([ds.short_name(p) for p in dict.fromkeys(products)], dtype=object)
+    ar["product"] = pd.array(names[order], dtype="string") if len(ar) else \
+        pd.array([], dtype="string")
     ar["listed_by"] = ar.groupby("reaction")["product_id"].transform("nunique")
-    order = {pid: i for i, pid in enumerate(products)}
-    ar["_order"] = ar["product_id"].map(order)
+    ar["_order"] = order
     return ar.sort_values(["_order", "reaction"]).drop(columns="_order").reset_index(drop=True)
 
 

@@ -12,7 +12,7 @@ from denocompare.core.errors import Problem
 from denocompare.core.schema import ATTRIBUTES, TABLES
 
 NOT_REPORTED = "not reported in source"
-#: Derived results of more rows than this are computed each time, never kept.
+#: Of derived results with more rows than this, only the most recent is kept.
 MEMO_ROWS = 20_000
 
 
@@ -73,16 +73,17 @@ class Dataset:
 
         The tables never change, so neither does what is computed from them; a view,
         two charts and the report ask for the same study results on every change of
-        selection. The most recent 32 results are kept, but none of more than
-        ``MEMO_ROWS`` rows: a large dataset would otherwise hold 32 large copies.
-        Callers get a shallow copy: they may add or drop columns (copy-on-write keeps
-        the kept frame as it was).
+        selection. The most recent 32 results are kept, but only one of more than
+        ``MEMO_ROWS`` rows: a large dataset would otherwise hold 32 large copies, one
+        per filter typed. Callers get a shallow copy: they may add or drop columns
+        (copy-on-write keeps the kept frame as it was).
         """
         memo = self._derived
         if key not in memo:
             made = make()
             if len(made) > MEMO_ROWS:
-                return made
+                for old in [k for k, v in memo.items() if len(v) > MEMO_ROWS]:
+                    del memo[old]
             if len(memo) >= 32:
                 memo.pop(next(iter(memo)))
             memo[key] = made

@@ -108,7 +108,7 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: Selection, *,
     rows = band_rows(ds, selection, soc, text)
     products = selection.products
     filters = _filters_text(soc, text)
-    reactions = list(dict.fromkeys(rows["reaction"]))
+    reactions = list(rows["reaction"].unique())  # in order of appearance
     limit = St.row_limit(fig)
     cut = St.shown_note(limit, len(reactions), "reactions, most frequent first",
                         _FILTER_ADVICE)
@@ -134,7 +134,7 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: Selection, *,
 
 def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
                        products: list[str], reactions: list[str]) -> None:
-    listed = set(rows["product_id"])
+    listed = set(rows["product_id"].unique())
     present = [p for p in products if p in listed]
     # Colours go to the products drawn, so a wide selection cannot make a comparator
     # share the reference's colour.
@@ -178,7 +178,7 @@ def _band_axes(ax: Axes, fig: Figure, rows: pd.DataFrame, reactions: list[str],
 
 
 def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str]) -> None:
-    present = set(rows["product_id"])
+    present = set(rows["product_id"].unique())
     styles = St.product_styles([p for p in products if p in present])
     handles = [Line2D([], [], linestyle="none", marker=styles[pid].marker, markersize=9,
                       color=styles[pid].color, markeredgecolor="white",
@@ -189,7 +189,7 @@ def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str])
 def _band_notes(ds: Dataset, rows: pd.DataFrame, products: list[str], filters: str) -> str:
     """Subtitle: what the scale is, who has no bands, what '†only' means, filters."""
     notes = ["EU SmPC / package-leaflet frequency categories"]
-    listed = set(rows["product_id"])
+    listed = set(rows["product_id"].unique())
     absent = [ds.short_name(p) for p in products if p not in listed]
     if absent and not rows.empty:
         notes.append(f"none in the sources for {St.list_text(absent)}")
@@ -246,8 +246,9 @@ def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: Selection, *,
     cut = St.shown_note(limit, len(rows), "rows, products in the order chosen",
                         _FILTER_ADVICE)
     pairs = St.list_text(list(dict.fromkeys(
-        f"{r.product} vs {_comparator_name(ds, r.comparator)}" for r in rows.itertuples())), 2)
-    listed = set(rows["product_id"])
+        f"{r.product} vs {_comparator_name(ds, r.comparator)}"
+        for r in rows[["product", "comparator"]].drop_duplicates().itertuples())), 2)
+    listed = set(rows["product_id"].unique())
     absent = [ds.short_name(p) for p in selection.products if p not in listed]
     note = f"none in the sources for {St.list_text(absent)}" if absent and pairs else ""
     St.set_titles(fig, "Adverse reactions in trials: % of patients in each arm"

@@ -42,7 +42,7 @@ def test_study_results_are_the_same_whether_computed_or_kept():
     pd.testing.assert_frame_equal(C.study_results(ds, family), fresh)
 
 
-def test_large_results_are_not_kept():
+def test_only_the_most_recent_large_result_is_kept():
     # A million-row table would otherwise leave up to 32 large frames in memory, one
     # per filter text typed.
     from denocompare.core.dataset import MEMO_ROWS
@@ -50,12 +50,14 @@ def test_large_results_are_not_kept():
     ds = load_dataset(bundled_data_dir())
     calls = []
 
-    def make():
-        calls.append(1)
-        return pd.DataFrame({"i": range(MEMO_ROWS + 1)})
-    assert len(ds.derived(("big",), make)) == MEMO_ROWS + 1
-    assert len(ds.derived(("big",), make)) == MEMO_ROWS + 1
-    assert calls == [1, 1] and ("big",) not in ds._derived
+    def make(n):
+        calls.append(n)
+        return pd.DataFrame({"i": range(n)})
+    ds.derived(("small",), lambda: make(3))
+    for key in ("big", "big", "other big", "big"):
+        assert len(ds.derived((key,), lambda: make(MEMO_ROWS + 1))) == MEMO_ROWS + 1
+    assert calls == [3, MEMO_ROWS + 1, MEMO_ROWS + 1, MEMO_ROWS + 1]
+    assert set(ds._derived) == {("small",), ("big",)}
 
 
 def test_adverse_reactions_are_the_same_whether_computed_or_kept():
