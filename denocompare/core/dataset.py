@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,6 +29,10 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     origin: str = ""
     warnings: tuple[Problem, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Made here, not lazily: two threads asking at once must share one lock.
+        self.__dict__["_memo_lock"] = threading.Lock()
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -78,16 +83,19 @@ class Dataset:
         per filter typed. Callers get a shallow copy: they may add or drop columns
         (copy-on-write keeps the kept frame as it was).
         """
-        memo = self._derived
-        if key not in memo:
-            made = make()
-            if len(made) > MEMO_ROWS:
-                for old in [k for k, v in memo.items() if len(v) > MEMO_ROWS]:
-                    del memo[old]
-            if len(memo) >= 32:
-                memo.pop(next(iter(memo)))
-            memo[key] = made
-        return memo[key].copy(deep=False)
+        with self._memo_lock:  # a worker may compute for a large table meanwhile
+            memo = self._derived
+            kept = memo.get(key)
+        if kept is None:
+            kept = make()
+            with self._memo_lock:
+                if len(kept) > MEMO_ROWS:
+                    for old in [k for k, v in memo.items() if len(v) > MEMO_ROWS]:
+                        del memo[old]
+                if len(memo) >= 32:
+                    memo.pop(next(iter(memo)))
+                memo[key] = kept
+        return kept.copy(deep=False)
 
     def distinct(self, table: str, column: str) -> frozenset:
         """The values ``column`` of ``table`` holds, blanks left out (kept once made).

@@ -70,7 +70,13 @@ def band_rows(ds: Dataset, selection: Selection, soc: str | None = None,
     Adds ``rank`` (the reaction's most frequent band, 0 = very common) and
     ``listed_by`` counted among band rows only: a reaction one product lists in the
     EU and another only in a US trial table is still 'listed by one' on this scale.
+    Computed once per dataset and arguments (``Dataset.derived``).
     """
+    return ds.derived(("band_rows", tuple(selection.products), soc, text),
+                      lambda: _band_rows(ds, selection, soc, text))
+
+
+def _band_rows(ds: Dataset, selection: Selection, soc: str | None, text: str) -> pd.DataFrame:
     rows = C.adverse_reactions(ds, selection.products, soc=soc, text=text)
     rows = rows[rows["frequency_band"].notna()].copy()
     if rows.empty:
@@ -202,7 +208,16 @@ def _band_notes(ds: Dataset, rows: pd.DataFrame, products: list[str], filters: s
 # --- trial incidence ----------------------------------------------------------------
 def incidence_rows(ds: Dataset, selection: Selection, soc: str | None = None,
                    text: str = "") -> pd.DataFrame:
-    """Rows with a product-arm percentage, in product order, most frequent first."""
+    """Rows with a product-arm percentage, in product order, most frequent first.
+
+    Computed once per dataset and arguments (``Dataset.derived``).
+    """
+    return ds.derived(("incidence_rows", tuple(selection.products), soc, text),
+                      lambda: _incidence_rows(ds, selection, soc, text))
+
+
+def _incidence_rows(ds: Dataset, selection: Selection, soc: str | None,
+                    text: str) -> pd.DataFrame:
     rows = C.adverse_reactions(ds, selection.products, soc=soc, text=text)
     rows = rows[rows["product_pct"].notna()].copy()
     order = {pid: i for i, pid in enumerate(selection.products)}

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -250,11 +251,11 @@ def _sorted_ids(source_ids: Iterable[str]) -> list[str]:
 
 
 def sources_of(ds: Dataset, cells: Iterable[object]) -> list[str]:
-    """Every source id named in ``cells`` (each a ``source_id`` cell, 'S4; S8')."""
-    out: list[str] = []
-    for cell in cells:
-        out.extend(ds.source_ids_in(cell))
-    return out
+    """Every source id named in ``cells`` (each a ``source_id`` cell, 'S4; S8'), once."""
+    if isinstance(cells, pd.Series):
+        cells = cells.unique()  # tens of thousands of rows cite a handful of sources
+    return list(dict.fromkeys(s for cell in dict.fromkeys(cells)
+                              for s in ds.source_ids_in(cell)))
 
 
 def wrap(text: str, width: int) -> str:

@@ -116,6 +116,12 @@ class ChartView(QWidget):
         else:
             self._stale = True
 
+    def defer(self) -> None:
+        """New content is on its way (computed on a worker): until ``set_content`` brings
+        it, showing the chart keeps the picture it has instead of building from what is
+        now out of date."""
+        self._stale = False
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:

@@ -7,6 +7,8 @@ which measured 35 s for 100k rows against 59 ms in pandas (platform notes).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -66,17 +68,15 @@ class DataFrameModel(QAbstractTableModel):
         empty = pd.DataFrame("", index=frame.index, columns=frame.columns, dtype=object)
         self.set_table(CellTable(frame, empty, empty, empty))
 
-    def set_table(self, cells: CellTable) -> None:
+    def set_table(self, cells: CellTable | PreparedTable) -> None:
+        """Show ``cells``; a ``PreparedTable`` (made on a worker) is shown as it is."""
+        prepared = cells if isinstance(cells, PreparedTable) else prepare_table(cells)
+        cells = prepared.cells
         self.beginResetModel()
         self._cells = cells
         self._frame = cells.values
-        # Formatting once here keeps data() O(1) for the view's many calls; the other
-        # roles read numpy arrays too (a pandas .iat costs ~8 us, and fitting rows to
-        # their text asks every cell for several roles: 25 ms a change of selection).
-        self._text = _display_text(cells.values)
-        self._states = cells.states.to_numpy(dtype=object)
-        self._sources = cells.sources.to_numpy(dtype=object)
-        self._details = cells.details.to_numpy(dtype=object)
+        self._text, self._states = prepared.text, prepared.states
+        self._sources, self._details = prepared.sources, prepared.details
         self._lower = None
         self._sorted = np.arange(len(cells.values))
         self._mask = np.ones(len(cells.values), dtype=bool)
@@ -183,6 +183,28 @@ class DataFrameModel(QAbstractTableModel):
         self._states_only = np.ones(len(self._frame), dtype=bool) if not states else \
             self._cells.states.isin(states).any(axis=1).to_numpy()
         self.set_filter(self._needle)
+
+
+@dataclass(frozen=True)
+class PreparedTable:
+    """A CellTable with what the model reads per cell already made, as numpy arrays."""
+
+    cells: CellTable
+    text: np.ndarray
+    states: np.ndarray
+    sources: np.ndarray
+    details: np.ndarray
+
+
+def prepare_table(cells: CellTable) -> PreparedTable:
+    """Format once what ``data()`` returns: it is called for every cell and role, and a
+    pandas ``.iat`` costs ~8 us (fitting rows to their text asked every cell for several
+    roles: 25 ms a change of selection). Qt-free: a worker may call it for a large table.
+    """
+    return PreparedTable(cells, _display_text(cells.values),
+                         cells.states.to_numpy(dtype=object),
+                         cells.sources.to_numpy(dtype=object),
+                         cells.details.to_numpy(dtype=object))
 
 
 def _display_text(frame: pd.DataFrame) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QApplication
 
@@ -229,3 +230,41 @@ def test_saving_a_window_figure_leaves_its_canvas_and_layout(window, qtbot):
         assert len(buf.getvalue()) > 1000
     assert fig.canvas is canvas and fig.get_layout_engine() is engine
     assert tuple(fig.get_size_inches()) == size
+
+
+def test_a_large_reaction_table_is_computed_off_the_gui_thread(window, qtbot, monkeypatch):
+    # From ASYNC_ROWS rows the tab's rows are made on a worker (a million rows held the
+    # GUI thread 2-3 s); what it then shows must be what the direct road shows.
+    from denocompare.ui.panels import adverse
+
+    panel = _panel(window, "AdversePanel")
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.table.model.rowCount() > 0, timeout=10000)
+    direct = panel.table.model.frame()
+    monkeypatch.setattr(adverse, "ASYNC_ROWS", 0)
+    window.selection_bar.select_family()
+    assert panel.is_busy() and panel.busy.isVisibleTo(panel)  # returned at once
+    window.selection_bar.set_comparators(["kefdensis"])  # a second change overtakes it
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    assert not panel.busy.isVisibleTo(panel)
+    pd.testing.assert_frame_equal(panel.table.model.frame(), direct)
+    qtbot.waitUntil(lambda: panel.band_chart.figure.axes != [], timeout=10000)
+    assert "Kefdensis" in panel.band_chart.figure.get_suptitle()
+
+
+def test_switching_mode_on_a_large_table_waits_for_the_worker(window, qtbot, monkeypatch):
+    # The trial-incidence chart, shown by the switch, must not build its rows itself
+    # (on the GUI thread) while the worker is computing them.
+    from denocompare.ui.panels import adverse
+
+    panel = _panel(window, "AdversePanel")
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.table.model.rowCount() > 0, timeout=10000)
+    monkeypatch.setattr(adverse, "ASYNC_ROWS", 0)
+    panel.set_mode(1)
+    chart = panel.incidence_chart
+    assert panel.is_busy() and (chart.figure is None or chart.figure.axes == [])
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=10000)
+    qtbot.waitUntil(lambda: chart.figure is not None and chart.figure.axes != [],
+                    timeout=10000)
+    assert "Product arm %" in panel.table.model.frame().columns

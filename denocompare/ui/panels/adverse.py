@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QRadioButton,
     QSplitter,
     QStackedWidget,
@@ -23,7 +26,11 @@ from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
 from denocompare.core.schema import SYSTEM_ORGAN_CLASSES
 from denocompare.ui.plot_canvas import ChartView
+from denocompare.ui.table_model import PreparedTable, prepare_table
 from denocompare.ui.table_view import DataTable
+from denocompare.ui.worker import Job, JobSignals
+
+log = logging.getLogger(__name__)
 
 TABLE_COLUMNS = {
     "product": "Product", "region": "Region", "reaction": "Reaction",
@@ -33,6 +40,10 @@ TABLE_COLUMNS = {
     "comparator_arm_n": "Comparator n", "study": "Study", "listed_by": "Listed by (products)",
     "source_id": "Source",
 }
+
+#: From this many adverse-reaction rows in the dataset, the rows for a change are
+#: computed on a worker thread and shown when ready; the window stays usable meanwhile.
+ASYNC_ROWS = 100_000
 
 # Columns that are empty in the other mode, so not shown there.
 TRIAL_ONLY = {"product_pct", "product_arm_n", "comparator", "comparator_pct",
@@ -73,6 +84,18 @@ class AdversePanel(QWidget):
         self._debounce.timeout.connect(self._refresh)
         self.text.textChanged.connect(lambda _t: self._debounce.start())
         controls.addWidget(self.text, 1)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)  # no fraction to show: a busy indicator
+        self.busy.setMaximumWidth(120)
+        self.busy.setToolTip("Computing the rows of a large table; the window stays usable")
+        self.busy.hide()
+        controls.addWidget(self.busy)
+        self._signals = JobSignals(self)  # owned here, on the GUI side
+        self._signals.finished.connect(self._prepared)
+        self._signals.failed.connect(self._prepare_failed)
+        self._pool = QThreadPool.globalInstance()
+        self._job_id = 0
+        self._pending: tuple | None = None
         self.charts = QStackedWidget(self)
         self.band_chart = ChartView("adverse_bands", self, settings)
         self.incidence_chart = ChartView("adverse_incidence", self, settings)
@@ -119,26 +142,55 @@ class AdversePanel(QWidget):
         self._mode_changed(index)
 
     def _mode_changed(self, index: int) -> None:
-        self.charts.setCurrentIndex(index)
+        # Refreshed first: for a large table the chart about to be shown must know its
+        # rows are being computed, or it would compute them itself, on the GUI thread.
         self._refresh()
+        self.charts.setCurrentIndex(index)
 
     def _refresh(self) -> None:
         if self.ds is None or self._selection is None:
             return
-        opts = dict(soc=self.soc.currentData(), text=self.text.text().strip())
+        request = (self.ds, self._selection,
+                   dict(soc=self.soc.currentData(), text=self.text.text().strip()),
+                   self.mode.checkedId())
+        self._job_id += 1  # whatever is still being computed is now out of date
+        if len(self.ds["adverse_reactions"]) < ASYNC_ROWS:
+            self._pending = None
+            self.busy.hide()
+            self._show(request, prepare_rows(*request))
+            return
+        # A large table: sorting and formatting it took the GUI thread 2-3 s. The rows
+        # are made on a worker; the tab shows the previous ones, busy, until then.
+        self._pending = request
+        self.busy.show()
         for chart in (self.band_chart, self.incidence_chart):
-            chart.set_content(self.ds, self._selection, **opts)
-        rows = C.adverse_reactions(self.ds, self._selection.products, **opts)
-        if self.mode.checkedId() == 1:
-            rows = rows[rows["product_pct"].notna()]
-            columns = [c for c in TABLE_COLUMNS if c not in BAND_ONLY]
-        else:
-            rows = rows[rows["frequency_band"].notna()]
-            columns = [c for c in TABLE_COLUMNS if c not in TRIAL_ONLY]
-        frame = rows[columns].rename(columns=TABLE_COLUMNS)
-        frame.index = range(1, len(frame) + 1)
-        cells = C.CellTable(frame.astype(object), _blank(frame), _sources(frame), _blank(frame))
-        self.table.model.set_table(cells)
+            chart.defer()
+        self._pool.start(Job(self._job_id, lambda _progress: prepare_rows(*request),
+                             self._signals))
+
+    def _prepared(self, job_id: int, table: PreparedTable) -> None:
+        if job_id != self._job_id or self._pending is None:
+            return  # a later change is being computed; this one is out of date
+        request, self._pending = self._pending, None
+        self.busy.hide()
+        self._show(request, table)
+
+    def _prepare_failed(self, job_id: int, exc: BaseException, tb: str) -> None:
+        if job_id != self._job_id:
+            return
+        self._pending = None
+        self.busy.hide()
+        log.error("computing the adverse-reaction rows failed:\n%s", tb)
+
+    def is_busy(self) -> bool:
+        """Whether rows for the current choice are still being computed."""
+        return self._pending is not None
+
+    def _show(self, request: tuple, table: PreparedTable) -> None:
+        ds, selection, opts, _mode = request
+        for chart in (self.band_chart, self.incidence_chart):
+            chart.set_content(ds, selection, **opts)
+        self.table.model.set_table(table)
         self.table.model.set_filter(self.table.filter.text())
         self.table.fit_rows()
 
@@ -147,6 +199,30 @@ class AdversePanel(QWidget):
             self.table.copy_selection()
         else:
             self.chart().copy()
+
+
+def prepare_rows(ds: Dataset, selection: Selection, opts: dict, mode: int) -> PreparedTable:
+    """The table's rows for a choice, ready to show, and the chart's rows made and kept.
+
+    No Qt: a worker thread runs this for a large table. The chart's rows come last, so
+    that they are the large result ``Dataset.derived`` keeps when the chart asks.
+    """
+    rows = C.adverse_reactions(ds, selection.products, **opts)
+    if mode == 1:
+        rows = rows[rows["product_pct"].notna()]
+        columns = [c for c in TABLE_COLUMNS if c not in BAND_ONLY]
+    else:
+        rows = rows[rows["frequency_band"].notna()]
+        columns = [c for c in TABLE_COLUMNS if c not in TRIAL_ONLY]
+    frame = rows[columns].rename(columns=TABLE_COLUMNS)
+    frame.index = range(1, len(frame) + 1)
+    cells = C.CellTable(frame.astype(object), _blank(frame), _sources(frame), _blank(frame))
+    table = prepare_table(cells)
+    # Imported here: the first paint must not wait for matplotlib (BENCHMARKS.md).
+    from denocompare.plotting.adverse import band_rows, incidence_rows
+
+    (incidence_rows if mode == 1 else band_rows)(ds, selection, **opts)
+    return table
 
 
 def _blank(frame):
