@@ -203,6 +203,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.pool.clear()
         self.pool.waitForDone(5000)
+        for panel in getattr(self, "panels", ()):
+            if hasattr(panel, "stop_work"):
+                panel.stop_work()
         super().closeEvent(event)
 
     # --- loading ------------------------------------------------------------------------

@@ -268,3 +268,16 @@ def test_switching_mode_on_a_large_table_waits_for_the_worker(window, qtbot, mon
     qtbot.waitUntil(lambda: chart.figure is not None and chart.figure.axes != [],
                     timeout=10000)
     assert "Product arm %" in panel.table.model.frame().columns
+
+
+def test_closing_the_window_waits_for_rows_being_computed(window, qtbot, monkeypatch):
+    from denocompare.ui.panels import adverse
+
+    panel = _panel(window, "AdversePanel")
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.table.model.rowCount() > 0, timeout=10000)
+    monkeypatch.setattr(adverse, "ASYNC_ROWS", 0)
+    window.selection_bar.select_family()
+    assert panel.is_busy()
+    window.close()
+    assert panel._pool.activeThreadCount() == 0

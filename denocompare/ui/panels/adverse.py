@@ -93,7 +93,10 @@ class AdversePanel(QWidget):
         self._signals = JobSignals(self)  # owned here, on the GUI side
         self._signals.finished.connect(self._prepared)
         self._signals.failed.connect(self._prepare_failed)
-        self._pool = QThreadPool.globalInstance()
+        # Its own pool of one thread: changes are computed in turn, a queued one that a
+        # later change made out of date is dropped, and closing waits for the one running.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
         self._job_id = 0
         self._pending: tuple | None = None
         self.charts = QStackedWidget(self)
@@ -162,6 +165,7 @@ class AdversePanel(QWidget):
         # A large table: sorting and formatting it took the GUI thread 2-3 s. The rows
         # are made on a worker; the tab shows the previous ones, busy, until then.
         self._pending = request
+        self._pool.clear()  # queued, not started: out of date now
         self.busy.show()
         for chart in (self.band_chart, self.incidence_chart):
             chart.defer()
@@ -181,6 +185,12 @@ class AdversePanel(QWidget):
         self._pending = None
         self.busy.hide()
         log.error("computing the adverse-reaction rows failed:\n%s", tb)
+
+    def stop_work(self) -> None:
+        """Drop what is queued and wait for the computation running (window closing)."""
+        self._job_id += 1
+        self._pool.clear()
+        self._pool.waitForDone(5000)
 
     def is_busy(self) -> bool:
         """Whether rows for the current choice are still being computed."""
