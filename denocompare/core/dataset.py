@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
@@ -29,10 +29,10 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     origin: str = ""
     warnings: tuple[Problem, ...] = ()
-
-    def __post_init__(self) -> None:
-        # Made here, not lazily: two threads asking at once must share one lock.
-        self.__dict__["_memo_lock"] = threading.Lock()
+    #: Guards the memos below: a worker may compute for a large table meanwhile. Made
+    #: with the dataset, not lazily, so that two threads asking at once share one lock.
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, init=False,
+                                       repr=False, compare=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
