@@ -75,18 +75,8 @@ qa.exec()
 #: comparators between one product (argv[3]) and the reference's whole family, and
 #: time each change until the tab is recomputed and repainted (chart drawn included).
 #: Prints one median (ms) per tab.
-SELECTION_CHANGE = """
-import statistics, sys, tempfile, time
-from PySide6.QtCore import QSettings
-from denocompare.ui import app as A
-qa = A.make_app()
-from denocompare.ui.main_window import MainWindow
-from denocompare.ui.settings_store import SettingsStore
-s = SettingsStore(QSettings(tempfile.mktemp(suffix='.ini'), QSettings.Format.IniFormat))
-w = MainWindow(s); w.resize(1280, 820); w.show(); w.ensure_panels()
-w.open_path(sys.argv[2])
-while w.dataset is None:
-    qa.processEvents()
+SELECTION_CHANGE = scale.WINDOW + """
+show(sys.argv[2])
 bar = w.selection_bar
 one = [sys.argv[3]]
 def settle():

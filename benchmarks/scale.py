@@ -55,11 +55,12 @@ pool.start(Job(1, lambda p: load_dataset(sys.argv[1], p), sig))
 app.exec()
 print(res['t'], res['stall'], base, hwm(), res['bytes'] / 2**20)
 """
-#: The same file opened in the real window (offscreen) showing the bundled data: time
-#: until the new dataset is shown, and the longest event-loop stall from the click to
-#: then, the GUI thread's own work after the load included.
-WINDOW_OPEN = """
-import sys, tempfile, time
+#: The start of every window benchmark: a window (offscreen, its settings in a
+#: temporary file) and ``show(path)``, which opens a dataset and waits until it is
+#: shown; a 5 ms timer records the longest gap between its ticks (``stalled()``) since
+#: ``restart()``.
+WINDOW = """
+import statistics, sys, tempfile, time
 from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 from denocompare.ui import app as A
 qa = A.make_app()
@@ -67,52 +68,42 @@ from denocompare.ui.main_window import MainWindow
 from denocompare.ui.settings_store import SettingsStore
 s = SettingsStore(QSettings(tempfile.mktemp(suffix='.ini'), QSettings.Format.IniFormat))
 w = MainWindow(s); w.resize(1280, 820); w.show(); w.ensure_panels()
-w.open_path(str(A.bundled_data_dir()))
-while w.dataset is None:
-    qa.processEvents()
-for _ in range(5):
-    qa.processEvents()
-before = w.dataset
+def show(path):
+    before = w.dataset
+    w.open_path(path)
+    while w.dataset is before:
+        qa.processEvents()
+    for _ in range(5):
+        qa.processEvents()
 clock = QElapsedTimer(); clock.start(); last = [0]; stall = [0]
 def tick():
     now = clock.elapsed(); stall[0] = max(stall[0], now - last[0]); last[0] = now
 timer = QTimer(); timer.setInterval(5); timer.timeout.connect(tick); timer.start()
-t0 = time.perf_counter(); last[0] = clock.elapsed()
-w.open_path(sys.argv[1])
-while w.dataset is before:
-    qa.processEvents()
-for _ in range(3):
-    qa.processEvents()
-shown = time.perf_counter() - t0
-print(shown, max(stall[0], clock.elapsed() - last[0]))
+def restart():
+    stall[0] = 0; last[0] = clock.elapsed()
+def stalled():
+    return max(stall[0], clock.elapsed() - last[0])
+"""
+#: The same file opened in the real window showing the bundled data: time until the
+#: new dataset is shown, and the longest stall from the click to then, the GUI
+#: thread's own work after the load included.
+WINDOW_OPEN = WINDOW + """
+show(str(A.bundled_data_dir()))
+restart(); t0 = time.perf_counter()
+show(sys.argv[1])
+print(time.perf_counter() - t0, stalled())
 """
 #: Then browsing it: the Adverse reactions tab shown, the whole family chosen, one
-#: product, and the trial-incidence mode; for each, the time until the tab shows the
-#: new rows and the longest event-loop stall meanwhile. Prints time and stall per step.
-WINDOW_BROWSE = """
-import sys, tempfile, time
-from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
-from denocompare.ui import app as A
-qa = A.make_app()
-from denocompare.ui.main_window import MainWindow
-from denocompare.ui.settings_store import SettingsStore
-s = SettingsStore(QSettings(tempfile.mktemp(suffix='.ini'), QSettings.Format.IniFormat))
-w = MainWindow(s); w.resize(1280, 820); w.show(); w.ensure_panels()
-w.open_path(sys.argv[1])
-while w.dataset is None:
-    qa.processEvents()
-for _ in range(5):
-    qa.processEvents()
+#: product (argv[2]), and the trial-incidence mode; for each, the time until the tab
+#: shows the new rows and the longest stall meanwhile. Prints time and stall per step.
+WINDOW_BROWSE = WINDOW + """
+show(sys.argv[1])
 panel = w.panels[2]
-clock = QElapsedTimer(); clock.start(); last = [0]; stall = [0]
-def tick():
-    now = clock.elapsed(); stall[0] = max(stall[0], now - last[0]); last[0] = now
-timer = QTimer(); timer.setInterval(5); timer.timeout.connect(tick); timer.start()
 out = []
 for action in (lambda: w.tabs.setCurrentIndex(2), w.selection_bar.select_family,
                lambda: w.selection_bar.set_comparators([sys.argv[2]]),
                lambda: panel.set_mode(1)):
-    stall[0] = 0; last[0] = clock.elapsed(); t0 = time.perf_counter()
+    restart(); t0 = time.perf_counter()
     action()
     for _ in range(3):
         qa.processEvents()
@@ -120,7 +111,7 @@ for action in (lambda: w.tabs.setCurrentIndex(2), w.selection_bar.select_family,
         qa.processEvents()
     for _ in range(5):
         qa.processEvents()
-    out += [time.perf_counter() - t0, max(stall[0], clock.elapsed() - last[0])]
+    out += [time.perf_counter() - t0, stalled()]
 print(*out)
 """
 BARE = """
