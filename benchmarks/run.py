@@ -133,8 +133,8 @@ def bench_charts(runs: int) -> dict:
     from matplotlib.figure import Figure
 
     from denocompare.core.compare import Selection
-    from denocompare.io.figure_export import export_all
     from denocompare.io.validate import load_dataset
+    from denocompare.output.figure_export import export_all
     from denocompare.plotting import CHARTS, build_chart
     from denocompare.resources import bundled_data_dir
 

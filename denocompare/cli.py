@@ -168,7 +168,7 @@ def _write(args, write) -> int:
 
 
 def cmd_export(args) -> int:
-    from denocompare.io.figure_export import export_all
+    from denocompare.output.figure_export import export_all
 
     formats = tuple(f.strip().lower().lstrip(".") for f in args.format.split(",") if f.strip())
     bad = [f for f in formats if f not in ("png", "svg", "pdf")]
@@ -189,5 +189,5 @@ def cmd_report(args) -> int:
         # Qt's rich-text engine renders the PDF (offscreen when there is no display).
         from denocompare.ui.report_pdf import headless_write_pdf as write
     else:
-        from denocompare.report.build import write_report as write
+        from denocompare.output.report_html import write_report as write
     return _write(args, lambda ds, sel: write(ds, sel, out, paper=args.paper))

@@ -13,7 +13,6 @@ import datetime as _dt
 import html
 from collections.abc import Callable
 from io import BytesIO
-from pathlib import Path
 
 import pandas as pd
 
@@ -21,8 +20,6 @@ from denocompare import __version__
 from denocompare.core import compare as C
 from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
-from denocompare.core.errors import ExportError
-from denocompare.io.writers import atomic_write
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting.render import save_figure
 from denocompare.report.fragments import study_cards_html
@@ -172,16 +169,3 @@ def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) ->
         out.append(f"<li>{html.escape(ds.source_text(sid))}{extra})</i></li>")
     out.append("</ol>")
     return out
-
-
-def write_html(ds: Dataset, selection: Selection, target: Path) -> Path:
-    """Write the report as a self-contained HTML file (charts embedded), atomically."""
-    text = build_html(ds, selection)
-    return atomic_write(Path(target), lambda fh: fh.write(text.encode("utf-8")))
-
-
-def write_report(ds: Dataset, selection: Selection, target: Path, paper: str = "A4") -> Path:
-    """HTML here; PDF needs Qt's renderer, which the caller imports from ``ui``."""
-    if Path(target).suffix.lower() in (".html", ".htm"):
-        return write_html(ds, selection, target)
-    raise ExportError(f"{Path(target).name}: the report is written as .pdf or .html")

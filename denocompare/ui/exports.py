@@ -44,7 +44,7 @@ class ExportActions:
 
     def write_all_charts(self, folder: str) -> bool:
         """Write every chart as PNG into ``folder``, off the GUI thread."""
-        from denocompare.io.figure_export import export_all
+        from denocompare.output.figure_export import export_all
 
         self.w.settings.set_last_dir(folder)
         ds, selection = self.w.dataset, self.w.selection_bar.selection()
@@ -75,7 +75,7 @@ class ExportActions:
 
     def write_report(self, path: str) -> bool:
         """Write the committee report (PDF, or HTML by the name), off the GUI thread."""
-        from denocompare.report.build import write_html
+        from denocompare.output.report_html import write_html
         from denocompare.ui.report_pdf import write_pdf
 
         target = Path(path)
@@ -99,7 +99,7 @@ class ExportActions:
 
     def write_workbook(self, path: str, confirm=None):
         from denocompare.core.errors import ExportError
-        from denocompare.io.writers import write_dataset_workbook
+        from denocompare.output.writers import write_dataset_workbook
 
         target = Path(path).with_suffix(".xlsx")
         loaded = Path(self.w.dataset.origin)

@@ -175,7 +175,7 @@ class ChartView(QWidget):
         if self.settings is not None:
             self.settings.set_export_dpi(self.dpi.value())
             self.settings.set_last_dir(str(Path(path).parent))
-        from denocompare.io.figure_export import export_figure
+        from denocompare.output.figure_export import export_figure
 
         try:
             written = export_figure(self.build_for_export(), Path(path), fmt, self.dpi.value())

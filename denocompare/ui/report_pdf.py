@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
-from denocompare.io.writers import atomic_path
+from denocompare.output.writers import atomic_path
 from denocompare.report.build import CHART_ORDER, build_html, chart_png
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}

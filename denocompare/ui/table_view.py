@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from denocompare.core.errors import ExportError
-from denocompare.io.writers import write_table
+from denocompare.output.writers import write_table
 from denocompare.ui.table_model import DETAIL_ROLE, SOURCE_ROLE, DataFrameModel
 
 #: Columns fit the text of this many rows, and only a table this short has its rows

@@ -166,7 +166,7 @@ def test_reencoded_truncated_and_redelimited_files(folder, data):
 @pytest.fixture(scope="module")
 def workbook_parts(tmp_path_factory) -> dict[str, bytes]:
     """A small valid workbook (the mini fixture, as the app writes it), part by part."""
-    from denocompare.io.writers import write_dataset_workbook
+    from denocompare.output.writers import write_dataset_workbook
 
     mini = load_dataset(Path(__file__).parents[1] / "fixtures" / "mini")
     path = write_dataset_workbook(mini, tmp_path_factory.mktemp("wb") / "mini.xlsx")

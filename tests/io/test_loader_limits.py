@@ -14,7 +14,7 @@ from denocompare.core.errors import DataError
 from denocompare.io import readers, xlsx_reader
 from denocompare.io.readers import Cancelled
 from denocompare.io.validate import load_dataset
-from denocompare.io.writers import write_dataset_workbook
+from denocompare.output.writers import write_dataset_workbook
 
 
 def problems_of(path) -> list:

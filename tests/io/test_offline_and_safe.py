@@ -14,7 +14,7 @@ import pytest
 
 import denocompare
 from denocompare.io.validate import load_dataset
-from denocompare.io.writers import write_dataset_workbook, write_table_csv
+from denocompare.output.writers import write_dataset_workbook, write_table_csv
 from tests.conftest import DATA
 
 PACKAGE = Path(denocompare.__file__).parent

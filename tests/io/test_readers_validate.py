@@ -225,7 +225,7 @@ def test_excel_percentage_cells_read_as_typed(tmp_path, bundled):
     """In Excel, typing 34.7% stores 0.347 formatted as a percentage."""
     from openpyxl import load_workbook
 
-    from denocompare.io.writers import write_dataset_workbook
+    from denocompare.output.writers import write_dataset_workbook
 
     path = write_dataset_workbook(bundled, tmp_path / "d.xlsx")
     wb = load_workbook(path)

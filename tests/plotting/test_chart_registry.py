@@ -97,7 +97,7 @@ def test_unknown_chart_key():
 
 
 def test_plotting_imports_no_pyplot_and_no_qt():
-    code = ("import sys, denocompare.plotting, denocompare.io.figure_export; "
+    code = ("import sys, denocompare.plotting, denocompare.output.figure_export; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'matplotlib.pyplot',"
             " 'matplotlib.backends.backend_qt'))]; print(bad); sys.exit(1 if bad else 0)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

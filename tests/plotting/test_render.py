@@ -15,7 +15,7 @@ from PIL import Image
 
 from denocompare.core.compare import Selection
 from denocompare.core.errors import ExportError
-from denocompare.io.figure_export import export_all
+from denocompare.output.figure_export import export_all
 from denocompare.plotting import CHARTS, build_chart, render
 from tests.plotting.conftest import ALL_MINI
 
@@ -84,7 +84,7 @@ def test_export_all_reports_a_failure_on_the_compressing_thread(mini, tmp_path, 
 
     monkeypatch.setattr(render, "encode_png", full_disk_on_second)
     # export_all looked the function up at import; patch where it is used, too.
-    monkeypatch.setattr("denocompare.io.figure_export.encode_png", full_disk_on_second)
+    monkeypatch.setattr("denocompare.output.figure_export.encode_png", full_disk_on_second)
     with pytest.raises(ExportError, match="disk is full") as err:
         export_all(mini, Selection("prolia", ("kefdensis",)), tmp_path, ("png",), DPI)
     second = list(CHARTS.values())[1].filename

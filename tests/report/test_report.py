@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from denocompare.core.compare import Selection
-from denocompare.report.build import build_html, cited_sources, write_html
+from denocompare.output.report_html import write_html
+from denocompare.report.build import build_html, cited_sources
 
 SECTIONS = ("1. Product identity and attributes", "2. Indications", "3. Adverse reactions",
             "4. Comparative equivalence studies", "5. Not reported in the sources",

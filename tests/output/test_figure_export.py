@@ -12,8 +12,8 @@ from matplotlib.figure import Figure
 
 from denocompare.core.compare import Selection
 from denocompare.core.errors import ExportError
-from denocompare.io.figure_export import export_all, export_figure
 from denocompare.io.validate import load_dataset
+from denocompare.output.figure_export import export_all, export_figure
 from denocompare.plotting import CHARTS, build_chart, render
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"

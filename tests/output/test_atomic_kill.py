@@ -29,7 +29,7 @@ HELPER = r"""
 import os, sys
 import numpy as np
 import pandas as pd
-from denocompare.io.writers import write_table_csv
+from denocompare.output.writers import write_table_csv
 
 target, ref_a, ref_b, rows = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 frames = [pd.DataFrame({"row": np.arange(rows), "version": v,

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
-from denocompare.io.writers import atomic_write, reason
+from denocompare.output.writers import atomic_write, reason
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting.render import FORMATS, draw_raster, encode_png, save_figure
 
