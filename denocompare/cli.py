@@ -87,21 +87,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-QT_LIBRARIES = ("libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0 "
-                "libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0")
-
-
 def cmd_open(path: str | None) -> int:
-    try:
-        from denocompare.ui.app import run  # Qt only for the window
-    except ImportError as exc:
-        # A bare Debian lacks the libraries Qt loads (libEGL, libGL, libglib...).
-        print(f"denocompare: the window cannot start: {exc}\n"
-              "Qt needs some system libraries. On Debian or Ubuntu, install them with:\n"
-              f"  sudo apt-get install -y {QT_LIBRARIES}\n"
-              "Headless commands (validate, export, report) work without them.",
-              file=sys.stderr)
-        return 1
+    from denocompare import startcheck
+
+    problem = startcheck.preflight()
+    if problem is None:
+        try:
+            from denocompare.ui.app import run  # Qt only for the window
+        except ImportError as exc:
+            # A bare Debian lacks the libraries Qt loads (libEGL, libGL, libglib...).
+            problem = startcheck.diagnose(error=exc)
+    if problem is not None:
+        print(problem.text(), file=sys.stderr)
+        return startcheck.EXIT_NO_WINDOW
     return run(path)
 
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QStandardPaths,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -69,11 +76,38 @@ def _show_error(exc: BaseException, text: str) -> None:
     dialog.exec()
 
 
+def _start_qt(argv: list[str]) -> QApplication:
+    """QApplication, or DenoCompare's own words and exit 2 where Qt would abort.
+
+    Qt calls abort() (a core dump) right after its fatal "no platform plugin" message;
+    a message handler runs before that, so it can explain and leave cleanly instead.
+    """
+    said: list[str] = []
+
+    def handler(kind, _context, message):
+        said.append(message)
+        if kind == QtMsgType.QtFatalMsg:
+            from denocompare import startcheck
+
+            sys.stderr.write(startcheck.diagnose(said).text() + "\n")
+            sys.stderr.flush()
+            os._exit(startcheck.EXIT_NO_WINDOW)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        app = QApplication(argv)
+    finally:
+        qInstallMessageHandler(previous)
+    for message in said:  # warnings of a start that worked: say them as Qt would
+        sys.stderr.write(message + "\n")
+    return app
+
+
 def make_app(argv=None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app = QApplication.instance() or _start_qt(argv or [sys.argv[0]])
     icon = assets_dir() / "denocompare.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
