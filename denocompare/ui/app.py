@@ -103,11 +103,23 @@ def _start_qt(argv: list[str]) -> QApplication:
     return app
 
 
+def _add_bundled_fonts() -> None:
+    """The standalone bundle may run where no font is installed (Qt would draw boxes):
+    give Qt the DejaVu fonts that matplotlib carries, which the charts use anyway."""
+    import matplotlib
+    from PySide6.QtGui import QFontDatabase
+
+    for ttf in sorted((Path(matplotlib.get_data_path()) / "fonts" / "ttf").glob("DejaVuSans*.ttf")):
+        QFontDatabase.addApplicationFont(str(ttf))
+
+
 def make_app(argv=None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or _start_qt(argv or [sys.argv[0]])
+    if getattr(sys, "frozen", False):
+        _add_bundled_fonts()
     icon = assets_dir() / "denocompare.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -56,23 +56,19 @@ def test_a_display_that_does_not_answer_is_caught_before_qt_aborts(tmp_path):
 
 @pytest.fixture
 def plugin_missing_a_library(tmp_path) -> Path:
-    """A real ELF plugin linked against a library that is then removed (found by ldd).
+    """A real Qt plugin made to need a library that does not exist (found by ldd).
 
     The name is made up: a real one (libxcb-cursor.so.0) is installed where tests run.
     """
-    cc = shutil.which("cc") or shutil.which("gcc")
-    if cc is None or shutil.which("ldd") is None:
-        pytest.fail("the test needs a C compiler and ldd (Debian: gcc, libc-bin)")
-    (tmp_path / "nt.c").write_text("int nt(void){return 1;}\n")
-    (tmp_path / "p.c").write_text("int nt(void); int f(void){return nt();}\n")
-    lib = tmp_path / "libdc-absent.so.0"
-    subprocess.run([cc, "-shared", "-fPIC", "-o", str(lib), "-Wl,-soname,libdc-absent.so.0",
-                    str(tmp_path / "nt.c")], check=True)
+    patchelf = shutil.which("patchelf")
+    if patchelf is None or shutil.which("ldd") is None:
+        pytest.fail("the test needs patchelf and ldd: sh tools/install.sh --test installs them")
     plugin = tmp_path / "platforms" / "libqxcb.so"
     plugin.parent.mkdir()
-    subprocess.run([cc, "-shared", "-fPIC", "-o", str(plugin), str(tmp_path / "p.c"),
-                    f"-L{tmp_path}", "-l:libdc-absent.so.0"], check=True)
-    lib.unlink()
+    shutil.copy(S.plugin_dirs({})[0] / "libqminimal.so", plugin)
+    # A copy cannot find Qt through its $ORIGIN run path: point that at the real Qt first.
+    subprocess.run([patchelf, "--set-rpath", str(S.qt_dir() / "lib"), str(plugin)], check=True)
+    subprocess.run([patchelf, "--add-needed", "libdc-absent.so.0", str(plugin)], check=True)
     return plugin
 
 
