@@ -32,7 +32,18 @@ def fig(mini) -> Figure:
 
 
 def _leftovers(folder: Path) -> list[str]:
-    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    """Temporary files the writers left in ``folder`` (they name them ``.NAME.HEX.part``)."""
+    return [p.name for p in folder.iterdir() if p.name.startswith(".")
+            and p.name.endswith(".part")]
+
+
+def test_leftovers_sees_the_writers_temporary_files(tmp_path):
+    # The helper must match the name the writers really use, or every check below
+    # passes whatever the writers leave behind.
+    from denocompare.output.writers import _create_temp
+
+    tmp = _create_temp(tmp_path / "chart.png")
+    assert _leftovers(tmp_path) == [tmp.name]
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
