@@ -142,12 +142,12 @@ def test_print_report(window, tmp_path, monkeypatch):
 
 
 def test_family_report_is_landscape(window, tmp_path, qtbot):
-    import subprocess
+    from tests.system_tools import run_tool
 
     window.selection_bar.select_family()
     path = _finished(qtbot, window,
                      lambda: window.exports.write_report(str(tmp_path / "family.pdf")))
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    info = run_tool("pdfinfo", str(path))
     width, height = [float(x) for x in info.split("Page size:")[1].split("pts")[0].split("x")]
     assert width > height
 
