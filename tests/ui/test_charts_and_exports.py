@@ -190,6 +190,18 @@ def test_report_failure_is_shown_with_its_reason(window, tmp_path, qtbot, monkey
     assert not window.exports.tasks.busy()
 
 
+def _built_and_settled(chart) -> bool:
+    """The chart is built and no rebuild for a new size is pending.
+
+    Pending layout events are delivered first: they resize the canvas, which starts
+    the 200 ms rebuild timer (this waits for it instead of sleeping).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    return chart._built_size is not None and not chart._resize_timer.isActive()
+
+
 def test_chart_is_built_again_for_its_new_width_after_a_resize(window, qtbot):
     # The footer and titles wrap to the width the figure had when it was built; a
     # narrower window used to cut the end of the source list off.
@@ -200,8 +212,7 @@ def test_chart_is_built_again_for_its_new_width_after_a_resize(window, qtbot):
     window.tabs.setCurrentWidget(panel)
     window.selection_bar.select_family()  # a long source list
     chart = panel.forest_chart
-    qtbot.waitUntil(lambda: chart._built_size is not None, timeout=5000)
-    qtbot.wait(400)
+    qtbot.waitUntil(lambda: _built_and_settled(chart), timeout=5000)
     wide = chart._built_size[0]
     window.resize(1280, 820)
     qtbot.waitUntil(lambda: chart._built_size[0] < 0.9 * wide, timeout=5000)
