@@ -234,8 +234,17 @@ def test_export_all_writes_every_chart_in_every_format(mini, tmp_path):
     expected = [out / f"{spec.filename}.{fmt}" for spec in CHARTS.values()
                 for fmt in ("png", "pdf")]
     assert written == expected
-    for path in written:
-        assert path.read_bytes().startswith(MAGIC[path.suffix[1:]])
+    from PIL import Image
+
+    from tests.system_tools import run_tool
+
+    for key, spec in CHARTS.items():
+        # Each file holds its own chart: the PDF's text carries that chart's title.
+        title = " ".join(build_chart(key, mini, SELECTION).get_suptitle().split())
+        text = " ".join(run_tool("pdftotext", str(out / f"{spec.filename}.pdf"), "-").split())
+        assert title and title in text, key
+        with Image.open(out / f"{spec.filename}.png") as img:
+            assert img.format == "PNG" and img.size == (600, 336), key  # 10 x 5.6 in, 60 dpi
     assert _leftovers(out) == []
 
 
