@@ -147,7 +147,7 @@ def attribute_table(ds: Dataset, reference: str, comparators: list[str]) -> Cell
                 f"{t}  [{s}]" + (f" — {n}" if n else "") for t, s, n, _p in entries)
             if attr == "note":
                 states.iat[r, c] = NOTE
-            elif len({e[0] for e in entries}) > 1:
+            elif len({_norm(e[0]) for e in entries}) > 1:  # as products are compared
                 states.iat[r, c] = CONFLICT
                 values.iat[r, c] = f"{text} (sources differ)"
             elif pid == reference:
@@ -293,6 +293,12 @@ def gaps(ds: Dataset, products: list[str]) -> list[str]:
             out.append(f"{row['biosimilar']} — {row['name']} ({row['timepoint']}, "
                        f"{_text(row['analysis_set']) or 'analysis set not stated'}): "
                        f"{VERDICT_UNKNOWN}")
+    studies = ds["studies"]
+    bare = studies["biosimilar_id"].isin(products) & ~studies["study_id"].isin(
+        set(res.get("study_id", [])))
+    for _i, row in studies[bare].iterrows():
+        out.append(f"{ds.short_name(str(row['biosimilar_id']))} — {row['name']}: results "
+                   f"{NOT_REPORTED}")
     return out
 
 

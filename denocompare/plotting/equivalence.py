@@ -416,9 +416,10 @@ def _forest_axes(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame, font: f
     width = max(20, int(56 * _narrowing(fig)))
     St.label_rows(ax, [forest_label(ds, r, lines, width) for _i, r in rows.iterrows()], font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    numbers = pd.concat([pd.to_numeric(rows[c], errors="coerce") for c in
-                         ("difference", "ci_low", "ci_high", "margin_low", "margin_high")
-                         if c in rows]).dropna().abs()
+    # A selection whose studies have no result rows at all has none of these columns.
+    present = [pd.to_numeric(rows[c], errors="coerce") for c in
+               ("difference", "ci_low", "ci_high", "margin_low", "margin_high") if c in rows]
+    numbers = pd.concat(present).dropna().abs() if present else pd.Series(dtype=float)
     reach = float(numbers.max()) * 1.15 if len(numbers) and numbers.max() > 0 else 2.0
     ax.set_xlim(-reach, reach)  # symmetric, so a symmetric margin looks symmetric
     ax.axvline(0, color=St.INK, linewidth=1.0, zorder=2)

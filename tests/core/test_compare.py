@@ -8,6 +8,13 @@ import pytest
 from denocompare.core import compare as C
 from denocompare.core.dataset import NOT_REPORTED
 from denocompare.core.schema import INDICATIONS
+from denocompare.io.validate import load_dataset
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_dataset(FIXTURES / "mini")
 
 
 @pytest.mark.parametrize("row, expected", [
@@ -30,13 +37,31 @@ def test_attribute_table_shape_and_missing(bundled):
     assert list(t.values.columns) == ["Prolia", "Kefdensis"]
     assert t.values.shape == t.states.shape == t.sources.shape
     assert (t.values == NOT_REPORTED).any().any()
-    assert set(t.states.to_numpy().ravel()) <= {C.SAME, C.DIFFERS, C.MISSING, C.CONFLICT,
-                                                C.REFERENCE, C.NOTE, ""}
     # every shown value has a source; every missing one has none
     shown = t.states.isin([C.SAME, C.DIFFERS, C.CONFLICT, C.REFERENCE])
     assert (t.sources[shown] != "").to_numpy()[shown.to_numpy()].all()
     assert (t.sources[t.states == C.MISSING].fillna("") == "").to_numpy()[
         (t.states == C.MISSING).to_numpy()].all()
+
+
+def test_attribute_states_cell_by_cell(mini):
+    t = C.attribute_table(mini, "prolia", ["kefdensis"])
+    R, S, M, D = C.REFERENCE, C.SAME, C.MISSING, C.DIFFERS
+    expected = {  # label: (Prolia, Kefdensis) text and state, from fixtures/mini
+        "EU brand name": (("Prolia", R), ("Kefdensis", S)),  # names differ by nature
+        "US brand name": (("Prolia", R), (NOT_REPORTED, M)),
+        "INN": (("denosumab", R), ("denosumab", S)),
+        "Role": (("originator", R), ("biosimilar", S)),
+        "Reference product": (("none (originator)", R), ("Prolia", S)),
+        "Strength": (("60 mg", R), ("60 mg", S)),
+        "Volume": (("1 mL", R), (NOT_REPORTED, M)),
+        "Dosing interval (EU)": (("every 6 months", R), ("once every 6 months", D)),
+        "Curator's note on the product (not clinical data)": (("", ""), ("", "")),
+    }
+    assert list(t.values.index) == list(expected)
+    for label, cells in expected.items():
+        got = tuple(zip(t.values.loc[label], t.states.loc[label], strict=True))
+        assert got == cells, label
 
 
 def test_curator_notes_are_shown(bundled):
@@ -80,8 +105,6 @@ def test_carve_out_flagged_on_synthetic_rows(bundled):
 
 def test_study_results_carry_verdicts(bundled):
     res = C.study_results(bundled, bundled.product_ids())
-    assert set(res["verdict"]) <= {C.VERDICT_WITHIN, C.VERDICT_CROSSES, C.VERDICT_UNKNOWN,
-                                   C.VERDICT_SAYS_EQUIVALENT, C.VERDICT_SAYS_NOT}
     # the EMA overview states equivalence in words, with no CI or margin
     kef = res[res["biosimilar_id"] == "kefdensis"]
     assert (kef["verdict"] == C.VERDICT_SAYS_EQUIVALENT).all()
@@ -89,17 +112,40 @@ def test_study_results_carry_verdicts(bundled):
     assert (ct["verdict"] == C.VERDICT_WITHIN).all()  # computed: CI inside +-1.503
 
 
-def test_adverse_reactions_keep_single_product_rows(bundled):
-    ar = C.adverse_reactions(bundled, ["prolia", "kefdensis"], region="EU")
-    assert set(ar["product_id"]) == {"prolia", "kefdensis"}
-    assert (ar["listed_by"] == 1).any()
-    assert (ar["listed_by"] == 2).any()
+def test_mini_study_verdicts_row_by_row(mini):
+    res = C.study_results(mini, ["prolia", "kefdensis", "stoboclo", "obodence"])
+    assert list(zip(res["study_id"], res["analysis_set"].fillna(""), res["verdict"],
+                    strict=True)) == [
+        ("kef-ema", "", C.VERDICT_UNKNOWN),  # no CI, no margin, no conclusion column
+        ("ctp41", "full analysis set", C.VERDICT_WITHIN),  # -0.826..0.548 in +-1.503
+        ("ctp41", "per-protocol set", C.VERDICT_WITHIN),  # -0.973..0.414 in +-1.503
+        ("sb16", "full analysis set", C.VERDICT_UNKNOWN),  # a CI, but no margin
+    ]
 
 
-def test_gaps_lists_what_sources_do_not_give(bundled):
-    gaps = C.gaps(bundled, ["prolia", "kefdensis"])
-    assert any(NOT_REPORTED in g for g in gaps)
-    assert any("Kefdensis" in g for g in gaps)
+def test_adverse_reactions_keep_single_product_rows(mini):
+    ar = C.adverse_reactions(mini, ["prolia", "kefdensis"], region="EU")
+    assert list(ar["product_id"]) == ["prolia"] * 8 + ["kefdensis"] * 5
+    listed = ar.drop_duplicates("reaction").set_index("reaction")["listed_by"].to_dict()
+    only_prolia = {"Constipation", "Sciatica", "Osteonecrosis of the external auditory canal"}
+    assert listed == {r: 1 if r in only_prolia else 2 for r in listed}
+    assert len(listed) == 8
+
+
+def test_gaps_lists_what_sources_do_not_give(mini):
+    gaps = C.gaps(mini, ["prolia", "kefdensis"])
+    indications = [g for g in gaps if ": indication '" in g]
+    # 8 indications x 2 regions x 2 products; only Kefdensis' EU pmo row is given.
+    assert len(indications) == 31
+    assert f"Kefdensis (EU): indication '{INDICATIONS['pmo']}' — {NOT_REPORTED}" \
+        not in indications
+    assert f"Prolia (EU): indication '{INDICATIONS['pmo']}' — {NOT_REPORTED}" in indications
+    assert [g for g in gaps if g not in indications] == [
+        f"Kefdensis: US brand name — {NOT_REPORTED}",
+        f"Kefdensis: Volume — {NOT_REPORTED}",
+        "Kefdensis — Kefdensis vs Prolia (EMA overview) (1 year, analysis set not stated): "
+        f"{C.VERDICT_UNKNOWN}",
+    ]
 
 
 def test_no_carve_out_across_families(bundled):

@@ -32,7 +32,18 @@ def fig(mini) -> Figure:
 
 
 def _leftovers(folder: Path) -> list[str]:
-    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    """Temporary files the writers left in ``folder`` (they name them ``.NAME.HEX.part``)."""
+    return [p.name for p in folder.iterdir() if p.name.startswith(".")
+            and p.name.endswith(".part")]
+
+
+def test_leftovers_sees_the_writers_temporary_files(tmp_path):
+    # The helper must match the name the writers really use, or every check below
+    # passes whatever the writers leave behind.
+    from denocompare.output.writers import _create_temp
+
+    tmp = _create_temp(tmp_path / "chart.png")
+    assert _leftovers(tmp_path) == [tmp.name]
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
@@ -87,17 +98,83 @@ def test_missing_folder_is_named(fig, tmp_path):
     assert "does not exist" in str(info.value) and "chart.png" in str(info.value)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="needs POSIX permissions and a non-root user")
-def test_read_only_folder_is_explained(fig, tmp_path):
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    try:
-        with pytest.raises(ExportError, match="permission"):
-            export_figure(fig, locked / "chart.png")
-    finally:
-        locked.chmod(stat.S_IRWXU)
+NOBODY = 65534
+
+
+def _as_a_user_without_rights(fn) -> str:
+    """Run ``fn()`` as a user that folder permissions apply to; return what it raised.
+
+    CI runs as root, which may write anywhere, so there the call runs in a forked
+    child that drops to nobody (65534) first; the child has every module loaded
+    already, so it needs to read nothing from the virtual environment.
+    """
+    if os.geteuid() != 0:
+        try:
+            fn()
+        except Exception as exc:  # noqa: BLE001 - the caller asserts on the text
+            return f"{type(exc).__name__}: {exc}"
+        return "no error"
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 1
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            try:
+                fn()
+                message = "no error"
+            except Exception as exc:  # noqa: BLE001
+                message = f"{type(exc).__name__}: {exc}"
+            os.write(write_end, message.encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as fh:
+        message = fh.read().decode()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, message
+    return message
+
+
+@pytest.fixture
+def folders():
+    """A readable parent with a read-only and a writable folder in it.
+
+    Not ``tmp_path``: pytest makes its base folder private to the user running the
+    tests, so nobody could not even reach it.
+    """
+    import shutil
+    import tempfile
+
+    parent = Path(tempfile.mkdtemp(prefix="denocompare-perm-"))
+    parent.chmod(0o755)
+    locked, open_ = parent / "locked", parent / "open"
+    locked.mkdir(mode=0o555)
+    open_.mkdir()
+    open_.chmod(0o777)
+    locked.chmod(0o555)
+    yield locked, open_
+    locked.chmod(0o755)
+    shutil.rmtree(parent)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_read_only_folder_is_explained(fig, folders):
+    import PIL.Image  # noqa: F401 - loaded before a fork, so the child reads nothing
+
+    locked, open_ = folders
+    # The same user can write beside it: the refusal is the folder's permission.
+    assert _as_a_user_without_rights(lambda: export_figure(fig, open_ / "chart.png",
+                                                           dpi=60)) == "no error"
+    assert (open_ / "chart.png").read_bytes().startswith(MAGIC["png"])
+    message = _as_a_user_without_rights(lambda: export_figure(fig, locked / "chart.png"))
+    assert message.startswith("ExportError: ") and "permission" in message, message
+    assert str(locked) in message
+    assert list(locked.iterdir()) == []
 
 
 def _fail_while_writing(monkeypatch, fig, fmt: str, error: Exception) -> None:
@@ -157,8 +234,17 @@ def test_export_all_writes_every_chart_in_every_format(mini, tmp_path):
     expected = [out / f"{spec.filename}.{fmt}" for spec in CHARTS.values()
                 for fmt in ("png", "pdf")]
     assert written == expected
-    for path in written:
-        assert path.read_bytes().startswith(MAGIC[path.suffix[1:]])
+    from PIL import Image
+
+    from tests.system_tools import run_tool
+
+    for key, spec in CHARTS.items():
+        # Each file holds its own chart: the PDF's text carries that chart's title.
+        title = " ".join(build_chart(key, mini, SELECTION).get_suptitle().split())
+        text = " ".join(run_tool("pdftotext", str(out / f"{spec.filename}.pdf"), "-").split())
+        assert title and title in text, key
+        with Image.open(out / f"{spec.filename}.png") as img:
+            assert img.format == "PNG" and img.size == (600, 336), key  # 10 x 5.6 in, 60 dpi
     assert _leftovers(out) == []
 
 

@@ -89,5 +89,5 @@ def test_export_all_reports_a_failure_on_the_compressing_thread(mini, tmp_path, 
         export_all(mini, Selection("prolia", ("kefdensis",)), tmp_path, ("png",), DPI)
     second = list(CHARTS.values())[1].filename
     assert f"{second}.png" in str(err.value)
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
     assert not (tmp_path / f"{second}.png").exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 
@@ -12,6 +11,7 @@ import pytest
 from denocompare.core.compare import Selection
 from denocompare.output.report_html import write_html
 from denocompare.report.build import build_html, cited_sources
+from tests.system_tools import require, run_tool
 
 SECTIONS = ("1. Product identity and attributes", "2. Indications", "3. Adverse reactions",
             "4. Comparative equivalence studies", "5. Not reported in the sources",
@@ -61,8 +61,8 @@ def test_html_file_is_self_contained(tmp_path, bundled):
     assert text.count("data:image/png;base64,") == 4
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_cli_report_pdf_headless(tmp_path):
+    require("pdftotext")
     out = tmp_path / "committee.pdf"
     env = {k: v for k, v in __import__("os").environ.items() if k not in ("DISPLAY",
                                                                           "QT_QPA_PLATFORM")}
@@ -71,12 +71,11 @@ def test_cli_report_pdf_headless(tmp_path):
                          capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     assert out.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = run_tool("pdftotext", "-layout", str(out), "-")
     for s in SECTIONS:
         assert s in text
     assert "Kefdensis" in text and "532" in text
-    pages = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    pages = run_tool("pdfinfo", str(out))
     assert int(re.search(r"Pages:\s+(\d+)", pages).group(1)) >= 6
 
 

@@ -35,12 +35,30 @@ def test_soc_and_text_filters(window, qtbot):
 
 
 def test_chart_export_png_svg_pdf(window, qtbot, tmp_path):
+    from PIL import Image
+
+    from denocompare.output.figure_export import export_figure
+    from denocompare.plotting import build_chart
+    from denocompare.plotting.style import FIGSIZE
+    from tests.system_tools import run_tool
+
     panel = _panel(window, "EquivalencePanel")
     window.tabs.setCurrentWidget(panel)
     chart = panel.forest_chart
-    for fmt, magic in (("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")):
+    dpi = chart.dpi.value()
+    selection = window.selection_bar.selection()
+    for fmt in ("png", "svg", "pdf"):
         path = chart.export(str(tmp_path / f"forest.{fmt}"), fmt)
-        assert path is not None and path.read_bytes().startswith(magic)
+        # The file is the chart of what the window shows: the same bytes as the
+        # headless export of the same dataset and selection.
+        alone = export_figure(build_chart("forest", window.dataset, selection),
+                              tmp_path / f"headless.{fmt}", dpi=dpi)
+        assert path is not None and path.read_bytes() == alone.read_bytes(), fmt
+    with Image.open(tmp_path / "forest.png") as img:
+        assert img.size == (round(FIGSIZE[0] * dpi), round(FIGSIZE[1] * dpi))
+    text = " ".join(run_tool("pdftotext", str(tmp_path / "forest.pdf"), "-").split())
+    assert "Equivalence: difference between arms against the margin" in text
+    assert "Kefdensis vs Prolia" in text and "Stoboclo" not in text
 
 
 def test_copy_chart_image(window):
@@ -59,8 +77,15 @@ def _finished(qtbot, window, start):
 
 
 def test_export_all_charts(window, tmp_path, qtbot):
+    from PIL import Image
+
+    from denocompare.plotting import CHARTS
+
     written = _finished(qtbot, window, lambda: window.exports.write_all_charts(str(tmp_path)))
-    assert len(written) == 4 and all(p.stat().st_size > 10_000 for p in written)
+    assert [p.name for p in written] == [f"{spec.filename}.png" for spec in CHARTS.values()]
+    for path in written:
+        with Image.open(path) as img:
+            assert img.format == "PNG" and img.size[0] > 1000, path.name
     assert window.statusBar().currentMessage() == f"Wrote 4 charts to {tmp_path}"
 
 
@@ -74,9 +99,15 @@ def test_table_export_as_shown(window, tmp_path):
 
 
 def test_report_from_window(window, tmp_path, qtbot):
+    from tests.system_tools import run_tool
+
     path = _finished(qtbot, window,
                      lambda: window.exports.write_report(str(tmp_path / "report.pdf")))
-    assert path.read_bytes().startswith(b"%PDF")
+    text = run_tool("pdftotext", "-layout", str(path), "-")
+    for section in ("1. Product identity and attributes", "4. Comparative equivalence studies",
+                    "6. Sources"):
+        assert section in text
+    assert "Products: Prolia; Kefdensis" in text  # the window's selection
     html = _finished(qtbot, window,
                      lambda: window.exports.write_report(str(tmp_path / "report.html")))
     assert "Biosimilar comparison" in html.read_text(encoding="utf-8")
@@ -126,7 +157,10 @@ def test_print_a_chart_and_a_table(window, tmp_path, monkeypatch):
     assert (tmp_path / "chart.pdf").stat().st_size > 20_000
     table = window.panels[0].table
     assert table.print_table(printer=_pdf_printer(tmp_path / "table.pdf"))
-    assert (tmp_path / "table.pdf").read_bytes().startswith(b"%PDF")
+    from tests.system_tools import run_tool
+
+    text = run_tool("pdftotext", str(tmp_path / "table.pdf"), "-")
+    assert "Prolia" in text and "Kefdensis" in text and "EU brand name" in text
 
 
 def test_print_report(window, tmp_path, monkeypatch):
@@ -142,12 +176,12 @@ def test_print_report(window, tmp_path, monkeypatch):
 
 
 def test_family_report_is_landscape(window, tmp_path, qtbot):
-    import subprocess
+    from tests.system_tools import run_tool
 
     window.selection_bar.select_family()
     path = _finished(qtbot, window,
                      lambda: window.exports.write_report(str(tmp_path / "family.pdf")))
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    info = run_tool("pdfinfo", str(path))
     width, height = [float(x) for x in info.split("Page size:")[1].split("pts")[0].split("x")]
     assert width > height
 
@@ -190,6 +224,18 @@ def test_report_failure_is_shown_with_its_reason(window, tmp_path, qtbot, monkey
     assert not window.exports.tasks.busy()
 
 
+def _built_and_settled(chart) -> bool:
+    """The chart is built and no rebuild for a new size is pending.
+
+    Pending layout events are delivered first: they resize the canvas, which starts
+    the 200 ms rebuild timer (this waits for it instead of sleeping).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    return chart._built_size is not None and not chart._resize_timer.isActive()
+
+
 def test_chart_is_built_again_for_its_new_width_after_a_resize(window, qtbot):
     # The footer and titles wrap to the width the figure had when it was built; a
     # narrower window used to cut the end of the source list off.
@@ -200,8 +246,7 @@ def test_chart_is_built_again_for_its_new_width_after_a_resize(window, qtbot):
     window.tabs.setCurrentWidget(panel)
     window.selection_bar.select_family()  # a long source list
     chart = panel.forest_chart
-    qtbot.waitUntil(lambda: chart._built_size is not None, timeout=5000)
-    qtbot.wait(400)
+    qtbot.waitUntil(lambda: _built_and_settled(chart), timeout=5000)
     wide = chart._built_size[0]
     window.resize(1280, 820)
     qtbot.waitUntil(lambda: chart._built_size[0] < 0.9 * wide, timeout=5000)

@@ -126,9 +126,18 @@ def test_drop_a_folder_opens_it(window, qtbot, data_copy):
 
 def test_cancel_load_keeps_dataset(window, qtbot, data_copy):
     before = window.dataset
+    ended = []
+    window.signals.finished.connect(lambda job_id, _ds: ended.append(job_id))
+    window.signals.failed.connect(lambda job_id, _exc, _tb: ended.append(job_id))
     window.open_path(str(data_copy))
+    job = window._job_id
     window.cancel_load()
-    qtbot.wait(300)
+    # The cancelled job still ends (failed with Cancelled, or finished if it was
+    # already past its last check); wait for that, then let its queued signal reach
+    # the window, which must drop it.
+    assert window.pool.waitForDone(15000)
+    qtbot.waitUntil(lambda: job in ended, timeout=5000)
+    QApplication.processEvents()
     assert window.dataset is before and not window.is_loading()
 
 

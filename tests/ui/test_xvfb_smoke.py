@@ -3,24 +3,38 @@
 from __future__ import annotations
 
 import os
-import shutil
+import select
 import subprocess
 import sys
-import time
 
 import pytest
 
-XVFB = shutil.which("Xvfb")
+from tests.system_tools import require
 
 
-@pytest.mark.skipif(XVFB is None and not os.environ.get("CI"),
-                    reason="Xvfb not installed (CI installs it)")
+def start_xvfb() -> tuple[subprocess.Popen, str]:
+    """Start Xvfb on a free display; return once it accepts clients.
+
+    ``-displayfd`` makes Xvfb choose a free display and write its number to the pipe
+    when it is ready, so there is nothing to sleep for and no display to guess.
+    """
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen([require("Xvfb"), "-displayfd", str(write_end), "-screen", "0",
+                             "1400x900x24", "-nolisten", "tcp"], pass_fds=(write_end,))
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as fh:
+        ready, _, _ = select.select([fh], [], [], 30)
+        number = fh.readline().strip() if ready else b""
+    if not number.isdigit():
+        xvfb.kill()
+        xvfb.wait(10)
+        pytest.fail(f"Xvfb did not report a display within 30 s (exit {xvfb.returncode})")
+    return xvfb, f":{number.decode()}"
+
+
 def test_real_app_under_xvfb(tmp_path):
-    assert XVFB, "Xvfb must be installed in CI"
-    display = f":{90 + os.getpid() % 50}"
-    xvfb = subprocess.Popen([XVFB, display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+    xvfb, display = start_xvfb()
     try:
-        time.sleep(1.0)
         env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
                    XDG_CONFIG_HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path),
                    DENOCOMPARE_SMOKE=str(tmp_path / "shot.png"))
