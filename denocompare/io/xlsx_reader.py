@@ -27,6 +27,7 @@ from denocompare.io.raw import (
     column_letter,
     first_line,
     noop_progress,
+    not_regular,
 )
 
 #: A workbook whose parts unpack to more than this is refused: the XLSX format
@@ -94,7 +95,7 @@ def read_workbook(path: Path, progress: ProgressFn = noop_progress) -> RawDatase
 
     raw = RawDataset(str(path))
     label = path.name
-    why = _not_a_workbook(path)
+    why = not_regular(path) or _not_a_workbook(path)
     if why:
         raw.problems.append(Problem(label, why))
         return raw
