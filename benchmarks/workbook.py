@@ -1,12 +1,13 @@
 """A million-row workbook: DenoCompare's load against a bare pandas read of the sheet.
 
 The workbook is the scale benchmark's dataset (``benchmarks/scale.py``, synthetic, for
-timing only) written as one .xlsx file, its adverse-reaction sheet a million rows. Each
+timing only) written as one .xlsx file, its adverse-reaction sheet 100,000 rows (within
+the workbook limits) or a million (past them: refused, and how soon). Each
 figure is the median of N runs, each in a fresh process that reports its time and peak
 memory; the floor, ``pandas.read_excel(..., engine="calamine")`` of that one sheet, is
 measured in the same run, interleaved with ours, so a slow spell hits both alike.
 
-    python -m benchmarks.workbook [--runs 5] [--rows 1000000]
+    python -m benchmarks.workbook [--runs 5] [--rows 100000 1000000]
 """
 
 from __future__ import annotations
@@ -27,11 +28,15 @@ from benchmarks.scale import _child, generate
 LOAD = """
 import sys, time
 t0 = time.perf_counter()
+from denocompare.core.errors import DataError
 from denocompare.io.validate import load_dataset
-ds = load_dataset(sys.argv[1])
+try:
+    rows = len(load_dataset(sys.argv[1])['adverse_reactions'])
+except DataError:
+    rows = -1  # refused (past a workbook limit)
 t = time.perf_counter() - t0
 peak = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'))
-print(t, peak / 1024, len(ds['adverse_reactions']))
+print(t, peak / 1024, rows)
 """
 BARE = """
 import sys, time
@@ -97,19 +102,27 @@ def write_workbook(folder: Path, target: Path) -> Path:
     return target
 
 
-def run(runs: int, rows: int) -> dict:
+def measure(book: Path, runs: int) -> dict:
+    ours, bare = [], []
+    for _ in range(runs):  # interleaved
+        ours.append(_child(LOAD, str(book)))
+        bare.append(_child(BARE, str(book)))
+    t, b = statistics.median(x[0] for x in ours), statistics.median(x[0] for x in bare)
+    return {"workbook_MB": round(book.stat().st_size / 1e6, 1),
+            "refused": ours[0][2] < 0,
+            "load_validate_s": t, "bare_read_excel_calamine_s": b, "ratio": t / b,
+            "peak_rss_MiB": statistics.median(x[1] for x in ours),
+            "bare_peak_rss_MiB": statistics.median(x[1] for x in bare)}
+
+
+def run(runs: int, sizes: tuple[int, ...]) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="denocompare-bench-"))
     try:
-        book = write_workbook(generate(tmp / "big", rows), tmp / "big.xlsx")
-        ours, bare = [], []
-        for _ in range(runs):  # interleaved
-            ours.append(_child(LOAD, str(book)))
-            bare.append(_child(BARE, str(book)))
-        t, b = statistics.median(x[0] for x in ours), statistics.median(x[0] for x in bare)
-        return {"rows": rows, "workbook_MB": round(book.stat().st_size / 1e6, 1),
-                "load_validate_s": t, "bare_read_excel_calamine_s": b, "ratio": t / b,
-                "peak_rss_MiB": statistics.median(x[1] for x in ours),
-                "bare_peak_rss_MiB": statistics.median(x[1] for x in bare)}
+        out = {}
+        for rows in sizes:
+            book = write_workbook(generate(tmp / f"r{rows}", rows), tmp / f"r{rows}.xlsx")
+            out[f"{rows}_reaction_rows"] = measure(book, runs)
+        return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -117,9 +130,9 @@ def run(runs: int, rows: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     args = parser.parse_args()
-    print(json.dumps(run(args.runs, args.rows), indent=2))
+    print(json.dumps(run(args.runs, tuple(args.rows)), indent=2))
     return 0
 
 
