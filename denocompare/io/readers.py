@@ -44,6 +44,7 @@ __all__ = ["MAX_FILE_BYTES", "READERS", "Cancelled", "ProgressFn", "RawDataset",
 #: peak; a 200 MB file would need about three times that.
 
 _noop = noop_progress  # the name validate and older callers import
+_TABLE_FILES = frozenset(t.filename for t in TABLES)
 
 #: What to say when someone opens a file that is not a dataset but looks like one.
 _NOT_A_DATASET = {
@@ -70,8 +71,8 @@ def read_csv_folder(path: Path, progress: ProgressFn = noop_progress) -> RawData
     raw = RawDataset(str(path))
     files: dict[str, Path] = {}
     for p in sorted(path.iterdir()):
-        if p.is_dir():
-            continue  # a named pipe or a device is kept: refused by name, never "missing"
+        if p.is_dir() and p.name.lower() not in _TABLE_FILES:
+            continue  # a pipe, a device, a folder named as a table: refused by name
         if p.name.lower() in files and p.name.lower() in {t.filename for t in TABLES}:
             raw.problems.append(Problem(p.name, f"two files are named like this "
                                         f"({files[p.name.lower()].name} and {p.name}); "

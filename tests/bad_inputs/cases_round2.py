@@ -177,6 +177,9 @@ NEW_CASES: tuple[Case, ...] = (
          f"dataset.xlsm {FIFO}"),
     Case("fifo_table_opened_directly", _fifo_table_opened_directly, "products.csv",
          f"products.csv {FIFO}"),
+    Case("folder_named_products_csv", folder(delete("products"),
+                                             lambda p: (p / "products.csv").mkdir()),
+         "products.csv", "products.csv is a folder, not a regular file"),
     Case("device_as_workbook", _device, "dataset.xlsx",
          "dataset.xlsx is a device (character special file), not a regular file"),
     # --- ids made only of separators
