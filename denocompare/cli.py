@@ -14,6 +14,21 @@ from pathlib import Path
 from denocompare import __version__
 
 COMMANDS = ("open", "validate", "export", "report", "schema")
+#: PNG resolutions accepted: below 50 the text is unreadable; 1200 is print quality, and
+#: a slide at 100000 DPI would need tens of gigabytes.
+DPI_RANGE = (50, 1200)
+
+
+def _dpi(text: str) -> int:
+    """argparse type: an exit-2 message with the range, never a traceback."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not DPI_RANGE[0] <= value <= DPI_RANGE[1]:
+        raise argparse.ArgumentTypeError(f"{value} is outside {DPI_RANGE[0]} to "
+                                         f"{DPI_RANGE[1]}")
+    return value
 
 
 def _data_arg(p: argparse.ArgumentParser) -> None:
@@ -48,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_exp.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     p_exp.add_argument("--format", default="png", help="comma-separated: png,svg,pdf "
                        "(default: png)")
-    p_exp.add_argument("--dpi", type=int, default=300, help="PNG resolution (default 300)")
+    p_exp.add_argument("--dpi", type=_dpi, default=300, help=f"PNG resolution, {DPI_RANGE[0]} "
+                       f"to {DPI_RANGE[1]} (default 300)")
     _selection_args(p_exp)
     p_rep = sub.add_parser("report", help="write the committee report (.pdf or .html)")
     p_rep.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.html")

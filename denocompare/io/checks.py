@@ -33,6 +33,9 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        #: Tables (by label) with a column reported missing: their rules across columns
+        #: are not checked, or each would repeat the missing column once per row.
+        self.incomplete: set[str] = set()
 
     def cells(self, tab: RawTable, column: str, rows: Iterable, message: str | Callable,
               value_of: Callable[[int], object] | None = None,
@@ -256,13 +259,15 @@ def _unknown_ids(cell: str, unknown: list[str], what: str, target: str, known: s
         return f"separate several {what} ids with ';', not ',' (write {cell.replace(',', ';')})"
     lower = {k.lower(): k for k in known}
     hints = []
-    for s in unknown:
+    for s in unknown[:5]:
         near = [lower[s.lower()]] if s.lower() in lower else \
             difflib.get_close_matches(s, list(known), n=1, cutoff=0.8)
         if near:
             hints.append(f"'{near[0]}'")
-    hint = f" Did you mean {', '.join(hints)}?" if hints else ""
+    hint = f" Did you mean {', '.join(hints[:5])}?" if hints else ""
     shown = ", ".join(repr(s[:60]) for s in unknown[:5])
+    if len(unknown) > 5:
+        shown += f" and {len(unknown) - 5:,} more"
     if kind == S.IDS:
         return f"unknown {what} id(s) {shown}: not in {target}.{hint}"
     return f"unknown id {shown}: there is no such row in {target}.{hint}"

@@ -41,7 +41,7 @@ HALVES_BYTES = 4 * 2**20
 Stream = io.BufferedIOBase
 #: How much of a file is looked at to tell text from a binary file.
 _SAMPLE = 65536
-#: Decoding works through a large file in slices of this size (see ``_is_utf8``).
+#: Decoding works through a large file in slices of this size (see ``_first_bad_utf8``).
 _SLICE = 4 * 2**20
 _STRAY_QUOTE = ('a double quote (") in this row is never closed where the cell ends, so the '
                 "lines after it were read into this cell. Remove the stray quote, or close it.")
@@ -77,18 +77,31 @@ def open_utf8(fh: Stream, label: str, problems: list[Problem]) -> tuple[Stream, 
     if controls > max(2, len(head) // 20) or head.count(0) > len(head) // 100 + 2:
         problems.append(Problem(label, _BINARY))
         return None
-    if _is_utf8(fh):
+    bad = _first_bad_utf8(fh)
+    if bad is None:
         return fh, 3 if head.startswith(codecs.BOM_UTF8) else 0
+    fh.seek(0)
+    data = fh.read()
+    if not data[:bad].isascii():
+        # Real UTF-8 before the bad byte: the file is UTF-8 with a damaged byte (a copy
+        # cut short, a cell pasted from elsewhere). Read as Windows-1252, every accented
+        # letter before it would turn to mojibake; only the bad byte is replaced.
+        line = data.count(b"\n", 0, bad) + 1
+        problems.append(Problem(label, f"byte {bad + 1:,} of the file (0x{data[bad]:02X}, in "
+                                f"line {line:,}) is not valid UTF-8; it was read as '\ufffd'. "
+                                "Check the text there, or save the file again as 'CSV UTF-8'.",
+                                severity="warning"))
+        return io.BytesIO(_recode(data, "utf-8", errors="replace")), 0
     problems.append(Problem(label, "the file is not saved as UTF-8; it was read as "
                             "Windows-1252 (Western European). Check that accented "
                             "characters look right, or save it again as 'CSV UTF-8'.",
                             severity="warning"))
-    fh.seek(0)
-    return io.BytesIO(_recode(fh.read(), "cp1252", errors="replace")), 0
+    return io.BytesIO(_recode(data, "cp1252", errors="replace")), 0
 
 
-def _is_utf8(fh: Stream) -> bool:
-    """Whether the whole file is UTF-8, read a slice at a time into one buffer.
+def _first_bad_utf8(fh: Stream) -> int | None:
+    """Where the first byte that is not UTF-8 is, or ``None`` for a UTF-8 file; read a
+    slice at a time into one buffer.
 
     Slices keep each decode short (a long one holds the GIL and freezes the window
     while a worker thread loads); an ASCII slice needs no decoding at all.
@@ -98,20 +111,23 @@ def _is_utf8(fh: Stream) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")()
     buffer = bytearray(max(1, min(_SLICE, size)))  # a small file needs no 4 MB buffer
     view = memoryview(buffer)
+    pos = pending = 0  # where the slice starts in the file; bytes the decoder holds
     try:
         while size := fh.readinto(buffer):
-            if size == len(buffer) and buffer.isascii() and not decoder.getstate()[0]:
-                continue
-            decoder.decode(view[:size])
+            pending = len(decoder.getstate()[0])
+            if not (size == len(buffer) and buffer.isascii() and not pending):
+                decoder.decode(view[:size])
+            pos += size
+        pending = len(decoder.getstate()[0])
         decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+    except UnicodeDecodeError as exc:  # exc.start counts from the bytes held back
+        return pos - pending + exc.start
+    return None
 
 
 def _recode(data: bytes, codec: str, errors: str = "strict") -> bytes:
     """Decode ``data`` from ``codec`` and encode it as UTF-8, a slice at a time (see
-    ``_is_utf8`` for why)."""
+    ``_first_bad_utf8`` for why)."""
     decoder = codecs.getincrementaldecoder(codec)(errors)
     view = memoryview(data)
     parts = [decoder.decode(view[i:i + _SLICE]).encode("utf-8")

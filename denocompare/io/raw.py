@@ -6,8 +6,11 @@ without importing each other; ``denocompare.io.readers`` re-exports all of them.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -63,3 +66,31 @@ def column_letter(position: int) -> str:
         position, rest = divmod(position - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+#: What a path that is not an ordinary file is, in words (``stat.S_IFMT`` -> text).
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a device (character special file)",
+    stat.S_IFBLK: "a device (block special file)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def not_regular(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file, or ``None`` for an ordinary file.
+
+    Asked before anything opens the path: ``open()`` on a named pipe waits for a
+    writer that never comes, and a device may give bytes for ever. ``os.stat`` only
+    reads the directory entry (a symbolic link is followed to what it names).
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing or unreadable: the open that follows says which
+    if stat.S_ISREG(mode):
+        return None
+    kind = _KINDS.get(stat.S_IFMT(mode), "not an ordinary file")
+    return (f"{path.name} is {kind}, not a regular file; DenoCompare reads only ordinary "
+            "files. Copy the data into a file and open that")

@@ -24,7 +24,14 @@ from denocompare.io.csv_reader import (
     read_csv_text,
     sniff_delimiter,
 )
-from denocompare.io.raw import Cancelled, ProgressFn, RawDataset, RawTable, noop_progress
+from denocompare.io.raw import (
+    Cancelled,
+    ProgressFn,
+    RawDataset,
+    RawTable,
+    noop_progress,
+    not_regular,
+)
 from denocompare.io.xlsx_reader import read_workbook
 
 __all__ = ["MAX_FILE_BYTES", "READERS", "Cancelled", "ProgressFn", "RawDataset", "RawTable",
@@ -37,6 +44,7 @@ __all__ = ["MAX_FILE_BYTES", "READERS", "Cancelled", "ProgressFn", "RawDataset",
 #: peak; a 200 MB file would need about three times that.
 
 _noop = noop_progress  # the name validate and older callers import
+_TABLE_FILES = frozenset(t.filename for t in TABLES)
 
 #: What to say when someone opens a file that is not a dataset but looks like one.
 _NOT_A_DATASET = {
@@ -63,8 +71,8 @@ def read_csv_folder(path: Path, progress: ProgressFn = noop_progress) -> RawData
     raw = RawDataset(str(path))
     files: dict[str, Path] = {}
     for p in sorted(path.iterdir()):
-        if not p.is_file():
-            continue
+        if p.is_dir() and p.name.lower() not in _TABLE_FILES:
+            continue  # a pipe, a device, a folder named as a table: refused by name
         if p.name.lower() in files and p.name.lower() in {t.filename for t in TABLES}:
             raw.problems.append(Problem(p.name, f"two files are named like this "
                                         f"({files[p.name.lower()].name} and {p.name}); "
@@ -95,6 +103,10 @@ def read_csv_folder(path: Path, progress: ProgressFn = noop_progress) -> RawData
 
 
 def _read_csv_file(path: Path, name: str, problems: list[Problem]) -> RawTable | None:
+    special = not_regular(path)
+    if special:
+        problems.append(Problem(path.name, special))
+        return None
     big = _too_big(path, path.name)
     if big:
         problems.append(big)
@@ -153,6 +165,9 @@ def read_raw(path: str | Path, progress: ProgressFn = noop_progress) -> RawDatas
     label = path.name or str(path)
     if not path.exists():
         raise DataError(label, [Problem(label, f"no such file or folder: {path}")])
+    special = None if path.is_dir() else not_regular(path)
+    if special:
+        raise DataError(label, [Problem(label, special)])
     if path.is_file() and path.suffix.lower() == ".csv" and path.stem.lower() in TABLES_BY_NAME:
         path = path.parent
     if path.is_dir():

@@ -144,17 +144,9 @@ def _check_columns(tab: RawTable, table: S.Table, out: Collector) -> pd.DataFram
             # misspelt column as "not reported in source".
             out.add(tab.label, f"the column '{col}' is missing{hint} Rename the heading, "
                     "or its values would be ignored", hrow, col)
-    for i, heading in unknown:
-        if any(difflib.get_close_matches(m, [names[i]], n=1, cutoff=0.75) for m in missing):
-            continue
-        if not names[i]:
-            if frame.iloc[:, i].astype(str).str.strip().ne("").any():
-                out.add(tab.label, f"column {column_letter(i)} has values but no heading; it "
-                        "was ignored", hrow, f"(no heading, column {column_letter(i)})",
-                        severity="warning")
-            continue
-        out.add(tab.label, "this column is not part of the table; it was ignored", hrow,
-                str(heading), severity="warning")
+            out.incomplete.add(tab.label)
+    _report_ignored(tab, [(i, h) for i, h in unknown if not any(
+        difflib.get_close_matches(m, [names[i]], n=1, cutoff=0.75) for m in missing)], out)
     if fatal:
         return None
     present = [c for c in known if c in first]
@@ -163,6 +155,33 @@ def _check_columns(tab: RawTable, table: S.Table, out: Collector) -> pd.DataFram
     for col in missing:
         result[col] = pd.Categorical.from_codes(np.zeros(len(result), dtype=np.int8), [""])
     return result[known]
+
+
+#: Ignored columns named one by one; the rest are counted in one line.
+_MAX_IGNORED = 5
+
+
+def _report_ignored(tab: RawTable, unknown: list[tuple[int, object]], out: Collector) -> None:
+    """A warning per ignored column, the first few only: a sheet of 20,000 stray columns
+    gave 20,000 lines, and a heading of a megabyte was echoed whole."""
+    frame, hrow, told = tab.frame, tab.header_row, 0
+    for i, heading in unknown:
+        if not str(heading).strip() and \
+                not frame.iloc[:, i].astype(str).str.strip().ne("").any():
+            continue  # a blank column: nothing was lost
+        told += 1
+        if told > _MAX_IGNORED:
+            continue
+        if not str(heading).strip():
+            out.add(tab.label, f"column {column_letter(i)} has values but no heading; it "
+                    "was ignored", hrow, f"(no heading, column {column_letter(i)})",
+                    severity="warning")
+        else:
+            out.add(tab.label, "this column is not part of the table; it was ignored", hrow,
+                    _short(str(heading)), severity="warning")
+    if told > _MAX_IGNORED:
+        out.add(tab.label, f"... and {told - _MAX_IGNORED:,} more columns that are not part "
+                "of the table were ignored", hrow, severity="warning")
 
 
 def _explain_header(tab: RawTable, table: S.Table, names: list[str], out: Collector) -> bool:
@@ -186,6 +205,9 @@ def _clean(cells: _Cells, tab: RawTable, col: S.Column, out: Collector) -> None:
     """Strip, read empty markers as empty, drop invisible characters, check length."""
     u = [v.strip() for v in cells.uniq]
     u = ["" if len(v) <= _MARKER_LEN and v.lower() in _MARKERS else v for v in u]
+    if col.kind == S.IDS:
+        # ';;' names no source at all: as empty as an empty cell.
+        u = ["" if not v.replace(";", "").strip() else v for v in u]
     if _CONTROL_RE.search("\n".join(u)):
         ctrl = [bool(_CONTROL_RE.search(v)) for v in u]
         out.cells(tab, col.name, cells.rows(ctrl), "the cell contains control characters "
@@ -223,14 +245,30 @@ def _number_message(col: S.Column) -> Callable[[str], str]:
         if re.fullmatch(r"[-+]?\d+,\d+", v):
             return (f"'{v}' uses a decimal comma; write {v.replace(',', '.')} "
                     "(or save the CSV with ';' as the delimiter)")
+        european = _european_number(v)
+        if european is not None:
+            return (f"'{v}' groups thousands with '.' or a space (European style); "
+                    f"write {european}")
         if v.endswith("%"):
             return f"'{v}' should be a plain number without '%'"
-        unit = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*([^\d\s].*)", v)
+        # A decimal comma belongs to the number: '12,5 mg' means 12.5, never 12.
+        unit = re.fullmatch(r"([-+]?\d+(?:[.,]\d+)?)\s*([^\d\s.,].*)", v)
         if unit:
             return (f"'{_short(v)}' should be a plain number without a unit or words "
-                    f"(e.g. {unit.group(1)}); put any comment in the note column")
+                    f"(e.g. {unit.group(1).replace(',', '.')}); put any comment in the note "
+                    "column")
         return f"'{_short(v)}' is not a number"
     return msg
+
+
+def _european_number(v: str) -> str | None:
+    """'1.234,5' or '1 234,5' (thousands by '.' or a space, decimal comma) -> '1234.5'."""
+    m = re.fullmatch(r"([-+]?\d{1,3})((?:[. \u00a0\u202f]\d{3})+)(?:,(\d+))?", v)
+    if m is None or (m.group(3) is None and m.group(2).count(".") == 1
+                     and len(m.group(2)) == 4):
+        return None  # '1.234' alone has a decimal point, and is read as such
+    whole = m.group(1) + re.sub(r"\D", "", m.group(2))
+    return f"{whole}.{m.group(3)}" if m.group(3) else whole
 
 
 def _number(cells: _Cells, tab: RawTable, col: S.Column, out: Collector):
@@ -343,7 +381,8 @@ def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:
             continue
         typed, coded[table.name] = result
         check_key(tab, typed, table.key, out)
-        check_rows(table.name, tab, typed, out, coded[table.name])
+        if tab.label not in out.incomplete:
+            check_rows(table.name, tab, typed, out, coded[table.name])
         frames[table.name] = typed
     check_links(raw.tables, frames, out, coded)
     if any(p.severity == "error" for p in out.problems):

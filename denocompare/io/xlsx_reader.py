@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from denocompare.core.errors import Problem
-from denocompare.core.schema import TABLES, TABLES_BY_NAME
+from denocompare.core.schema import MAX_UNPACKED_BYTES, MAX_WORKBOOK_CELLS, TABLES, TABLES_BY_NAME
 from denocompare.io.raw import (
     Cancelled,
     ProgressFn,
@@ -27,17 +27,24 @@ from denocompare.io.raw import (
     column_letter,
     first_line,
     noop_progress,
+    not_regular,
 )
 
-#: A workbook whose parts unpack to more than this is refused: the XLSX format
-#: compresses about tenfold, so this bounds memory and time however small the file.
-MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+__all__ = ["MAX_UNPACKED_BYTES", "MAX_WORKBOOK_CELLS", "read_workbook"]
 #: Sheets the app writes itself, or a pharmacist adds for notes; never tables.
 _NOTE_SHEETS = ("readme", "columns")
 _FORMULA_RE = re.compile(rb"<(?:\w+:)?f[\s>/]")
+#: A cell element in a sheet's XML (with or without a namespace prefix), counted
+#: before openpyxl parses the sheet, so that too large a sheet is refused at once.
+_CELL_RE = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 _NO_VALUE = ("formula without a computed value; open and save the workbook in "
              "Excel/LibreOffice, or type the value")
+
+
+_USE_CSV = ("Check that this is the right file; for tables this large, save each sheet as "
+            "'CSV UTF-8' into one folder and open the folder (CSV files of a million rows "
+            "load in about a second).")
 
 
 def _cell_text(value: object) -> str:
@@ -83,8 +90,9 @@ def _not_a_workbook(path: Path) -> str | None:
                     "from LibreOffice as 'Excel 2007-365 (.xlsx)'.")
         return "this is a zip archive, not an Excel workbook; unzip it and open what is inside"
     if unpacked > MAX_UNPACKED_BYTES:
-        return (f"the workbook unpacks to {unpacked / 2**20:,.0f} MB, more than DenoCompare "
-                f"reads ({MAX_UNPACKED_BYTES // 2**20:,} MB). Check that this is the right file.")
+        return (f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; DenoCompare reads "
+                f"workbooks that unpack to at most {MAX_UNPACKED_BYTES // 2**20:,} MB. "
+                + _USE_CSV)
     return None
 
 
@@ -94,7 +102,7 @@ def read_workbook(path: Path, progress: ProgressFn = noop_progress) -> RawDatase
 
     raw = RawDataset(str(path))
     label = path.name
-    why = _not_a_workbook(path)
+    why = not_regular(path) or _not_a_workbook(path)
     if why:
         raw.problems.append(Problem(label, why))
         return raw
@@ -125,22 +133,26 @@ def read_workbook(path: Path, progress: ProgressFn = noop_progress) -> RawDatase
 
 def _read_sheets(wb, path: Path, raw: RawDataset, progress: ProgressFn) -> None:
     label = path.name
-    sheets: dict[str, Any] = {}
-    for ws in wb.worksheets:
-        sheets.setdefault(ws.title.strip().lower(), ws)
+    sheets, doubles = _match_sheets(wb, label, raw.problems)
+    budget = [MAX_WORKBOOK_CELLS]  # cells left to read, over all sheets
     for i, table in enumerate(TABLES):
         progress(i / len(TABLES), f"Reading sheet {table.name}")
         ws = sheets.get(table.name)
-        sheet_label = f"{label}, sheet '{table.name}'"
         if ws is None:
-            if not table.optional:
+            if not table.optional and table.name not in doubles:
                 raw.problems.append(Problem(label, f"the required sheet '{table.name}' "
                                             "is missing"))
             continue
+        sheet_label = f"{label}, sheet '{ws.title}'"
         if ws.sheet_state != "visible":
             raw.problems.append(Problem(sheet_label, "this sheet is hidden in the workbook; "
                                         "it was read all the same", severity="warning"))
-        has_formulas, merges = _scan_sheet_xml(path, ws)
+        has_formulas, merges, cells = _scan_sheet_xml(path, ws)
+        budget[0] -= cells
+        if budget[0] < 0:
+            raw.tables.clear()
+            raw.problems.append(_too_many_cells(label))
+            return
         if has_formulas:
             with contextlib.closing(_formula_rows(path, ws.title)) as formulas:
                 tab = _sheet_table(ws, table.name, sheet_label, raw.problems, formulas)
@@ -157,26 +169,61 @@ def _read_sheets(wb, path: Path, raw: RawDataset, progress: ProgressFn) -> None:
                                         severity="warning"))
 
 
-def _scan_sheet_xml(path: Path, ws) -> tuple[bool, list[str]]:
-    """Whether a sheet holds formulas, and its merged ranges, from the raw XML.
+def _match_sheets(wb, label: str, problems: list[Problem]) -> tuple[dict[str, Any], set[str]]:
+    """Sheets by table name (case and spaces forgiven), and the tables named twice.
 
-    Read-only worksheets expose neither; streaming the part through two regexes is
-    cheap and spares a second, full parse of every sheet that has no formulas.
+    Two sheets for one table ('Products ' and 'products') are an error naming both:
+    reading either would silently drop the other's rows.
+    """
+    sheets: dict[str, Any] = {}
+    doubles: set[str] = set()
+    for ws in wb.worksheets:
+        name = ws.title.strip().lower()
+        if name in sheets and name in TABLES_BY_NAME:
+            if name not in doubles:
+                problems.append(Problem(label, f"two sheets are named like the table "
+                                        f"'{name}': '{sheets[name].title}' and '{ws.title}' "
+                                        "(names are matched ignoring case and spaces); keep "
+                                        "one of them, or rename the other"))
+            doubles.add(name)
+            continue
+        sheets[name] = ws
+    for name in doubles:
+        del sheets[name]
+    return sheets, doubles
+
+
+def _too_many_cells(label: str) -> Problem:
+    return Problem(label, f"the workbook holds more than {MAX_WORKBOOK_CELLS:,} cells, the "
+                   f"most DenoCompare reads from a workbook. {_USE_CSV}")
+
+
+def _scan_sheet_xml(path: Path, ws) -> tuple[bool, list[str], int]:
+    """Whether a sheet holds formulas, its merged ranges and its number of cells, from
+    the raw XML.
+
+    Read-only worksheets expose neither; streaming the part through regexes is cheap
+    (a second for 200 MB) and spares a second, full parse of every sheet that has no
+    formulas, and openpyxl's parse (minutes) of a sheet too large to read.
     ``_worksheet_path`` is openpyxl's own (private) name for the part: without it,
-    formulas are assumed so the slower check still runs.
+    formulas are assumed so the slower check still runs, and cells are counted as read.
     """
     part = getattr(ws, "_worksheet_path", None)
     if not part:
-        return True, []
-    found, tail = False, b""
+        return True, [], 0
+    found, tail, cells = False, b"", 0
     merges: list[str] = []
     with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
         while chunk := fh.read(1 << 20):
             window = tail + chunk
             found = found or bool(_FORMULA_RE.search(window))
             merges.extend(m.decode() for m in _MERGE_RE.findall(window))
+            # A cell cut by the chunk's edge is counted once: the tail's own are taken off.
+            cells += len(_CELL_RE.findall(window)) - len(_CELL_RE.findall(tail))
             tail = window[-200:]
-    return found, sorted(set(merges))
+            if cells > MAX_WORKBOOK_CELLS:
+                break
+    return found, sorted(set(merges)), cells
 
 
 def _formula_rows(path: Path, title: str) -> Generator[tuple, None, None]:
@@ -223,34 +270,49 @@ def _shown_value(cell) -> object:
 def _sheet_table(ws, name: str, label: str, problems: list[Problem],
                  formulas: Iterator[tuple] | None = None) -> RawTable | None:
     rows = _rows(ws)
-    header = next(rows, None)
-    if formulas is not None:
-        next(formulas, None)
-    if header is None or all(v is None for v in header):
-        problems.append(Problem(label, "the sheet is empty: it needs a header row in row 1"))
+    header, header_row = _header(rows, formulas)
+    if header is None:
+        problems.append(Problem(label, "the sheet is empty: it needs a header row and "
+                                "data rows"))
         return None
     width = max(i for i, v in enumerate(header) if v is not None) + 1
     columns = [_cell_text(v).strip() for v in header[:width]]
-    records, index, beyond = [], [], None
-    for number, row in enumerate(rows, start=2):
+    records, index, beyond, cells = [], [], None, 0
+    for number, row in enumerate(rows, start=header_row + 1):
+        cells += len(row)
+        if cells > MAX_WORKBOOK_CELLS:  # the XML count missed them: a guard, as read
+            problems.append(_too_many_cells(label))
+            return None
         if formulas is not None:
             _check_formulas(row, next(formulas, ()), number, columns, label, problems)
-        cells = [_cell_text(v) for v in row[:width]]
+        values = [_cell_text(v) for v in row[:width]]
         if beyond is None and any(v is not None for v in row[width:]):
             beyond = (number, width + next(i for i, v in enumerate(row[width:]) if v is not None))
-        if not any(c.strip() for c in cells):
+        if not any(c.strip() for c in values):
             continue  # Excel leaves formatted but empty rows below the data
-        cells += [""] * (width - len(cells))
-        records.append(cells)
+        values += [""] * (width - len(values))
+        records.append(values)
         index.append(number)
     if beyond:
         problems.append(Problem(label, f"column {column_letter(beyond[1])} has values but no "
-                                "heading in row 1; they were ignored", beyond[0],
+                                f"heading in row {header_row}; they were ignored", beyond[0],
                                 f"(no heading, column {column_letter(beyond[1])})",
                                 severity="warning"))
     frame = pd.DataFrame(records, columns=range(width), index=index, dtype=str)
     frame.columns = columns
-    return RawTable(name, label, frame)
+    return RawTable(name, label, frame, header_row=header_row)
+
+
+def _header(rows: Iterator[tuple], formulas: Iterator[tuple] | None
+            ) -> tuple[tuple | None, int]:
+    """The first row that holds anything, and its number: blank rows above the headings
+    are skipped (as in a CSV file), so the rows keep the numbers the sheet shows."""
+    for number, row in enumerate(rows, start=1):
+        if formulas is not None:
+            next(formulas, None)
+        if any(v is not None and _cell_text(v).strip() for v in row):
+            return row, number
+    return None, 0
 
 
 def _check_formulas(values: tuple, texts: tuple, row: int, columns: list[str], label: str,

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+import matplotlib as mpl
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -21,6 +22,13 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from denocompare.core.dataset import Dataset
+
+# Every text a chart draws comes from the data (names, reactions, sources) and is
+# drawn as written: with maths text on, "$x^2$" in a product name crashed every chart
+# in matplotlib's parser, and "US$ 1,200; EU$ 900" lost its dollars. Said here, once,
+# for every Text made after the plotting package is imported: labels, ticks, titles,
+# legends, annotations and the footer alike. No chart draws maths.
+mpl.rcParams["text.parse_math"] = False
 
 #: A 16:9 slide at a size where 11–12 pt text stays legible when projected.
 FIGSIZE = (10.0, 5.6)

@@ -219,13 +219,16 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.cancel_button.show()
         self.statusBar().showMessage(f"Loading {Path(path).name}…")
-        self.pool.start(self._job)
+        self._job.start_detached()  # not the pool: see Job.start_detached
 
     def cancel_load(self) -> None:
         if self._job is not None:
             self._job.cancel_event.set()
             self._job = None
             self._end_progress()
+            # Said now, not when the worker notices: a read blocked in the kernel may
+            # never return, and "Loading…" would stay for ever.
+            self.statusBar().showMessage("Loading cancelled", 5000)
 
     def is_loading(self) -> bool:
         return self._job is not None
@@ -255,8 +258,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Opened {name}{warn}", 8000)
 
     def _job_failed(self, job_id: int, exc: BaseException, tb: str) -> None:
-        if job_id != self._job_id:
-            return
+        if job_id != self._job_id or self._job is None:
+            return  # a stale or cancelled load (cancel_load has said so)
         self._job = None
         self._end_progress()
         if type(exc).__name__ == "Cancelled":

@@ -41,6 +41,26 @@ class Job(QRunnable):
         try:
             result = self.fn(self.progress)
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI
-            self.signals.failed.emit(self.job_id, exc, traceback.format_exc())
+            self._emit(self.signals.failed, self.job_id, exc, traceback.format_exc())
             return
-        self.signals.finished.emit(self.job_id, result)
+        self._emit(self.signals.finished, self.job_id, result)
+
+    def _emit(self, signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            # A detached job outlived its window (the signals object is deleted): its
+            # result has nobody to go to.
+            pass
+
+    def start_detached(self) -> threading.Thread:
+        """Run on a daemon thread of its own instead of a pool.
+
+        A read can block in the kernel where no cancel reaches it (a file on an offline
+        network share). In a pool, two such reads held both threads, so no later load
+        ever ran and closing the window waited on them; a thread of its own is simply
+        abandoned: cancelling drops its result, and the process exits without it.
+        """
+        thread = threading.Thread(target=self.run, name=f"job-{self.job_id}", daemon=True)
+        thread.start()
+        return thread

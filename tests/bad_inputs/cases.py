@@ -15,7 +15,13 @@ Decisions recorded here, and enforced by ``test_bad_inputs.py``:
 - an openpyxl-written formula has no cached value: an error naming the cell.
 - cells merged over several rows: an error (the rows below have no value); a hidden
   sheet: a warning; control characters: a warning, and removed.
-- files over 100 MB are refused before reading (``readers.MAX_FILE_BYTES``).
+- files over 100 MB are refused before reading (``readers.MAX_FILE_BYTES``); workbooks
+  of more than 2,000,000 cells or unpacking past 160 MB too (``schema.MAX_WORKBOOK_CELLS``).
+- named pipes, devices and sockets are refused by what they are, before being opened.
+- a UTF-8 file with a bad byte loads with a warning naming the byte; a file that is
+  ASCII up to its first bad byte is read as Windows-1252, as before.
+- text is data: ``$...$``, ``<b>`` and ``&`` in names load clean (charts draw them as
+  written, ``tests/plotting/test_literal_text.py``).
 """
 
 from __future__ import annotations
@@ -227,6 +233,9 @@ def _drop_sheet(sheet: str):
 
 _GARBAGE = random.Random(20261123).randbytes(4096)
 
+# The second round's cases (issue 19) use the builders above: imported here, after them.
+from tests.bad_inputs.cases_round2 import NEW_CASES  # noqa: E402
+
 CASES: tuple[Case, ...] = (
     # --- tables, sheets and columns
     Case("missing_table", folder(delete("indications")), "indications.csv",
@@ -391,6 +400,7 @@ CASES: tuple[Case, ...] = (
          "dataset.xlsx", "like a CSV file renamed to .xlsx"),
     Case("old_xls_workbook", raw_file("dataset.xls", b"\xd0\xcf\x11\xe0" + bytes(60)),
          "dataset.xls", "save it as 'Excel Workbook (.xlsx)'"),
+    *NEW_CASES,
 )
 
 assert XL_ROLE == 7, "merged_cells names column G: role must stay the 7th column"

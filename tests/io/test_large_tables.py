@@ -206,13 +206,13 @@ def test_utf8_is_checked_across_slice_boundaries(text, damage, size):
         data = data[:at] + damage[1] + data[at:]
     try:
         data.decode("utf-8")
-        expected = True
-    except UnicodeDecodeError:
-        expected = False
+        expected = None
+    except UnicodeDecodeError as exc:
+        expected = exc.start  # where the first bad byte is, whatever the slices
     saved = csv_reader._SLICE
     csv_reader._SLICE = size
     try:
-        assert csv_reader._is_utf8(io.BytesIO(data)) is expected
+        assert csv_reader._first_bad_utf8(io.BytesIO(data)) == expected
     finally:
         csv_reader._SLICE = saved
 
