@@ -19,7 +19,7 @@ from denocompare.io.validate import load_dataset
 from denocompare.plotting import build_chart
 from denocompare.plotting import style as St
 from tests.conftest import FIXTURES
-from tests.plotting.conftest import by_gid, flat, legend_texts, texts
+from tests.plotting.conftest import by_gid, flat, legend_texts, texts, ytick_labels
 
 ALL = ["prolia", "kefdensis", "stoboclo", "obodence"]
 
@@ -162,3 +162,13 @@ def test_gaps_name_each_result_and_study_without_numbers(rules):
         f"{C.VERDICT_UNKNOWN}",
         f"Obodence — Rule study O: results {NOT_REPORTED}",
     ]
+
+
+# --- order: products as chosen, then each product's studies as listed -------------------
+@pytest.mark.parametrize("comparators", [("kefdensis", "stoboclo"), ("stoboclo", "kefdensis")])
+def test_forest_rows_follow_the_chosen_order(rules, comparators):
+    fig = build_chart("forest", rules, Selection("prolia", comparators))
+    names = [flat(t).split(":")[0] for t in ytick_labels(fig)]
+    counts = {"kefdensis": 4, "stoboclo": 6}  # result rows of each in the fixture
+    expected = [f"Rule study {c[0].upper()}" for c in comparators for _ in range(counts[c])]
+    assert names == expected
