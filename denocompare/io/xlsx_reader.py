@@ -11,7 +11,7 @@ import contextlib
 import datetime as _dt
 import re
 import zipfile
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -153,11 +153,13 @@ def _read_sheets(wb, path: Path, raw: RawDataset, progress: ProgressFn) -> None:
             raw.tables.clear()
             raw.problems.append(_too_many_cells(label))
             return
+        def tick(done: float, i=i, name=table.name) -> None:  # where a cancel takes effect
+            progress((i + done) / len(TABLES), f"Reading sheet {name}")
         if has_formulas:
             with contextlib.closing(_formula_rows(path, ws.title)) as formulas:
-                tab = _sheet_table(ws, table.name, sheet_label, raw.problems, formulas)
+                tab = _sheet_table(ws, table.name, sheet_label, raw.problems, formulas, tick)
         else:
-            tab = _sheet_table(ws, table.name, sheet_label, raw.problems)
+            tab = _sheet_table(ws, table.name, sheet_label, raw.problems, tick=tick)
         if tab is not None:
             _report_merges(tab, merges, raw.problems)
             raw.tables[table.name] = tab
@@ -268,7 +270,8 @@ def _shown_value(cell) -> object:
 
 
 def _sheet_table(ws, name: str, label: str, problems: list[Problem],
-                 formulas: Iterator[tuple] | None = None) -> RawTable | None:
+                 formulas: Iterator[tuple] | None = None,
+                 tick: Callable[[float], None] = lambda _done: None) -> RawTable | None:
     rows = _rows(ws)
     header, header_row = _header(rows, formulas)
     if header is None:
@@ -280,6 +283,8 @@ def _sheet_table(ws, name: str, label: str, problems: list[Problem],
     records, index, beyond, cells = [], [], None, 0
     for number, row in enumerate(rows, start=header_row + 1):
         cells += len(row)
+        if number % 4096 == 0:
+            tick(min(cells / MAX_WORKBOOK_CELLS, 1.0))
         if cells > MAX_WORKBOOK_CELLS:  # the XML count missed them: a guard, as read
             problems.append(_too_many_cells(label))
             return None

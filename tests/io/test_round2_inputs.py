@@ -9,6 +9,7 @@ import pytest
 from denocompare.core.errors import DataError
 from denocompare.core.schema import MAX_UNPACKED_BYTES, MAX_WORKBOOK_CELLS
 from denocompare.io import xlsx_reader
+from denocompare.io.raw import Cancelled
 from denocompare.io.validate import load_dataset
 from denocompare.output.writers import write_dataset_workbook
 from tests.conftest import edit_csv
@@ -90,3 +91,23 @@ def test_a_bad_byte_in_utf8_is_named_and_the_rest_kept(data_copy):
     # Every accented letter before it is read as UTF-8, not as Windows-1252 mojibake.
     text = " ".join(ds["sources"]["title"].dropna())
     assert "Ã" not in text and "\ufffd" not in text
+
+
+def test_a_cancel_stops_a_large_sheet_part_way(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("adverse_reactions")
+    for i in range(10_000):
+        ws.append([f"p{i}", "EU", "reaction"])
+    wb.save(tmp_path / "big.xlsx")
+    calls = []
+
+    def progress(fraction, message):
+        if message == "Reading sheet adverse_reactions":
+            calls.append(fraction)
+            if len(calls) == 2:  # the first tick inside the sheet
+                raise Cancelled
+    with pytest.raises(Cancelled):
+        xlsx_reader.read_workbook(tmp_path / "big.xlsx", progress)
+    assert calls[0] < calls[1] < 1
