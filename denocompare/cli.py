@@ -199,9 +199,7 @@ def cmd_report(args) -> int:
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         print("denocompare: --out must end in .pdf or .html", file=sys.stderr)
         return 2
-    if out.suffix.lower() == ".pdf":
-        # Qt's rich-text engine renders the PDF (offscreen when there is no display).
-        from denocompare.ui.report_pdf import headless_write_pdf as write
-    else:
-        from denocompare.output.report_html import write_report as write
+    # PDF by WeasyPrint, HTML as is: neither imports Qt nor needs a display.
+    from denocompare.output.report_html import write_report as write
+
     return _write(args, lambda ds, sel: write(ds, sel, out, paper=args.paper))

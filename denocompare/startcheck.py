@@ -41,7 +41,7 @@ DEBIAN_PACKAGES = {
     "libICE.so.6": "libice6", "libwayland-client.so.0": "libwayland-client0",
     "libwayland-cursor.so.0": "libwayland-cursor0", "libwayland-egl.so.1": "libwayland-egl1",
     "libpango-1.0.so.0": "libpango-1.0-0", "libpangoft2-1.0.so.0": "libpangoft2-1.0-0",
-    "libharfbuzz.so.0": "libharfbuzz0b",
+    "libharfbuzz.so.0": "libharfbuzz0b", "libharfbuzz-subset.so.0": "libharfbuzz-subset0",
 }
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found", re.M)
 HEADLESS = ("Without a window, 'denocompare validate', 'denocompare export' and "

@@ -13,8 +13,17 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 from denocompare.io.validate import load_dataset  # noqa: E402
 from denocompare.resources import bundled_data_dir  # noqa: E402
+from tests.netguard import NETWORK  # noqa: E402 - installs the no-network audit hook
 
 DATA = bundled_data_dir()
+
+@pytest.fixture(autouse=True)
+def no_network():
+    """Fails the test that tried to reach the network (``tests/netguard.py``)."""
+    seen = len(NETWORK)
+    yield
+    if len(NETWORK) > seen:
+        pytest.fail(f"the test tried to reach the network: {NETWORK[seen:]}")
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

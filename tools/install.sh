@@ -10,11 +10,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-# What the window and the report need at run time (verified on a bare Debian 12 with
+# What the window and the report (WeasyPrint: Pango) need at run time (verified on a bare Debian 12 with
 # ../shared/tools/bare-debian.sh); python3-venv for the virtual environment itself.
 APP_PACKAGES="python3-venv libegl1 libgl1 libfontconfig1 fonts-dejavu-core libglib2.0-0 \
 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
-libxcb-shape0"
+libxcb-shape0 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 # What the tests add: a real X server for the smoke test, pdftotext/pdfinfo for the report,
 # patchelf to make a plugin that lacks a library (the start-up check's test).
 TEST_PACKAGES="xvfb xauth poppler-utils patchelf"

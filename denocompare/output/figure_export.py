@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
-from denocompare.output.writers import atomic_write, reason
+from denocompare.output.writers import atomic_write, reason, refuse_bundled
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting.render import FORMATS, draw_raster, encode_png, save_figure
 
@@ -90,8 +90,9 @@ def export_all(ds: Dataset, selection: Selection, out_dir: str | os.PathLike,
     selection : Selection
         The reference product and comparators the charts compare.
     out_dir : path-like
-        Folder to write into; created if missing. Files are named by each chart's
-        default file name stem, e.g. ``equivalence-difference-vs-margin.png``.
+        Folder to write into; created if missing (never inside the bundled data).
+        Files are named by each chart's default file name stem, e.g.
+        ``equivalence-difference-vs-margin.png``.
     formats : iterable of str
         Any of 'png', 'svg', 'pdf'.
     dpi : int
@@ -109,6 +110,7 @@ def export_all(ds: Dataset, selection: Selection, out_dir: str | os.PathLike,
     """
     folder = Path(out_dir)
     chosen = [_format_of(folder / "chart", f) for f in formats]
+    refuse_bundled(folder)  # before mkdir: a refused export must not leave a folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:

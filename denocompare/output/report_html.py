@@ -1,4 +1,4 @@
-"""The committee report written as a self-contained HTML file.
+"""The committee report written as a self-contained HTML file, or as PDF by its name.
 
 The HTML itself is built by ``denocompare.report.build``; this module only writes it.
 """
@@ -10,18 +10,24 @@ from pathlib import Path
 from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
-from denocompare.output.writers import atomic_write
+from denocompare.output.writers import atomic_write, check_target
 from denocompare.report.build import build_html
 
 
 def write_html(ds: Dataset, selection: Selection, target: Path) -> Path:
     """Write the report as a self-contained HTML file (charts embedded), atomically."""
+    check_target(Path(target))  # refused before the charts are drawn
     text = build_html(ds, selection)
     return atomic_write(Path(target), lambda fh: fh.write(text.encode("utf-8")))
 
 
 def write_report(ds: Dataset, selection: Selection, target: Path, paper: str = "A4") -> Path:
-    """HTML here; PDF needs Qt's renderer, which the caller imports from ``ui``."""
-    if Path(target).suffix.lower() in (".html", ".htm"):
+    """The report as PDF or HTML by the target's suffix; the one writer of report files."""
+    suffix = Path(target).suffix.lower()
+    if suffix in (".html", ".htm"):
         return write_html(ds, selection, target)
+    if suffix == ".pdf":
+        from denocompare.output import report_pdf  # WeasyPrint: imported only for a PDF
+
+        return report_pdf.write_pdf(ds, selection, target, paper)
     raise ExportError(f"{Path(target).name}: the report is written as .pdf or .html")

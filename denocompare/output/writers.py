@@ -2,20 +2,23 @@
 
 Every write goes to a temporary file in the target's folder and is moved into place
 with ``os.replace``, so a crash or a full disk never leaves a half-written file: the
-target is either the old file or the complete new one. Nothing is ever written into
-the bundled data.
+target is either the old file or the complete new one. Every failed or short write is
+an ``ExportError`` with a plain message, and the temporary file is removed. Nothing is
+ever written into the bundled data, and a read-only file is never replaced.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import errno
+import io
 import os
 import secrets
-from collections.abc import Callable, Iterator
+import stat
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
 
@@ -28,14 +31,51 @@ from denocompare.resources import is_bundled
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
+class ShortWrite(OSError):
+    """The file system took none of the bytes offered (a write returned 0)."""
+
+    def __init__(self) -> None:
+        super().__init__(errno.EIO, "the disk accepted only part of the file (a short write)")
+
+
 def reason(err: OSError, folder: Path) -> str:
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"you do not have permission to write in the folder {folder}"
     if err.errno == errno.ENOENT:
         return f"the folder {folder} does not exist"
-    if err.errno == errno.ENOSPC:
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
         return "the disk is full"
     return err.strerror or str(err)
+
+
+def refuse_bundled(path: str | os.PathLike) -> None:
+    """Raise ``ExportError`` if ``path``, or any folder above it, is in the bundled data.
+
+    Checked before anything is created: a folder made inside the bundled data and then
+    refused would still have changed it. The parents count too, so that a symbolic
+    link inside the bundled data pointing elsewhere is refused as well.
+    """
+    path = Path(path)
+    if any(is_bundled(p) for p in (path, *path.parents)):
+        raise ExportError(f"{path}: the bundled dataset is read-only; choose another folder")
+
+
+def check_target(target: Path) -> None:
+    """Refuse a target in the bundled data, a folder, a special file or a read-only file."""
+    refuse_bundled(target)
+    try:
+        st = os.stat(target)
+    except OSError:
+        return  # missing (the usual case), or unreadable: the write itself will say
+    if stat.S_ISDIR(st.st_mode):
+        raise ExportError(f"{target} is a folder; choose a file name")
+    if not stat.S_ISREG(st.st_mode):
+        raise ExportError(f"{target} is not a regular file (a device, pipe or socket); "
+                          "choose another file name")
+    # The write bits too: os.access says "writable" to root whatever the mode.
+    if not os.access(target, os.W_OK) or not st.st_mode & 0o222:
+        raise ExportError(f"{target.name} is read-only, so it was not replaced; choose "
+                          "another file name, or make the file writable first")
 
 
 def _create_temp(target: Path) -> Path:
@@ -55,6 +95,56 @@ def _create_temp(target: Path) -> Path:
     raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
 
 
+def _open_temp(tmp: Path) -> io.RawIOBase:
+    """The temporary file, unbuffered (``_Checked`` and a ``BufferedWriter`` go on top)."""
+    return open(tmp, "wb", buffering=0)  # noqa: SIM115 - closed by atomic_write
+
+
+class _Checked(io.RawIOBase):
+    """A raw file whose ``write`` writes everything or raises.
+
+    A raw write may legally write fewer bytes than given; a writer that ignores the
+    count (most do) would then lose the rest in silence. Here the rest is written
+    again until done, and a write that makes no progress is a ``ShortWrite``.
+    """
+
+    def __init__(self, raw: io.RawIOBase) -> None:
+        super().__init__()
+        self._raw = raw
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self._raw.seekable()
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        return self._raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            n = self._raw.write(view[done:])
+            if not n:
+                raise ShortWrite()
+            done += n
+        return done
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                self._raw.close()
+            finally:
+                super().close()
+
+
 def _sync_folder(folder: Path) -> None:
     # Makes the rename itself durable on POSIX; Windows cannot open a folder this way.
     if os.name != "posix":
@@ -71,42 +161,52 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-@contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; move it into place on success.
+def _fill(tmp: Path, write: Callable[[IO[bytes]], object]) -> None:
+    with io.BufferedWriter(_Checked(_open_temp(tmp))) as fh:
+        write(fh)
+        fh.flush()
+        # On the descriptor that wrote: since Linux 4.13 a write-back error is
+        # reported only to descriptors open when it happened, not to a new one.
+        os.fsync(fh.fileno())
 
-    Raises ``ExportError`` with a plain message when the folder is not writable, the
-    target is inside the bundled data, or writing fails; the temporary file is removed.
+
+def atomic_write(target: Path, write: Callable[[IO[bytes]], object]) -> Path:
+    """Call ``write(binary_file)`` on a temporary file, then move it onto ``target``.
+
+    Raises
+    ------
+    ExportError
+        With a plain message when the target is refused (bundled data, read-only,
+        a folder), the folder is not writable, or writing, flushing or renaming
+        fails (a full disk, a short write). The previous file is then untouched
+        and no temporary file is left behind.
     """
     target = Path(target)
-    if is_bundled(target):
-        raise ExportError(f"{target}: the bundled dataset is read-only; choose another "
-                          "folder")
+    check_target(target)
     folder = target.parent
     try:
         tmp = _create_temp(target)
     except OSError as exc:
         raise ExportError(f"cannot write into {folder}: {reason(exc, folder)}") from exc
     try:
-        yield tmp
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
+        _fill(tmp, write)
         os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"could not write {target.name}: {reason(exc, folder)}") from exc
+        _discard(tmp)
+        raise ExportError(f"could not write {target.name}: {reason(exc, folder)}; "
+                          "the previous file, if any, is unchanged") from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
     _sync_folder(folder)
+    return target
 
 
-def atomic_write(target: Path, write: Callable[[IO[bytes]], object]) -> Path:
-    """Call ``write(binary_file)`` on a temporary file, then move it onto ``target``."""
-    with atomic_path(target) as tmp, open(tmp, "wb") as fh:
-        write(fh)
-        fh.flush()
-    return Path(target)
+def _discard(tmp: Path) -> None:
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass  # the folder went away or turned read-only: nothing more to do
 
 
 def neutralise_text(value: object) -> object:
@@ -163,7 +263,7 @@ def write_table_xlsx(frame: pd.DataFrame, target: Path, sheet: str = "table",
     ws = wb.active
     ws.title = sheet[:31]
     _write_sheet(ws, frame, index)
-    return atomic_write(Path(target), wb.save)
+    return atomic_write(Path(target), partial(save_workbook, wb))
 
 
 def write_table(frame: pd.DataFrame, target: Path, index: bool = True) -> Path:
@@ -189,4 +289,27 @@ def write_dataset_workbook(ds: Dataset, target: Path) -> Path:
         frame = frame.astype(object).where(frame.notna(), None)
         _write_sheet(wb.create_sheet(table.name), frame, index=False)
     _write_sheet(wb.create_sheet("columns"), columns_frame(), index=False)
-    return atomic_write(Path(target), wb.save)
+    return atomic_write(Path(target), partial(save_workbook, wb))
+
+
+def save_workbook(wb: Any, fh: IO[bytes]) -> None:
+    """``Workbook.save`` into ``fh``, closing the zip archive even when a write fails.
+
+    openpyxl leaves the archive open when writing fails; the garbage collector then
+    closes it, tries to write the zip directory to the full disk again and prints a
+    stray "Exception ignored in: ZipFile.__del__" traceback after the plain message.
+    """
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = ZipFile(fh, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(wb, archive).write_data()
+    except BaseException:
+        try:
+            archive.close()
+        except (OSError, ValueError):
+            pass  # the first error is the one to report
+        raise
+    archive.close()

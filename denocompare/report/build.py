@@ -2,8 +2,10 @@
 
 Sections: title page, product identity and attributes, indications (EU, US) with
 carve-outs, adverse reactions, equivalence studies, what the sources do not report,
-and the numbered source list. The HTML is plain enough for Qt's rich-text engine,
-which renders it to PDF and prints it (``denocompare.ui.report_pdf``).
+and the numbered source list. WeasyPrint renders it to PDF (``denocompare.output.
+report_pdf``); the same HTML opens in a browser, and is plain enough for Qt's rich-text
+engine, which prints it (``denocompare.ui.report_pdf``). Every piece of dataset text is
+escaped, in elements and attributes alike.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from io import BytesIO
 
 import pandas as pd
+from matplotlib.figure import Figure
 
 from denocompare import __version__
 from denocompare.core import compare as C
@@ -25,25 +28,49 @@ from denocompare.plotting.render import save_figure
 from denocompare.report.fragments import study_cards_html
 
 # Rich-text pixels across the printable width of A4 and Letter (Qt lays out a printed
-# document at screen resolution inside its own margins).
+# document at screen resolution inside its own margins). The PDF sizes charts by CSS.
 IMAGE_WIDTH = 470
+#: Charts are drawn at this size (inches) for the report, each on a landscape page
+#: (the text pages are portrait) across the text width: 267 mm on A4, 249 mm on
+#: Letter, so scaled by 1.2 or more and the smallest chart text, 6 pt row labels
+#: (``plotting.style.SMALLEST_ROW_FONT``), is at least 7 pt on paper. Across a
+#: portrait page it would print at 4.3 pt (slide size), or, drawn 6 in wide, overlap.
+CHART_SIZE = (8.2, 5.0)
+#: Text area of a landscape page (width, height in mm) with 15 mm margins.
+LANDSCAPE_TEXT_MM = {"A4": (267.0, 180.0), "Letter": (249.4, 185.9)}
 CHART_ORDER = ("adverse_bands", "adverse_incidence", "forest", "study_arms")
+#: Products side by side in one table; more are split into parts, each with the
+#: reference again, so that a portrait page never breaks a word inside a cell.
+PRODUCTS_PER_TABLE = 5
 STATE_MARK = {C.DIFFERS: " ≠", C.CONFLICT: " ‡", C.CARVE_OUT: " ✗"}
 STATE_FILL = {C.DIFFERS: "#fde2b8", C.CONFLICT: "#f4c7e3", C.MISSING: "#eeeeee",
               C.CARVE_OUT: "#f6b6a8", C.AUTHORISED: "#cfe8d6", C.REFERENCE: "#e3eefa"}
 CSS = """
-body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #111; }
+@page { size: A4 portrait; margin: 15mm;
+  @bottom-center { content: "Page " counter(page) " of " counter(pages);
+                   font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8pt;
+                   color: #444; } }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #111;
+       hyphens: manual; overflow-wrap: normal; word-break: normal; }
 h1 { font-size: 20pt; color: #0b3d6b; } h2 { font-size: 14pt; color: #0b3d6b; }
-h3 { font-size: 11pt; } table { border-collapse: collapse; }
+h3 { font-size: 11pt; } h2, h3 { break-after: avoid; }
+table { border-collapse: collapse; width: 100%; }
+thead { display: table-header-group; } tr { break-inside: avoid; }
 th { background: #dde6f0; } td, th { padding: 3px; vertical-align: top; font-size: 8pt; }
+@page chart { size: A4 landscape; }
+div.charts { page: chart; break-after: page; } div.charts h2 { margin: 0 0 4pt; }
+p.chart { break-inside: avoid; margin: 0; } p.chart + p.chart { break-before: page; }
+img.chart { width: 100%; height: auto; }
 .note { color: #444; font-size: 8pt; } .pb { page-break-before: always; }
+@media print { body { margin: 0; } }
 """
 
 
 def chart_png(ds: Dataset, selection: Selection, key: str, dpi: int = 300) -> bytes:
     """A chart as PNG bytes, from the same builder as the window and the exporter."""
     buf = BytesIO()
-    save_figure(build_chart(key, ds, selection), buf, "png", dpi)
+    fig = Figure(figsize=CHART_SIZE, layout="constrained")
+    save_figure(build_chart(key, ds, selection, fig=fig), buf, "png", dpi)
     return buf.getvalue()
 
 
@@ -52,27 +79,44 @@ def data_uri(png: bytes) -> str:
 
 
 def _cell_table(cells: C.CellTable, marks: bool = True) -> str:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in cells.values.columns)
+    """The table, in parts of ``PRODUCTS_PER_TABLE`` columns, the reference in each."""
+    n = cells.values.shape[1]
+    per = PRODUCTS_PER_TABLE - 1
+    parts = [[0, *range(c, min(c + per, n))] for c in range(1, n, per)] or [list(range(n))]
+    if len(parts) == 1:
+        return _cell_part(cells, parts[0], marks)
+    return "".join(f"<p class='note'>Part {i} of {len(parts)}: the reference, then "
+                   f"{len(cols) - 1} of {n - 1} products.</p>{_cell_part(cells, cols, marks)}"
+                   for i, cols in enumerate(parts, start=1))
+
+
+def _cell_part(cells: C.CellTable, columns: list[int], marks: bool) -> str:
+    head = "".join(f"<th>{esc(cells.values.columns[c])}</th>" for c in columns)
     rows = []
     for r, label in enumerate(cells.values.index):
         tds = []
-        for c in range(cells.values.shape[1]):
+        for c in columns:
             state = cells.states.iat[r, c]
-            text = html.escape(str(cells.values.iat[r, c]))
+            text = esc(cells.values.iat[r, c])
             if state == C.MISSING:
                 text = f"<i>{text}</i>"
             cite = cells.sources.iat[r, c]
-            cite_html = f" <span class='note'>[{html.escape(cite)}]</span>" if cite else ""
+            cite_html = f" <span class='note'>[{esc(cite)}]</span>" if cite else ""
             mark = STATE_MARK.get(state, "") if marks else ""
             fill = STATE_FILL.get(state, "#ffffff")
             if state == C.CONFLICT:
                 # Every source's value, as the window's details pane shows them.
-                text += "<br><span class='note'>" + html.escape(
-                    str(cells.details.iat[r, c])).replace("\n", "<br>") + "</span>"
-            tds.append(f"<td bgcolor='{fill}'>{text}<b>{mark}</b>{cite_html}</td>")
-        rows.append(f"<tr><th align='left'>{html.escape(str(label))}</th>{''.join(tds)}</tr>")
+                text += "<br><span class='note'>" + esc(
+                    cells.details.iat[r, c]).replace("\n", "<br>") + "</span>"
+            tds.append(f"<td bgcolor='{esc(fill)}'>{text}<b>{mark}</b>{cite_html}</td>")
+        rows.append(f"<tr><th align='left'>{esc(label)}</th>{''.join(tds)}</tr>")
     return (f"<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
-            f"<tr><th></th>{head}</tr>{''.join(rows)}</table>")
+            f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def esc(value: object) -> str:
+    """Dataset text made safe in an element or a quoted attribute (quotes escaped)."""
+    return html.escape(str(value), quote=True)
 
 
 def _reactions_table(ds: Dataset, products: list[str]) -> str:
@@ -86,12 +130,12 @@ def _reactions_table(ds: Dataset, products: list[str]) -> str:
     frame = ar[list(cols)].rename(columns=cols).astype(object)
     frame = frame.where(frame.notna(), "")
     widths = (12, 7, 28, 12, 9, 10, 10, 12)
-    head = "".join(f"<th width='{w}%'>{h}</th>" for h, w in zip(cols.values(), widths,
-                                                                 strict=True))
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
+    head = "".join(f"<th width='{w}%'>{esc(h)}</th>" for h, w in zip(cols.values(), widths,
+                                                                      strict=True))
+    body = "".join("<tr>" + "".join(f"<td>{esc(_fmt(v))}</td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False, name=None))
-    return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>" \
-           f"{body}</table>"
+    return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><thead><tr>" \
+           f"{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _fmt(v) -> str:
@@ -122,8 +166,8 @@ def build_html(ds: Dataset, selection: Selection,
     today = _dt.date.today().isoformat()
     ref = ds.short_name(selection.reference)
     comps = ", ".join(ds.short_name(c) for c in selection.comparators) or "—"
-    parts = [f"<html><head><meta charset='utf-8'><title>Biosimilar comparison: {comps} vs "
-             f"{ref}</title><style>{CSS}</style></head><body>",
+    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Biosimilar "
+             f"comparison: {esc(comps)} vs {esc(ref)}</title><style>{CSS}</style></head><body>",
              f"<h1>Biosimilar comparison</h1><h2>{html.escape(comps)} vs reference "
              f"{html.escape(ref)}</h2>",
              "<p>Products: " + "; ".join(html.escape(n) for n in names) + "</p>",
@@ -147,15 +191,9 @@ def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) ->
     for region in ("EU", "US"):
         out += [f"<h3>{region}</h3>", _cell_table(C.indication_matrix(
             ds, selection.reference, list(selection.comparators), (region,)))]
-    out.append("<h2 class='pb'>3. Adverse reactions</h2>")
-    for key in ("adverse_bands", "adverse_incidence"):
-        out.append(f"<p><img src='{image(key)}' width='{IMAGE_WIDTH}'><br>"
-                   f"<span class='note'>{html.escape(CHARTS[key].title)}</span></p>")
+    out.append(_charts("3. Adverse reactions", ("adverse_bands", "adverse_incidence"), image))
     out.append(_reactions_table(ds, products))
-    out.append("<h2 class='pb'>4. Comparative equivalence studies</h2>")
-    for key in ("forest", "study_arms"):
-        out.append(f"<p><img src='{image(key)}' width='{IMAGE_WIDTH}'><br>"
-                   f"<span class='note'>{html.escape(CHARTS[key].title)}</span></p>")
+    out.append(_charts("4. Comparative equivalence studies", ("forest", "study_arms"), image))
     out.append(study_cards_html(ds, products))
     gaps = C.gaps(ds, products)
     out.append(f"<h2 class='pb'>5. Not reported in the sources ({len(gaps)})</h2><ul>")
@@ -169,3 +207,12 @@ def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) ->
         out.append(f"<li>{html.escape(ds.source_text(sid))}{extra})</i></li>")
     out.append("</ol>")
     return out
+
+
+def _charts(heading: str, keys: tuple[str, ...], image: Callable[[str], str]) -> str:
+    """A section's heading and charts, each chart on a landscape page of its own."""
+    charts = "".join(
+        f"<p class='chart'><img class='chart' src='{esc(image(key))}' "
+        f"alt='{esc(CHARTS[key].title)}' width='{IMAGE_WIDTH}'><br>"
+        f"<span class='note'>{esc(CHARTS[key].title)}</span></p>" for key in keys)
+    return f"<div class='charts'><h2 class='pb'>{esc(heading)}</h2>{charts}</div>"

@@ -1,7 +1,7 @@
 """File > Export and Print: charts, tables, the report, the dataset workbook.
 
-The writing itself is in ``io`` and ``report`` (Qt-free) and ``report_pdf``; this
-class only asks for file names, calls them and reports the outcome in the window.
+The writing itself is in ``output`` (Qt-free, the report PDF included); this class
+only asks for file names, calls them and reports the outcome in the window.
 The report and all-chart exports take seconds and run on ``BackgroundTasks``.
 """
 
@@ -75,17 +75,15 @@ class ExportActions:
 
     def write_report(self, path: str) -> bool:
         """Write the committee report (PDF, or HTML by the name), off the GUI thread."""
-        from denocompare.output.report_html import write_html
-        from denocompare.ui.report_pdf import write_pdf
+        from denocompare.output.report_html import write_report
 
         target = Path(path)
         if target.suffix.lower() not in (".pdf", ".html", ".htm"):
             target = target.with_suffix(".pdf")
         self.w.settings.set_last_dir(str(target.parent))
-        writer = write_pdf if target.suffix.lower() == ".pdf" else write_html
         ds, selection = self.w.dataset, self.w.selection_bar.selection()
         return self.tasks.run("Writing the report…", "Report not written",
-                              lambda: writer(ds, selection, target),
+                              lambda: write_report(ds, selection, target),
                               lambda written: f"Report written: {written}")
 
     def save_workbook(self) -> None:

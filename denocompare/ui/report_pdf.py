@@ -1,14 +1,12 @@
-"""The committee report rendered by Qt's rich-text engine: PDF, print and preview.
+"""The committee report for File > Print and Print preview, by Qt's rich-text engine.
 
-One renderer serves ``denocompare report --out x.pdf``, File > Export report and
-File > Print: a QTextDocument printed to a QPrinter. Printing a document that has
-no page size of its own makes Qt paginate it and number the pages.
+Printing is a Qt job: a QTextDocument painted on the printer the user chose. Report
+*files* never come from here: ``denocompare.output.report_pdf`` writes the PDF (a
+QPrinter reports no failed write and loads the print system). Printing a document
+that has no page size of its own makes Qt paginate it and number the pages.
 """
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QTextDocument
@@ -16,7 +14,6 @@ from PySide6.QtPrintSupport import QPrinter
 
 from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
-from denocompare.output.writers import atomic_path
 from denocompare.report.build import CHART_ORDER, build_html, chart_png
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -44,31 +41,3 @@ def configure_printer(printer: QPrinter, paper: str = "A4", n_products: int = 2)
     printer.setPageLayout(QPageLayout(QPageSize(PAPERS.get(paper, PAPERS["A4"])), orientation,
                                       QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     return printer
-
-
-def write_pdf(ds: Dataset, selection: Selection, target: Path, paper: str = "A4") -> Path:
-    """Render the report to ``target`` (PDF), atomically."""
-    doc = report_document(ds, selection)
-    with atomic_path(Path(target)) as tmp:
-        printer = configure_printer(QPrinter(QPrinter.PrinterMode.HighResolution), paper,
-                                    len(selection.products))
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(tmp))
-        printer.setDocName(doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle))
-        printer.setCreator("DenoCompare")
-        doc.print_(printer)
-    return Path(target)
-
-
-def headless_write_pdf(ds: Dataset, selection: Selection, target: Path,
-                       paper: str = "A4") -> Path:
-    """For the CLI: a QGuiApplication (offscreen when there is no display), then write."""
-    from PySide6.QtGui import QGuiApplication
-
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = QGuiApplication.instance() or QGuiApplication(["denocompare"])
-    try:
-        return write_pdf(ds, selection, target, paper)
-    finally:
-        del app

@@ -175,7 +175,9 @@ def test_print_report(window, tmp_path, monkeypatch):
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_family_report_is_landscape(window, tmp_path, qtbot):
+def test_family_report_text_pages_are_portrait(window, tmp_path, qtbot):
+    # Tables split into parts of a few products instead of turning the page; only the
+    # chart pages are landscape (tests/report/test_report_pdf.py).
     from tests.system_tools import run_tool
 
     window.selection_bar.select_family()
@@ -183,14 +185,14 @@ def test_family_report_is_landscape(window, tmp_path, qtbot):
                      lambda: window.exports.write_report(str(tmp_path / "family.pdf")))
     info = run_tool("pdfinfo", str(path))
     width, height = [float(x) for x in info.split("Page size:")[1].split("pts")[0].split("x")]
-    assert width > height
+    assert width < height
 
 
 def test_report_runs_off_the_gui_thread_and_the_window_keeps_working(window, tmp_path,
                                                                       qtbot, monkeypatch):
     import threading
 
-    import denocompare.ui.report_pdf as R
+    import denocompare.output.report_pdf as R
 
     threads = []
     real = R.write_pdf

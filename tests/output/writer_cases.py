@@ -1,0 +1,86 @@
+"""Every writer DenoCompare has, one call each, for the fault and refusal tests.
+
+Each case writes one file: ``CASES[name](ctx, target)``. The report cases draw real
+charts and render a real PDF (on the small fixture dataset), because a failure that
+only shows in the real writer is the point of these tests.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from denocompare.core.compare import Selection
+from denocompare.core.dataset import Dataset
+from denocompare.output import writers as W
+from denocompare.output.figure_export import export_figure
+from denocompare.output.report_html import write_html
+from denocompare.output.report_pdf import write_pdf
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+SELECTION = Selection("prolia", ("kefdensis", "stoboclo"))
+OLD = b"the previous file, which must survive\n" * 200
+
+
+@dataclass(frozen=True)
+class Context:
+    ds: Dataset
+    fig: Figure
+    frame: pd.DataFrame
+
+
+def table(rows: int = 3000) -> pd.DataFrame:
+    return pd.DataFrame({"n": np.arange(rows), "text": [f"row {i}, ünïcode" for i in range(rows)]})
+
+
+CASES: dict[str, tuple[str, Callable[[Context, Path], Path]]] = {
+    "chart-png": ("chart.png", lambda c, t: export_figure(c.fig, t)),
+    "chart-svg": ("chart.svg", lambda c, t: export_figure(c.fig, t)),
+    "chart-pdf": ("chart.pdf", lambda c, t: export_figure(c.fig, t)),
+    "table-csv": ("table.csv", lambda c, t: W.write_table(c.frame, t)),
+    "table-xlsx": ("table.xlsx", lambda c, t: W.write_table(c.frame, t)),
+    "workbook": ("dataset.xlsx", lambda c, t: W.write_dataset_workbook(c.ds, t)),
+    "report-html": ("report.html", lambda c, t: write_html(c.ds, SELECTION, t)),
+    "report-pdf": ("report.pdf", lambda c, t: write_pdf(c.ds, SELECTION, t)),
+}
+
+
+class FullDisk(io.FileIO):
+    """A temporary file on a disk with room for ``room`` more bytes.
+
+    Like a real file system, a write that does not fit writes what fits and returns
+    that count; the next one fails with ENOSPC, or, with ``short``, returns 0.
+    """
+
+    def __init__(self, path: Path, room: int, short: bool = False) -> None:
+        super().__init__(path, "w")
+        self.room, self.used, self.short = room, 0, short
+
+    def write(self, data) -> int:  # type: ignore[override]
+        view = memoryview(data).cast("B")
+        fit = min(len(view), self.room - self.used)
+        if fit <= 0:
+            if self.short:
+                return 0
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        written = super().write(view[:fit]) or 0
+        self.used += written
+        return written
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files a writer left behind."""
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".part"))
+
+
+def is_plain(message: str) -> bool:
+    """A message for people: no traceback, no errno number, no exception class."""
+    return not any(s in message for s in ("Traceback", "[Errno", "Error:", "OSError"))
