@@ -1,7 +1,7 @@
 #!/bin/sh
 # Smoke-test the standalone bundle with every Python on this machine out of reach: in a
 # private mount namespace, an empty tmpfs covers each Python installation (and .venv), so
-# only what the bundle carries can run. Checks --version, a headless export, and that the
+# only what the bundle carries can run. Checks --version, a headless export and report, and that the
 # window starts under Xvfb and stays up. Linux, as root (unshare -m). Usage:
 #   sh tools/bundle-smoke.sh [dist/DenoCompare]
 set -eu
@@ -28,6 +28,8 @@ mkdir -p "\$HOME"
 "$bundle/DenoCompare" --version
 "$bundle/DenoCompare" export --out "$work/charts" --format png,svg >/dev/null
 n=\$(ls "$work/charts" | wc -l); echo "export wrote \$n files"; [ "\$n" -eq 8 ]
+"$bundle/DenoCompare" report --out "$work/report.pdf" >/dev/null
+head -c 5 "$work/report.pdf" | grep -q "%PDF-"; echo "report written (\$(wc -c < "$work/report.pdf") bytes)"
 "$bundle/DenoCompare" >"$work/window.log" 2>&1 &
 pid=\$!
 sleep 15
