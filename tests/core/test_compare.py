@@ -30,7 +30,8 @@ def test_attribute_table_shape_and_missing(bundled):
     assert list(t.values.columns) == ["Prolia", "Kefdensis"]
     assert t.values.shape == t.states.shape == t.sources.shape
     assert (t.values == NOT_REPORTED).any().any()
-    assert set(t.states.to_numpy().ravel()) <= {C.SAME, C.DIFFERS, C.MISSING, C.CONFLICT,
+    assert set(t.states.to_numpy().ravel()) <= {C.SAME, C.SAME_WORDING, C.DIFFERS, C.MISSING,
+                                                C.CONFLICT,
                                                 C.REFERENCE, C.NOTE, ""}
     # every shown value has a source; every missing one has none
     shown = t.states.isin([C.SAME, C.DIFFERS, C.CONFLICT, C.REFERENCE])
