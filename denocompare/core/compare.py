@@ -266,14 +266,15 @@ def study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
                       lambda: _study_results(ds, list(products)))
 
 
-def development_code(ds: Dataset, product_id: str) -> str:
-    """The product's development code (its molecule), '' when no source gives one."""
+def development_codes(ds: Dataset) -> dict[str, str]:
+    """Each product's development code (its molecule), from the preferred row; products
+    no source gives a code for are left out. One pass over the attributes table."""
     a = ds["attributes"]
-    rows = a[(a["product_id"] == product_id) & (a["attribute"] == "development_code")]
-    if rows.empty:
-        return ""
-    preferred = rows[rows["preferred"].fillna("yes") != "no"]
-    return _text((preferred if len(preferred) else rows)["value"].iloc[0])
+    rows = a[a["attribute"] == "development_code"]
+    rows = rows.assign(_rank=rows["preferred"].fillna("yes").eq("no").astype(int))
+    rows = rows.sort_values("_rank", kind="stable").drop_duplicates("product_id")
+    return {str(p): _text(v) for p, v in zip(rows["product_id"], rows["value"], strict=True)
+            if _text(v)}
 
 
 def studies_for(ds: Dataset, products: list[str]) -> pd.DataFrame:
@@ -290,11 +291,12 @@ def _studies_for(ds: Dataset, products: list[str]) -> pd.DataFrame:
     direct = studies[studies["biosimilar_id"].isin(products)].copy()
     direct["shown_for"], direct["link"] = direct["biosimilar_id"], ""
     parts, seen = [direct], set(direct["study_id"])
-    codes = {pid: development_code(ds, pid) for pid in products}
-    for pid, code in codes.items():
+    code_of = development_codes(ds)
+    for pid in products:
+        code = code_of.get(pid, "")
         if not code:
             continue
-        same = [q for q in ds.product_ids() if q != pid and development_code(ds, q) == code]
+        same = [q for q, c in code_of.items() if q != pid and c == code]
         linked = studies[studies["biosimilar_id"].isin(same) & ~studies["study_id"].isin(seen)]
         if linked.empty:
             continue

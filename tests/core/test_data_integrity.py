@@ -163,3 +163,13 @@ def test_the_same_molecule_s_study_is_shown_for_the_other_brand(bundled):
     assert "GP2411" in studies["link"].iloc[0] and "against Prolia" in studies["link"].iloc[0]
     direct = C.studies_for(bundled, ["prolia", "jubbonti", "wyost"])
     assert list(direct["link"]) == [""]
+
+
+def test_molecule_links_follow_the_development_codes(bundled):
+    codes = C.development_codes(bundled)
+    assert codes["jubbonti"] == codes["wyost"] == "GP2411"
+    assert codes["obodence"] == codes["xbryk"] == "SB16"
+    assert {"kefdensis", "zvogra", "acvybra", "xbonzy"} <= {p for p, c in codes.items()
+                                                           if c == "AVT03"}
+    assert "rolcya" not in codes  # no source gives Rolcya a code
+    assert list(C.studies_for(bundled, ["xgeva", "zvogra"])["study_id"]) == ["alvobond"]
