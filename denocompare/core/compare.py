@@ -14,10 +14,14 @@ import numpy as np
 import pandas as pd
 
 from denocompare.core import schema as S
+from denocompare.core import values as V
 from denocompare.core.dataset import NOT_REPORTED, Dataset, _text
 
 # Cell states, shared by the table views, the report and the CSV export.
 SAME = "same"
+#: The structured values agree, the wording does not ("every 6 months" / "once every
+#: 6 months (missed dose: …)"): quieter than a difference.
+SAME_WORDING = "same, worded differently"
 DIFFERS = "differs"
 MISSING = "missing"
 CONFLICT = "conflict"
@@ -26,6 +30,9 @@ AUTHORISED = "authorised"
 NOT_AUTHORISED = "not authorised"
 CARVE_OUT = "carve-out"
 NOTE = "note"  # a curator's remark (an inference, a conflict): not clinical data
+#: An indication (or product) recommended by the CHMP with no EC decision found: never
+#: shown as authorised.
+CHMP_OPINION = "CHMP positive opinion"
 
 VERDICT_WITHIN = "CI within margin"
 VERDICT_CROSSES = "CI crosses margin"
@@ -92,7 +99,8 @@ def _identity_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
                 text = _fmt_number(raw, unit)
             else:
                 text = _text(raw)
-            cells[pid] = [(text, _text(p.loc[pid, "source_id"]), "", True)] if text else []
+            cells[pid] = [(text, _text(p.loc[pid, "source_id"]), "", True, None)] if text \
+                else []
         rows.append((field, label, cells))
     return rows
 
@@ -108,9 +116,14 @@ def _attribute_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
             part = sub[sub["region"] == region]
             cells: dict[str, list] = {}
             for rec in part.itertuples(index=False):
+                shown = V.display_value(attr, _text(rec.value), V.row_get(rec, "date_kind"),
+                                        V.row_get(rec, "as_of"))
+                key = V.structured_key(V.row_get(rec, "value_number"),
+                                       V.row_get(rec, "value_unit"),
+                                       V.row_get(rec, "value_code"))
                 cells.setdefault(rec.product_id, []).append(
-                    (_text(rec.value), _text(rec.source_id), _text(rec.note),
-                     _text(rec.preferred) != "no"))
+                    (shown, _text(rec.source_id), _text(rec.note),
+                     _text(rec.preferred) != "no", key))
             name = label if region == "all" or label.endswith(f"({region})") or \
                 attr.startswith(region.lower() + "_") else f"{label} ({region})"
             rows.append((attr, name, cells))
@@ -120,12 +133,14 @@ def _attribute_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
 def attribute_table(ds: Dataset, reference: str, comparators: list[str]) -> CellTable:
     """Products side by side: one row per attribute, one column per product.
 
-    A comparator's cell is ``differs`` when its text differs from the reference's on
-    an attribute in ``COMPARABLE``, ``missing`` when no source gives it, and
-    ``conflict`` when sources disagree (every value is listed in the details).
+    A comparator's cell is ``differs`` when it differs from the reference's on an
+    attribute in ``COMPARABLE``: on the structured value where both have one (then a
+    difference of wording alone is ``same, worded differently``), else on the text.
+    It is ``missing`` when no source gives it, and ``conflict`` when sources disagree
+    (every value is listed in the details).
     """
     ids = product_columns(ds, reference, comparators)
-    notes = {pid: [(n, "", "", True)] for pid in ids
+    notes = {pid: [(n, "", "", True, None)] for pid in ids
              if (n := _text(ds.products.loc[pid, "note"]))}
     rows = _identity_rows(ds, ids) + _attribute_rows(ds, ids) + \
         [("note", "Curator's note on the product (not clinical data)", notes)]
@@ -134,7 +149,8 @@ def attribute_table(ds: Dataset, reference: str, comparators: list[str]) -> Cell
     out = [_blank(index, columns) for _ in range(4)]
     values, states, sources, details = out
     for r, (attr, _label, cells) in enumerate(rows):
-        ref_text = _preferred(cells.get(reference, []))[0]
+        ref_entries = cells.get(reference, [])
+        ref_text, ref_key = _preferred(ref_entries)[0], _preferred_key(ref_entries)
         for c, pid in enumerate(ids):
             entries = cells.get(pid, [])
             if not entries:
@@ -144,7 +160,8 @@ def attribute_table(ds: Dataset, reference: str, comparators: list[str]) -> Cell
             text, src, note = _preferred(entries)
             values.iat[r, c], sources.iat[r, c] = text, src
             details.iat[r, c] = "\n".join(
-                f"{t}  [{s}]" + (f" — {n}" if n else "") for t, s, n, _p in entries)
+                f"{t}  [{s}]" + (f" (structured: {V.key_text(k)})" if k else "")
+                + (f" — {n}" if n else "") for t, s, n, _p, k in entries)
             if attr == "note":
                 states.iat[r, c] = NOTE
             elif len({_norm(e[0]) for e in entries}) > 1:  # as products are compared
@@ -152,18 +169,36 @@ def attribute_table(ds: Dataset, reference: str, comparators: list[str]) -> Cell
                 values.iat[r, c] = f"{text} (sources differ)"
             elif pid == reference:
                 states.iat[r, c] = REFERENCE
-            elif attr in COMPARABLE and ref_text and _norm(text) != _norm(ref_text):
-                states.iat[r, c] = DIFFERS
+            elif attr in COMPARABLE and ref_text:
+                states.iat[r, c] = _compared(text, _preferred_key(entries), ref_text, ref_key)
             else:
                 states.iat[r, c] = SAME
     return CellTable(values, states, sources, details)
 
 
-def _preferred(entries: list[tuple[str, str, str, bool]]) -> tuple[str, str, str]:
+def _compared(text: str, key: V.Key | None, ref_text: str, ref_key: V.Key | None) -> str:
+    """SAME, SAME_WORDING or DIFFERS: on the structured values where both have a facet
+    in common, else on the wording."""
+    same_words = _norm(text) == _norm(ref_text)
+    agree = V.same_structured(key, ref_key) if key and ref_key else None
+    if agree is None:
+        return SAME if same_words else DIFFERS
+    if not agree:
+        return DIFFERS
+    return SAME if same_words else SAME_WORDING
+
+
+def _preferred(entries: list[tuple]) -> tuple[str, str, str]:
     if not entries:
         return "", "", ""
     best = next((e for e in entries if e[3]), entries[0])
     return best[0], best[1], best[2]
+
+
+def _preferred_key(entries: list[tuple]) -> V.Key | None:
+    if not entries:
+        return None
+    return next((e for e in entries if e[3]), entries[0])[4]
 
 
 def _norm(text: str) -> str:
@@ -231,12 +266,59 @@ def study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
                       lambda: _study_results(ds, list(products)))
 
 
-def _study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
+def development_codes(ds: Dataset) -> dict[str, str]:
+    """Each product's development code (its molecule), from the preferred row; products
+    no source gives a code for are left out. One pass over the attributes table."""
+    a = ds["attributes"]
+    rows = a[a["attribute"] == "development_code"]
+    rows = rows.assign(_rank=rows["preferred"].fillna("yes").eq("no").astype(int))
+    rows = rows.sort_values("_rank", kind="stable").drop_duplicates("product_id")
+    return {str(p): _text(v) for p, v in zip(rows["product_id"], rows["value"], strict=True)
+            if _text(v)}
+
+
+def studies_for(ds: Dataset, products: list[str]) -> pd.DataFrame:
+    """The studies of the chosen products, and those run with the same molecule under
+    another brand (same development code): Wyost's comparison shows the GP2411 study
+    run as Jubbonti against Prolia. Adds ``shown_for`` (the chosen product) and
+    ``link`` ('' for a study of the product itself, else what the link is)."""
+    return ds.derived(("studies_for", tuple(products)),
+                      lambda: _studies_for(ds, list(products)))
+
+
+def _studies_for(ds: Dataset, products: list[str]) -> pd.DataFrame:
     studies = ds["studies"]
-    studies = studies[studies["biosimilar_id"].isin(products)]
+    direct = studies[studies["biosimilar_id"].isin(products)].copy()
+    direct["shown_for"], direct["link"] = direct["biosimilar_id"], ""
+    parts, seen = [direct], set(direct["study_id"])
+    code_of = development_codes(ds)
+    for pid in products:
+        code = code_of.get(pid, "")
+        if not code:
+            continue
+        same = [q for q, c in code_of.items() if q != pid and c == code]
+        linked = studies[studies["biosimilar_id"].isin(same) & ~studies["study_id"].isin(seen)]
+        if linked.empty:
+            continue
+        linked = linked.copy()
+        linked["shown_for"] = pid
+        linked["link"] = [f"same molecule ({code}) as {ds.short_name(pid)}: study run with "
+                          f"{ds.short_name(b)} against {ds.short_name(r)}"
+                          for b, r in zip(linked["biosimilar_id"], linked["reference_id"],
+                                          strict=True)]
+        seen.update(linked["study_id"])
+        parts.append(linked)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
+    studies = studies_for(ds, products)
     res = ds["study_results"].merge(studies, on="study_id", suffixes=("", "_study"))
     res["verdict"] = [verdict(r) for _i, r in res.iterrows()] if len(res) else []
-    res["biosimilar"] = res["biosimilar_id"].map(ds.short_name) if len(res) else []
+    res["biosimilar"] = [
+        ds.short_name(b) + (f" (same molecule as {ds.short_name(f)})" if link else "")
+        for b, f, link in zip(res["biosimilar_id"], res["shown_for"], res["link"],
+                              strict=True)] if len(res) else []
     res["reference"] = res["reference_id"].map(ds.short_name) if len(res) else []
     return res.reset_index(drop=True)
 

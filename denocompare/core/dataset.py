@@ -11,6 +11,7 @@ import pandas as pd
 
 from denocompare.core.errors import Problem
 from denocompare.core.schema import ATTRIBUTES, TABLES
+from denocompare.core.values import weakness
 
 NOT_REPORTED = "not reported in source"
 #: Of derived results with more rows than this, only the most recent is kept.
@@ -188,7 +189,28 @@ class Dataset:
         return f"{source_id} — {row['title']}{num}. {row['publisher']}{date}. {row['url']}"
 
     def describe_sources(self, cell: object) -> str:
-        return "\n".join(self.source_text(s) for s in self.source_ids_in(cell))
+        """Every source of a cell, one a line with its kind; first, when all of them
+        are secondary or of low quality, a line that says so."""
+        ids = self.source_ids_in(cell)
+        lines = [f"{self.source_text(s)} [{self.source_kind(s) or 'kind unknown'}]"
+                 for s in ids]
+        weak = self.weakness(cell)
+        return "\n".join(([f"Evidence: {weak}"] if weak else []) + lines)
+
+    @cached_property
+    def _kinds(self) -> dict[str, str]:
+        s = self.tables["sources"]
+        return {str(i): _text(k) for i, k in zip(s["source_id"], s["kind"], strict=True)}
+
+    def source_kind(self, source_id: str) -> str:
+        """The source's kind (its strength), '' for an unknown id."""
+        return self._kinds.get(source_id, "")
+
+    def weakness(self, cell: object) -> str:
+        """'secondary sources only' / 'low-quality source only' when every source of
+        the cell is that weak, else ''."""
+        ids = self.source_ids_in(cell)
+        return weakness([self.source_kind(s) for s in ids]) if ids else ""
 
     def counts(self) -> dict[str, int]:
         return {t.name: len(self.tables[t.name]) for t in TABLES}

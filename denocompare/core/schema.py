@@ -8,15 +8,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Column kinds. "date" accepts a full ISO date or a partial one (YYYY or YYYY-MM),
-# because several sources give only a month ("EC approval July 2025").
-TEXT = "text"
-INTEGER = "integer"
-NUMBER = "number"
-DATE = "date"
-CHOICE = "choice"
-ID = "id"
-IDS = "id list"
+from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
+    ATTRIBUTES,
+    CHOICE,
+    CI_LEVELS,
+    DATE,
+    DATE_KIND_OF,
+    DATE_KINDS,
+    FREQUENCY_BAND_LIMITS,
+    FREQUENCY_BANDS,
+    ID,
+    IDS,
+    INDICATION_STATUS,
+    INDICATIONS,
+    INTEGER,
+    INTERCHANGEABILITY,
+    MARKET_STATUS,
+    NUMBER,
+    PROXY_DATE_KINDS,
+    REGIONS,
+    REGULATORY_STATUS,
+    ROLES,
+    SOURCE_KIND_ALIASES,
+    SOURCE_KIND_HELP,
+    SOURCE_KINDS,
+    SOURCE_STRENGTH,
+    STATUS_VALUES,
+    STRUCTURED,
+    SYSTEM_ORGAN_CLASSES,
+    TEXT,
+    WEAK_SOURCE_KINDS,
+    Structured,
+)
 
 #: Loader limits: a file larger than this is refused before reading (a 1M-row table is
 #: about 74 MB; reading 200 MB would need about 2 GB of memory), and no cell may be
@@ -50,6 +73,8 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     refers_to: str = ""  # "table.column" an id must resolve to
+    #: Earlier spellings of allowed values, still read: (old, new) pairs.
+    aliases: tuple[tuple[str, str], ...] = ()
 
     def type_text(self) -> str:
         """Plain-language type, as the docs and error messages show it."""
@@ -92,107 +117,6 @@ class Table:
         return [c.name for c in self.columns]
 
 
-REGIONS = ("EU", "US")
-ROLES = ("originator", "biosimilar")
-INTERCHANGEABILITY = ("yes", "provisional", "no", "not stated")
-FREQUENCY_BANDS = ("very common", "common", "uncommon", "rare", "very rare", "not known")
-#: EU SmPC convention (Guideline on summary of product characteristics, 2009).
-FREQUENCY_BAND_LIMITS = {
-    "very common": ">= 1/10",
-    "common": ">= 1/100 to < 1/10",
-    "uncommon": ">= 1/1,000 to < 1/100",
-    "rare": ">= 1/10,000 to < 1/1,000",
-    "very rare": "< 1/10,000",
-    "not known": "cannot be estimated from the available data",
-}
-INDICATION_STATUS = ("authorised", "not authorised")
-SOURCE_KINDS = (
-    "regulator label",
-    "regulator overview",
-    "regulator record",
-    "peer-reviewed publication",
-    "trial registry",
-    "company release",
-    "secondary copy",
-    "secondary report",
-)
-CI_LEVELS = ("90", "95")
-
-#: Canonical indications: the rows of the indication matrix, shared by all products.
-INDICATIONS = {
-    "pmo": "Osteoporosis in postmenopausal women",
-    "male_op": "Osteoporosis in men at increased risk of fracture",
-    "giop": "Bone loss / osteoporosis with long-term systemic glucocorticoids",
-    "prostate_adt": "Bone loss with hormone ablation (ADT) in prostate cancer",
-    "breast_ai": "Bone loss with adjuvant aromatase inhibitors in breast cancer",
-    "sre": "Prevention of skeletal-related events in malignancy involving bone",
-    "gctb": "Giant cell tumour of bone",
-    "hcm": "Hypercalcaemia of malignancy refractory to bisphosphonates",
-}
-
-#: Product attributes held in the long ``attributes`` table: name -> (label, kind).
-ATTRIBUTES: dict[str, tuple[str, str]] = {
-    "company": ("Company / developer", TEXT),
-    "marketing_authorisation_holder": ("Marketing-authorisation holder / applicant", TEXT),
-    "development_code": ("Development code", TEXT),
-    "eu_authorisation_date": ("EU authorisation", DATE),
-    "eu_chmp_opinion_date": ("CHMP positive opinion", DATE),
-    "eu_procedure_number": ("EU procedure number", TEXT),
-    "us_approval_date": ("US approval", DATE),
-    "us_application_number": ("US application (BLA)", TEXT),
-    "us_nonproprietary_name": ("US non-proprietary name (suffix)", TEXT),
-    "us_interchangeability": ("US interchangeability", CHOICE),
-    "presentation": ("Presentation", TEXT),
-    "dose": ("Dose", TEXT),
-    "route": ("Route", TEXT),
-    "interval": ("Dosing interval", TEXT),
-    "administered_by": ("Who administers", TEXT),
-    "supplementation": ("Calcium / vitamin D supplementation", TEXT),
-    "storage": ("Storage", TEXT),
-    "room_temperature_allowance": ("Room-temperature allowance", TEXT),
-    "excipients": ("Excipients", TEXT),
-    "latex": ("Latex", TEXT),
-    "contraindications": ("Contraindications", TEXT),
-    "boxed_warning": ("Boxed warning (US)", TEXT),
-    "rems": ("REMS (US)", TEXT),
-    "warning_hypocalcaemia": ("Warning: hypocalcaemia", TEXT),
-    "warning_osteonecrosis_jaw": ("Warning: osteonecrosis of the jaw", TEXT),
-    "warning_vertebral_fractures_after_stopping": (
-        "Warning: multiple vertebral fractures after stopping", TEXT),
-    "us_ndc": ("US NDC", TEXT),
-}
-
-#: MedDRA system organ classes (the 27 SOCs), for the adverse-reaction filter.
-SYSTEM_ORGAN_CLASSES = (
-    "Infections and infestations",
-    "Neoplasms benign, malignant and unspecified",
-    "Blood and lymphatic system disorders",
-    "Immune system disorders",
-    "Endocrine disorders",
-    "Metabolism and nutrition disorders",
-    "Psychiatric disorders",
-    "Nervous system disorders",
-    "Eye disorders",
-    "Ear and labyrinth disorders",
-    "Cardiac disorders",
-    "Vascular disorders",
-    "Respiratory, thoracic and mediastinal disorders",
-    "Gastrointestinal disorders",
-    "Hepatobiliary disorders",
-    "Skin and subcutaneous tissue disorders",
-    "Musculoskeletal and connective tissue disorders",
-    "Renal and urinary disorders",
-    "Pregnancy, puerperium and perinatal conditions",
-    "Reproductive system and breast disorders",
-    "Congenital, familial and genetic disorders",
-    "General disorders and administration site conditions",
-    "Investigations",
-    "Injury, poisoning and procedural complications",
-    "Surgical and medical procedures",
-    "Social circumstances",
-    "Product issues",
-)
-
 _SOURCE = Column("source_id", IDS, "The source(s) that give this row's facts.",
                  required=True, refers_to="sources.source_id")
 _PRODUCT = Column("product_id", ID, "The product this row is about.", required=True,
@@ -223,11 +147,18 @@ SOURCES = Table(
         Column("document_number", TEXT, "Document or procedure number, DOI, PMID."),
         Column("date", DATE, "Date of the document, where it states one."),
         Column("url", TEXT, "Address (URL) of the copy that was read.", required=True),
-        Column("kind", CHOICE, "What sort of source it is.", required=True,
-               allowed=SOURCE_KINDS),
+        Column("kind", CHOICE, "How strong the source is (the copy that was read).",
+               required=True, allowed=SOURCE_KINDS,
+               aliases=tuple(SOURCE_KIND_ALIASES.items())),
         _NOTE,
     ),
     key=("source_id",),
+    notes=("Kinds, strongest first: " + "; ".join(f"*{k}*: {v}" for k, v in
+                                                  SOURCE_KIND_HELP.items()) + ".",
+           "A value whose every source is a secondary copy or of low quality is marked as "
+           "such in the window, the charts' footers and the report.",
+           "Kinds of earlier versions are still read: " + "; ".join(
+               f"'{a}' as '{b}'" for a, b in SOURCE_KIND_ALIASES.items()) + "."),
     needs_rows="the table has no rows; every fact must cite a source, so at least one "
                "source is needed",
 )
@@ -269,12 +200,38 @@ ATTRIBUTES_TABLE = Table(
                required=True),
         Column("preferred", CHOICE, "When sources disagree: 'yes' on the row to show first "
                "(the official source). Empty means yes.", allowed=("yes", "no")),
+        Column("date_kind", CHOICE, "What the row's date is: the value of a date "
+               "attribute, or `as_of` of a status. Empty: the event the attribute is named "
+               "for.", allowed=DATE_KINDS),
+        Column("as_of", DATE, "For a status: the date the source reports it on (e.g. "
+               "'not launched' as of 2025-10-29)."),
+        Column("value_number", NUMBER, "Structured value: the number (60 for '60 mg')."),
+        Column("value_unit", TEXT, "Structured value: the unit of `value_number` (see the "
+               "list below)."),
+        Column("value_code", TEXT, "Structured value: a canonical word (e.g. "
+               "'pre-filled syringe', 'yes')."),
         _SOURCE,
         _NOTE,
     ),
     notes=("`attribute` names: " + ", ".join(f"`{k}` ({v[0]})" for k, v in ATTRIBUTES.items()),
-           "`us_interchangeability` takes: " + ", ".join(INTERCHANGEABILITY) + ".",
-           "Date attributes take a date as in the `date` type."),
+           *(f"`{a}` takes: " + ", ".join(v) + "." for a, v in STATUS_VALUES.items()),
+           "Date attributes take a date as in the `date` type. `date_kind` says what the "
+           "date is: " + ", ".join(DATE_KINDS) + ". A date attribute takes its own kind ("
+           + "; ".join(f"`{a}`: {k}" for a, k in DATE_KIND_OF.items()) + ") or "
+           "'announcement' (the day a company or news announced it) or 'publication' (the "
+           "day a report of it was published); the app shows those two as 'announced "
+           "<date>; <event> date not in source', never as the event.",
+           "Status attributes take `as_of` (the date of the statement) with a `date_kind`.",
+           "The structured columns `value_number`, `value_unit` and `value_code` are "
+           "optional. Where both products of a comparison have them, the difference is "
+           "computed on them and a difference of wording alone is shown as 'same, worded "
+           "differently'; without them the wording is compared. They take: "
+           + "; ".join(f"`{a}`: {st.what}"
+                       + (" (unit " + " or ".join(st.units) + ")" if st.units else "")
+                       + (" (code " + " / ".join(st.codes) + ")" if st.codes else "")
+                       for a, st in STRUCTURED.items()) + ".",
+           "The number must agree with the wording where the wording states it: '60 mg' "
+           "and 60, 'every 6 months' and 6."),
 )
 
 INDICATIONS_TABLE = Table(
@@ -288,9 +245,11 @@ INDICATIONS_TABLE = Table(
         Column("indication", CHOICE, "Canonical indication code.", required=True,
                allowed=tuple(INDICATIONS)),
         Column("status", CHOICE, "'not authorised' only where the source gives the full "
-               "list of indications and this one is absent.", required=True,
+               "list of indications and this one is absent; 'CHMP positive opinion' where "
+               "the CHMP recommended it and no EC decision was found.", required=True,
                allowed=INDICATION_STATUS),
-        Column("wording", TEXT, "The label's wording, verbatim (required when authorised)."),
+        Column("wording", TEXT, "The label's wording, verbatim (required when authorised "
+               "or recommended)."),
         _SOURCE,
         _NOTE,
     ),

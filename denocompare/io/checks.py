@@ -16,6 +16,7 @@ import pandas as pd
 
 from denocompare.core import schema as S
 from denocompare.core.errors import Problem
+from denocompare.io.attribute_checks import check_structured
 from denocompare.io.dates import date_message, valid_date
 from denocompare.io.raw import RawTable
 
@@ -151,7 +152,7 @@ def _check_attributes(tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
     present = set(f["attribute"].dropna())
     for attr in sorted(present):
         kind = S.ATTRIBUTES[attr][1]
-        if kind != S.DATE and attr != "us_interchangeability":
+        if kind != S.DATE and attr not in S.STATUS_VALUES:
             continue
         values = f.loc[f["attribute"].eq(attr).fillna(False), "value"].fillna("")
         if kind == S.DATE:
@@ -160,10 +161,11 @@ def _check_attributes(tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
                       date_message(v).replace("is not a date", f"is not a date for {a}", 1),
                       _lookup(values))
         else:
-            bad = ~values.str.lower().isin(S.INTERCHANGEABILITY).astype(bool)
-            out.cells(tab, "value", bad[bad].index, lambda v: f"'{v[:60]}' is not allowed "
-                      f"for us_interchangeability (allowed: {', '.join(S.INTERCHANGEABILITY)})",
-                      _lookup(values))
+            words = S.STATUS_VALUES[attr]
+            bad = ~values.str.lower().isin([w.lower() for w in words]).astype(bool)
+            out.cells(tab, "value", bad[bad].index, lambda v, a=attr, w=words: f"'{v[:60]}' "
+                      f"is not allowed for {a} (allowed: {', '.join(w)})", _lookup(values))
+    check_structured(tab, f, out)
     key = ["product_id", "region", "attribute"]
     pref = f["preferred"].fillna("yes").eq("yes") & f[key].notna().all(axis=1)
     sub = f.loc[pref, key]

@@ -308,6 +308,7 @@ def _date(cells: _Cells, tab: RawTable, col: S.Column, out: Collector) -> list[s
 
 def _choice(cells: _Cells, tab: RawTable, col: S.Column, out: Collector) -> list[str]:
     lookup = {a.lower(): a for a in col.allowed}
+    lookup.update((old.lower(), now) for old, now in col.aliases)
     mapped = [lookup.get(re.sub(r"\s+", " ", v.lower()), "") for v in cells.uniq]
     bad = [v != "" and m == "" for v, m in zip(cells.uniq, mapped, strict=True)]
 

@@ -231,11 +231,25 @@ def footer_text(ds: Dataset, source_ids: Iterable[str], width: int = 150) -> str
     """'Sources: S4; S9 · Data: <dataset title>', wrapped to the figure width."""
     ids = _sorted_ids(source_ids)
     cited = "Sources: " + "; ".join(ids) if ids else "Sources: none shown"
+    cited += weak_sources_text(ds, ids)
     data = f"Data: {ds.title()}, full citations in its sources table"
     if len(cited) + len(data) + 5 <= width:
         return f"{cited}  \u00b7  {data}"
     # Long source lists wrap on their own; the dataset line stays whole beneath them.
     return "\n".join([*textwrap.wrap(cited, width=width, break_on_hyphens=False), data])
+
+
+def weak_sources_text(ds: Dataset, ids: list[str]) -> str:
+    """' (secondary copies: S4; low quality: S110)': the weak sources among ``ids``, so
+    that a chart resting on them says so; '' when there are none."""
+    groups = [(label, [s for s in ids if ds.source_kind(s) == kind])
+              for kind, label in (("secondary copy", "secondary copies"),
+                                  ("low quality", "low quality"))]
+    parts = [f"{label}: {', '.join(group)}" for label, group in groups if group]
+    if not parts:
+        return ""
+    every = sum(len(g) for _l, g in groups) == len(ids)
+    return f" ({'all ' if every else ''}{'; '.join(parts)})"
 
 
 def add_footer(fig: Figure, ds: Dataset, source_ids: Iterable[str]) -> None:

@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 from denocompare import __version__
 from denocompare.core import compare as C
+from denocompare.core import schema as S
 from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
 from denocompare.plotting import CHARTS, build_chart
@@ -42,7 +43,7 @@ CHART_ORDER = ("adverse_bands", "adverse_incidence", "forest", "study_arms")
 #: Products side by side in one table; more are split into parts, each with the
 #: reference again, so that a portrait page never breaks a word inside a cell.
 PRODUCTS_PER_TABLE = 5
-STATE_MARK = {C.DIFFERS: " ≠", C.CONFLICT: " ‡", C.CARVE_OUT: " ✗"}
+STATE_MARK = {C.DIFFERS: " ≠", C.CONFLICT: " ‡", C.CARVE_OUT: " ✗", C.SAME_WORDING: " ≈"}
 STATE_FILL = {C.DIFFERS: "#fde2b8", C.CONFLICT: "#f4c7e3", C.MISSING: "#eeeeee",
               C.CARVE_OUT: "#f6b6a8", C.AUTHORISED: "#cfe8d6", C.REFERENCE: "#e3eefa"}
 CSS = """
@@ -78,19 +79,21 @@ def data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def _cell_table(cells: C.CellTable, marks: bool = True) -> str:
+def _cell_table(cells: C.CellTable, marks: bool = True, ds: Dataset | None = None) -> str:
     """The table, in parts of ``PRODUCTS_PER_TABLE`` columns, the reference in each."""
     n = cells.values.shape[1]
     per = PRODUCTS_PER_TABLE - 1
     parts = [[0, *range(c, min(c + per, n))] for c in range(1, n, per)] or [list(range(n))]
     if len(parts) == 1:
-        return _cell_part(cells, parts[0], marks)
+        return _cell_part(cells, parts[0], marks, ds)
     return "".join(f"<p class='note'>Part {i} of {len(parts)}: the reference, then "
-                   f"{len(cols) - 1} of {n - 1} products.</p>{_cell_part(cells, cols, marks)}"
+                   f"{len(cols) - 1} of {n - 1} products.</p>"
+                   f"{_cell_part(cells, cols, marks, ds)}"
                    for i, cols in enumerate(parts, start=1))
 
 
-def _cell_part(cells: C.CellTable, columns: list[int], marks: bool) -> str:
+def _cell_part(cells: C.CellTable, columns: list[int], marks: bool,
+               ds: Dataset | None) -> str:
     head = "".join(f"<th>{esc(cells.values.columns[c])}</th>" for c in columns)
     rows = []
     for r, label in enumerate(cells.values.index):
@@ -101,7 +104,9 @@ def _cell_part(cells: C.CellTable, columns: list[int], marks: bool) -> str:
             if state == C.MISSING:
                 text = f"<i>{text}</i>"
             cite = cells.sources.iat[r, c]
-            cite_html = f" <span class='note'>[{esc(cite)}]</span>" if cite else ""
+            weak = ds.weakness(cite) if ds is not None and cite else ""
+            cite_html = f" <span class='note'>[{esc(cite)}]" + (
+                f" <i>({esc(weak)})</i>" if weak else "") + "</span>" if cite else ""
             mark = STATE_MARK.get(state, "") if marks else ""
             fill = STATE_FILL.get(state, "#ffffff")
             if state == C.CONFLICT:
@@ -177,7 +182,10 @@ def build_html(ds: Dataset, selection: Selection,
              "at the end. “Not reported in source” means the dataset's sources do not give "
              "the fact; it does not mean the fact does not exist. Check the current SmPC / "
              "prescribing information before a decision. Marks: ≠ differs from the "
-             "reference; ‡ sources disagree (all values in the details); ✗ carve-out.</p>"]
+             "reference; ≈ same value, worded differently; ‡ sources disagree (all values "
+             "in the details); ✗ carve-out. A citation marked <i>(secondary sources only)</i> "
+             "or <i>(low-quality source only)</i> has no regulator, registry, journal or "
+             "company source under it.</p>"]
     parts += _sections(ds, selection, image)
     parts.append("</body></html>")
     return "".join(parts)
@@ -186,11 +194,12 @@ def build_html(ds: Dataset, selection: Selection,
 def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) -> list[str]:
     products = selection.products
     out = ["<h2 class='pb'>1. Product identity and attributes</h2>",
-           _cell_table(C.attribute_table(ds, selection.reference, list(selection.comparators))),
+           _cell_table(C.attribute_table(ds, selection.reference, list(selection.comparators)),
+                       ds=ds),
            "<h2 class='pb'>2. Indications</h2>"]
     for region in ("EU", "US"):
         out += [f"<h3>{region}</h3>", _cell_table(C.indication_matrix(
-            ds, selection.reference, list(selection.comparators), (region,)))]
+            ds, selection.reference, list(selection.comparators), (region,)), ds=ds)]
     out.append(_charts("3. Adverse reactions", ("adverse_bands", "adverse_incidence"), image))
     out.append(_reactions_table(ds, products))
     out.append(_charts("4. Comparative equivalence studies", ("forest", "study_arms"), image))
@@ -202,7 +211,10 @@ def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) ->
     kinds = ds["sources"].set_index("source_id")
     for sid in cited_sources(ds, products):
         kind, note = kinds.loc[sid, "kind"], kinds.loc[sid, "note"]
-        extra = f" <i>({html.escape(str(kind))}" + (f"; {html.escape(str(note))}"
+        strength = S.SOURCE_STRENGTH.get(str(kind), "")
+        extra = f" <i>({html.escape(str(kind))}" + (f", {html.escape(strength)}"
+                                                    if strength else "") + (
+            f"; {html.escape(str(note))}"
                                                     if isinstance(note, str) and note else "")
         out.append(f"<li>{html.escape(ds.source_text(sid))}{extra})</i></li>")
     out.append("</ol>")

@@ -20,11 +20,10 @@ def _v(value, unit: str = "") -> str:
 
 def study_cards_html(ds: Dataset, products: list[str]) -> str:
     """One card per comparative study of the chosen products, with its results."""
-    studies = ds["studies"]
-    studies = studies[studies["biosimilar_id"].isin(products)]
+    studies = C.studies_for(ds, products)
     if studies.empty:
-        return "<p><i>No comparative study of the chosen products is reported in the " \
-               "sources.</i></p>"
+        return "<p><i>No comparative study of the chosen products, nor of the same "\
+               "molecule under another brand, is reported in the sources.</i></p>"
     # Rows read as dicts, all at once: a Series per row, or a filter per study, cost
     # 2.5 ms each, half a second for 200 studies on every change of selection.
     by_study: dict[object, list[dict]] = {}
@@ -40,6 +39,8 @@ def study_cards_html(ds: Dataset, products: list[str]) -> str:
                 ("Population", _v(s["population"])),
                 ("Randomised", _v(s["n_randomised"]) + _arms(s)),
                 ("Primary endpoint", _v(s["primary_endpoint"]))]
+        if s["link"]:
+            rows.insert(0, ("Shown for", html.escape(s["link"])))
         if _text(s["outcome_statement"]):
             rows.append(("Reported outcome", f"“{html.escape(_text(s['outcome_statement']))}”"))
         rows.append(("Source", html.escape(ds.cite(s["source_id"]))))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from denocompare import __version__
+from denocompare.core.schema import SOURCE_STRENGTH
 
 if TYPE_CHECKING:
     from denocompare.core.dataset import Dataset
@@ -73,12 +74,26 @@ def about_html(ds: Dataset | None) -> str:
             parts.append(f"<h3>Warnings when it was loaded ({len(ds.warnings)})</h3><ul>")
             parts += [f"<li>{html.escape(str(w))}</li>" for w in ds.warnings]
             parts.append("</ul>")
-        parts.append(f"<h3>Sources ({len(ds['sources'])})</h3><ol>")
-        for sid in ds["sources"]["source_id"]:
-            text = html.escape(ds.source_text(str(sid)))
-            parts.append(f"<li>{text}</li>")
+        parts.append(f"<h3>Sources ({len(ds['sources'])})</h3>"
+                     "<p><small>Kind: how strong the copy that was read is. A value whose "
+                     "every source is a secondary copy or of low quality is marked as such "
+                     "wherever it is shown.</small></p><ol>")
+        for sid, kind, note in zip(ds["sources"]["source_id"], ds["sources"]["kind"],
+                                   ds["sources"]["note"], strict=True):
+            parts.append(f"<li>{_source_item(ds, str(sid), kind, note)}</li>")
         parts.append("</ol>")
     return "".join(parts)
+
+
+def _source_item(ds: Dataset, sid: str, kind: object, note: object) -> str:
+    kind_text = kind if isinstance(kind, str) else ""
+    strength = SOURCE_STRENGTH.get(kind_text, "")
+    bits = [html.escape(ds.source_text(sid)),
+            f"<br><small><b>Kind:</b> {html.escape(kind_text or 'not stated')}"
+            + (f"; <b>strength:</b> {html.escape(strength)}" if strength else "")]
+    if isinstance(note, str) and note:
+        bits.append(f"; <b>note:</b> {html.escape(note)}")
+    return "".join(bits) + "</small>"
 
 
 class AboutDialog(QDialog):

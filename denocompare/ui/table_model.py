@@ -26,6 +26,8 @@ DETAIL_ROLE = Qt.ItemDataRole.UserRole + 4
 # print or a colour-blind reader still tells them apart; the text also says it.
 STATE_COLOURS = {
     C.DIFFERS: "#fde2b8",
+    C.SAME_WORDING: "#f4f1e4",
+    C.CHMP_OPINION: "#e6f0c8",
     C.CONFLICT: "#f4c7e3",
     C.MISSING: "#eeeeee",
     C.CARVE_OUT: "#f6b6a8",
@@ -36,6 +38,8 @@ STATE_COLOURS = {
 }
 STATE_HELP = {
     C.DIFFERS: "Differs from the reference product",
+    C.SAME_WORDING: "Same value as the reference, worded differently (see the details)",
+    C.CHMP_OPINION: "CHMP positive opinion; no EC decision found in the sources",
     C.CONFLICT: "Sources disagree; all values are in the details",
     C.MISSING: "Not reported in the sources",
     C.CARVE_OUT: "Carve-out: the reference is authorised for this, this product is not",

@@ -27,6 +27,10 @@ class DetailsPane(QTextBrowser):
             body = html.escape(detail).replace("\n", "<br>")
             parts.append(f"<p style='margin-left:8px'>{body}</p>")
         ids = self.ds.source_ids_in(sources) if self.ds is not None and sources else []
+        weak = self.ds.weakness(sources) if self.ds is not None and ids else ""
+        if weak:
+            parts.append(f"<p style='color:#8a4b00'><b>Evidence: {html.escape(weak)}</b> — "
+                         "no regulator, registry, journal or company source gives it.</p>")
         if ids:
             parts.append("<h4>Source</h4><ul>")
             for sid in ids:

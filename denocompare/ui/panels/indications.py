@@ -15,7 +15,9 @@ class IndicationsPanel(TablePanel):
     title = "&Indications"
 
     def __init__(self, parent=None):
-        super().__init__([(C.AUTHORISED, "authorised"), (C.NOT_AUTHORISED, "not authorised"),
+        super().__init__([(C.AUTHORISED, "authorised"),
+                          (C.CHMP_OPINION, "CHMP positive opinion (no EC decision found)"),
+                          (C.NOT_AUTHORISED, "not authorised"),
                           (C.CARVE_OUT, "carve-out: reference has it, product does not"),
                           (C.MISSING, "not reported in source")], parent)
         self._selection: Selection | None = None

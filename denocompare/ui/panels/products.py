@@ -74,7 +74,8 @@ class ProductsPanel(TablePanel):
 
     def __init__(self, parent=None):
         super().__init__([(C.REFERENCE, "reference"),
-                          (C.DIFFERS, "differs from the reference: check the wording"),
+                          (C.DIFFERS, "differs from the reference"),
+                          (C.SAME_WORDING, "same, worded differently"),
                           (C.CONFLICT, "sources differ"), (C.MISSING, "not reported in source")],
                          parent)
 
