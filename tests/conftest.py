@@ -1,4 +1,5 @@
-"""Shared fixtures. Qt runs offscreen: with no display, pytest would abort (exit 134)."""
+"""Shared fixtures (helpers: tests/helpers.py). Qt runs offscreen: with no display,
+pytest would abort (exit 134)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 from denocompare.io.validate import load_dataset  # noqa: E402
-from denocompare.resources import bundled_data_dir  # noqa: E402
-
-DATA = bundled_data_dir()
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.helpers import DATA, MINI  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +30,8 @@ def data_copy(tmp_path) -> Path:
     return dest
 
 
-def edit_csv(folder: Path, table: str, fn) -> None:
-    """Apply ``fn`` to the text of ``folder/table.csv`` and write it back (UTF-8)."""
-    path = folder / f"{table}.csv"
-    path.write_text(fn(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+@pytest.fixture(scope="session")
+def mini():
+    """The small cited fixture dataset (tests/fixtures/mini), loaded once."""
+    return load_dataset(MINI)

@@ -18,8 +18,8 @@ import pandas as pd
 
 from denocompare import __version__
 from denocompare.core import compare as C
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
+from denocompare.core.view import View
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting.render import save_figure
 from denocompare.report.fragments import study_cards_html
@@ -27,10 +27,7 @@ from denocompare.report.fragments import study_cards_html
 # Rich-text pixels across the printable width of A4 and Letter (Qt lays out a printed
 # document at screen resolution inside its own margins).
 IMAGE_WIDTH = 470
-CHART_ORDER = ("adverse_bands", "adverse_incidence", "forest", "study_arms")
 STATE_MARK = {C.DIFFERS: " ≠", C.CONFLICT: " ‡", C.CARVE_OUT: " ✗"}
-STATE_FILL = {C.DIFFERS: "#fde2b8", C.CONFLICT: "#f4c7e3", C.MISSING: "#eeeeee",
-              C.CARVE_OUT: "#f6b6a8", C.AUTHORISED: "#cfe8d6", C.REFERENCE: "#e3eefa"}
 CSS = """
 body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #111; }
 h1 { font-size: 20pt; color: #0b3d6b; } h2 { font-size: 14pt; color: #0b3d6b; }
@@ -40,10 +37,10 @@ th { background: #dde6f0; } td, th { padding: 3px; vertical-align: top; font-siz
 """
 
 
-def chart_png(ds: Dataset, selection: Selection, key: str, dpi: int = 300) -> bytes:
+def chart_png(ds: Dataset, view: View, key: str, dpi: int = 300) -> bytes:
     """A chart as PNG bytes, from the same builder as the window and the exporter."""
     buf = BytesIO()
-    save_figure(build_chart(key, ds, selection), buf, "png", dpi)
+    save_figure(build_chart(key, ds, view), buf, "png", dpi)
     return buf.getvalue()
 
 
@@ -64,7 +61,7 @@ def _cell_table(cells: C.CellTable, marks: bool = True) -> str:
             cite = cells.sources.iat[r, c]
             cite_html = f" <span class='note'>[{html.escape(cite)}]</span>" if cite else ""
             mark = STATE_MARK.get(state, "") if marks else ""
-            fill = STATE_FILL.get(state, "#ffffff")
+            fill = C.STATE_COLOURS.get(state, "#ffffff")
             if state == C.CONFLICT:
                 # Every source's value, as the window's details pane shows them.
                 text += "<br><span class='note'>" + html.escape(
@@ -75,11 +72,11 @@ def _cell_table(cells: C.CellTable, marks: bool = True) -> str:
             f"<tr><th></th>{head}</tr>{''.join(rows)}</table>")
 
 
-def _reactions_table(ds: Dataset, products: list[str]) -> str:
-    ar = C.adverse_reactions(ds, products)
+def _reactions_table(ds: Dataset, view: View) -> str:
+    ar = C.adverse_reactions(ds, view.products, soc=view.soc, text=view.text)
     if ar.empty:
         return "<p><i>No adverse reactions are reported in the sources for these " \
-               "products.</i></p>"
+               f"products{' and filters' if filters_text(view) else ''}.</i></p>"
     cols = {"product": "Product", "region": "Region", "reaction": "Reaction",
             "frequency_band": "EU frequency", "product_pct": "Product %",
             "comparator_pct": "Comparator %", "study": "Study", "source_id": "Source"}
@@ -113,15 +110,26 @@ def cited_sources(ds: Dataset, products: list[str]) -> list[str]:
     return [s for s in ds["sources"]["source_id"] if s in cited]
 
 
-def build_html(ds: Dataset, selection: Selection,
-               image: Callable[[str], str] | None = None) -> str:
-    """The report as one HTML string; ``image(key)`` gives each chart's ``src``."""
-    products = selection.products
-    image = image or (lambda key: data_uri(chart_png(ds, selection, key)))
+def filters_text(view: View) -> str:
+    """The view's adverse-reaction filters in words ('' when none)."""
+    parts = ([f"system organ class {view.soc}"] if view.soc else []) + \
+        ([f"reactions containing '{view.text}'"] if view.text else [])
+    return "; ".join(parts)
+
+
+def build_html(ds: Dataset, view: View, image: Callable[[str], str] | None = None) -> str:
+    """The report of ``view`` as one HTML string; ``image(key)`` gives each chart's ``src``.
+
+    It shows what the window shows for the view: its products, its regions, its
+    adverse-reaction filters (said in the text); the tables are complete, whatever
+    "only rows with differences" hides on screen.
+    """
+    products = view.products
+    image = image or (lambda key: data_uri(chart_png(ds, view, key)))
     names = [ds.display_name(p) for p in products]
     today = _dt.date.today().isoformat()
-    ref = ds.short_name(selection.reference)
-    comps = ", ".join(ds.short_name(c) for c in selection.comparators) or "—"
+    ref = ds.short_name(view.reference)
+    comps = ", ".join(ds.short_name(c) for c in view.comparators) or "—"
     parts = [f"<html><head><meta charset='utf-8'><title>Biosimilar comparison: {comps} vs "
              f"{ref}</title><style>{CSS}</style></head><body>",
              f"<h1>Biosimilar comparison</h1><h2>{html.escape(comps)} vs reference "
@@ -134,30 +142,32 @@ def build_html(ds: Dataset, selection: Selection,
              "the fact; it does not mean the fact does not exist. Check the current SmPC / "
              "prescribing information before a decision. Marks: ≠ differs from the "
              "reference; ‡ sources disagree (all values in the details); ✗ carve-out.</p>"]
-    parts += _sections(ds, selection, image)
+    parts += _sections(ds, view, image)
     parts.append("</body></html>")
     return "".join(parts)
 
 
-def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) -> list[str]:
-    products = selection.products
+def _sections(ds: Dataset, view: View, image: Callable[[str], str]) -> list[str]:
+    products = view.products
     out = ["<h2 class='pb'>1. Product identity and attributes</h2>",
-           _cell_table(C.attribute_table(ds, selection.reference, list(selection.comparators))),
+           _cell_table(C.attribute_table(ds, view)),
            "<h2 class='pb'>2. Indications</h2>"]
-    for region in ("EU", "US"):
-        out += [f"<h3>{region}</h3>", _cell_table(C.indication_matrix(
-            ds, selection.reference, list(selection.comparators), (region,)))]
+    for region in view.regions:
+        out += [f"<h3>{region}</h3>",
+                _cell_table(C.indication_matrix(ds, view.replace(regions=(region,))))]
     out.append("<h2 class='pb'>3. Adverse reactions</h2>")
-    for key in ("adverse_bands", "adverse_incidence"):
+    if filters_text(view):
+        out.append(f"<p class='note'>Shown: {html.escape(filters_text(view))}.</p>")
+    for key in (k for k in CHARTS if k.startswith("adverse")):
         out.append(f"<p><img src='{image(key)}' width='{IMAGE_WIDTH}'><br>"
                    f"<span class='note'>{html.escape(CHARTS[key].title)}</span></p>")
-    out.append(_reactions_table(ds, products))
+    out.append(_reactions_table(ds, view))
     out.append("<h2 class='pb'>4. Comparative equivalence studies</h2>")
-    for key in ("forest", "study_arms"):
+    for key in (k for k in CHARTS if not k.startswith("adverse")):
         out.append(f"<p><img src='{image(key)}' width='{IMAGE_WIDTH}'><br>"
                    f"<span class='note'>{html.escape(CHARTS[key].title)}</span></p>")
     out.append(study_cards_html(ds, products))
-    gaps = C.gaps(ds, products)
+    gaps = C.gaps(ds, view)
     out.append(f"<h2 class='pb'>5. Not reported in the sources ({len(gaps)})</h2><ul>")
     out += [f"<li>{html.escape(g)}</li>" for g in gaps]
     out.append("</ul><h2 class='pb'>6. Sources</h2><ol>")

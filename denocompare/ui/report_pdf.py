@@ -14,22 +14,23 @@ from PySide6.QtCore import QMarginsF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
+from denocompare.core.view import View
 from denocompare.output.writers import atomic_path
-from denocompare.report.build import CHART_ORDER, build_html, chart_png
+from denocompare.plotting import CHARTS
+from denocompare.report.build import build_html, chart_png
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
-def report_document(ds: Dataset, selection: Selection, dpi: int = 300) -> QTextDocument:
+def report_document(ds: Dataset, view: View, dpi: int = 300) -> QTextDocument:
     """The report as a QTextDocument with its charts as image resources."""
     doc = QTextDocument()
-    for key in CHART_ORDER:
-        image = QImage.fromData(chart_png(ds, selection, key, dpi=dpi), "PNG")
+    for key in CHARTS:
+        image = QImage.fromData(chart_png(ds, view, key, dpi=dpi), "PNG")
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart-{key}.png"),
                         image)
-    doc.setHtml(build_html(ds, selection, image=lambda key: f"chart-{key}.png"))
+    doc.setHtml(build_html(ds, view, image=lambda key: f"chart-{key}.png"))
     return doc
 
 
@@ -46,12 +47,12 @@ def configure_printer(printer: QPrinter, paper: str = "A4", n_products: int = 2)
     return printer
 
 
-def write_pdf(ds: Dataset, selection: Selection, target: Path, paper: str = "A4") -> Path:
+def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4") -> Path:
     """Render the report to ``target`` (PDF), atomically."""
-    doc = report_document(ds, selection)
+    doc = report_document(ds, view)
     with atomic_path(Path(target)) as tmp:
         printer = configure_printer(QPrinter(QPrinter.PrinterMode.HighResolution), paper,
-                                    len(selection.products))
+                                    len(view.products))
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(tmp))
         printer.setDocName(doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle))
@@ -60,7 +61,7 @@ def write_pdf(ds: Dataset, selection: Selection, target: Path, paper: str = "A4"
     return Path(target)
 
 
-def headless_write_pdf(ds: Dataset, selection: Selection, target: Path,
+def headless_write_pdf(ds: Dataset, view: View, target: Path,
                        paper: str = "A4") -> Path:
     """For the CLI: a QGuiApplication (offscreen when there is no display), then write."""
     from PySide6.QtGui import QGuiApplication
@@ -69,6 +70,6 @@ def headless_write_pdf(ds: Dataset, selection: Selection, target: Path,
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QGuiApplication.instance() or QGuiApplication(["denocompare"])
     try:
-        return write_pdf(ds, selection, target, paper)
+        return write_pdf(ds, view, target, paper)
     finally:
         del app

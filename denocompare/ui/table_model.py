@@ -22,18 +22,7 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 3
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 4
 
-# Light fills that keep black text readable and differ in lightness too, so a grey
-# print or a colour-blind reader still tells them apart; the text also says it.
-STATE_COLOURS = {
-    C.DIFFERS: "#fde2b8",
-    C.CONFLICT: "#f4c7e3",
-    C.MISSING: "#eeeeee",
-    C.CARVE_OUT: "#f6b6a8",
-    C.AUTHORISED: "#cfe8d6",
-    C.NOT_AUTHORISED: "#ffffff",
-    C.REFERENCE: "#e3eefa",
-    C.NOTE: "#fffbe6",
-}
+STATE_COLOURS = C.STATE_COLOURS  # said once, in core (the report uses them too)
 STATE_HELP = {
     C.DIFFERS: "Differs from the reference product",
     C.CONFLICT: "Sources disagree; all values are in the details",
