@@ -164,10 +164,9 @@ def cmd_list(args) -> int:
 
 
 def _product_line(ds, pid: str, role: str, indent: str) -> str:
-    import pandas as pd
+    from denocompare.core.text import cell_text
 
-    strength = ds.products.loc[pid, "strength_mg"]
-    mg = "strength not reported" if pd.isna(strength) else f"{float(strength):g} mg"
+    mg = cell_text(ds.products.loc[pid, "strength_mg"], "mg") or "strength not reported"
     return f"  {indent}{pid:<{22 - len(indent)}} {role:<11} {ds.display_name(pid)}, {mg}"
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from denocompare.core import schema as S
 from denocompare.core.dataset import NOT_REPORTED, Dataset, _text
+from denocompare.core.text import cell_text, is_blank
 from denocompare.core.view import View
 
 # Cell states, shared by the table views, the report and the CSV export.
@@ -78,13 +79,6 @@ def _blank(index, columns, fill="") -> pd.DataFrame:
     return pd.DataFrame(fill, index=index, columns=columns, dtype=object)
 
 
-def _fmt_number(value: Any, unit: str = "") -> str:
-    if value is None or pd.isna(value):
-        return ""
-    text = f"{float(value):g}"
-    return f"{text} {unit}".strip()
-
-
 def _identity_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
     p = ds.products
     rows = []
@@ -99,7 +93,7 @@ def _identity_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
                 text = ds.short_name(str(raw)) if _text(raw) else \
                     ("none (originator)" if p.loc[pid, "role"] == "originator" else "")
             elif unit:
-                text = _fmt_number(raw, unit)
+                text = cell_text(raw if is_blank(raw) else float(raw), unit)
             else:
                 text = _text(raw)
             cells[pid] = [(text, _text(p.loc[pid, "source_id"]), "", True)] if text else []
@@ -248,6 +242,18 @@ def _study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
     res["biosimilar"] = res["biosimilar_id"].map(ds.short_name) if len(res) else []
     res["reference"] = res["reference_id"].map(ds.short_name) if len(res) else []
     return res.reset_index(drop=True)
+
+
+#: The adverse-reaction rows' columns and their headings, in the window's table and the
+#: report's alike.
+ADVERSE_COLUMNS = {
+    "product": "Product", "region": "Region", "reaction": "Reaction",
+    "system_organ_class": "System organ class", "frequency_band": "EU frequency",
+    "product_pct": "Product arm %", "product_arm_n": "Product arm n",
+    "comparator": "Comparator", "comparator_pct": "Comparator %",
+    "comparator_arm_n": "Comparator n", "study": "Study", "listed_by": "Listed by (products)",
+    "source_id": "Source",
+}
 
 
 def adverse_reactions(ds: Dataset, products: list[str], region: str | None = None,

@@ -19,6 +19,7 @@ import pandas as pd
 from denocompare import __version__
 from denocompare.core import compare as C
 from denocompare.core.dataset import Dataset
+from denocompare.core.text import cell_text
 from denocompare.core.view import View
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting.render import save_figure
@@ -77,9 +78,9 @@ def _reactions_table(ds: Dataset, view: View) -> str:
     if ar.empty:
         return "<p><i>No adverse reactions are reported in the sources for these " \
                f"products{' and filters' if filters_text(view) else ''}.</i></p>"
-    cols = {"product": "Product", "region": "Region", "reaction": "Reaction",
-            "frequency_band": "EU frequency", "product_pct": "Product %",
-            "comparator_pct": "Comparator %", "study": "Study", "source_id": "Source"}
+    cols = {k: C.ADVERSE_COLUMNS[k] for k in ("product", "region", "reaction", "frequency_band",
+                                              "product_pct", "comparator_pct", "study",
+                                              "source_id")}
     frame = ar[list(cols)].rename(columns=cols).astype(object)
     frame = frame.where(frame.notna(), "")
     widths = (12, 7, 28, 12, 9, 10, 10, 12)
@@ -92,7 +93,7 @@ def _reactions_table(ds: Dataset, view: View) -> str:
 
 
 def _fmt(v) -> str:
-    return f"{v:g}" if isinstance(v, float) else str(v)
+    return cell_text(v)
 
 
 def cited_sources(ds: Dataset, products: list[str]) -> list[str]:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from denocompare.core import compare as C
 from denocompare.core.compare import CellTable
+from denocompare.core.text import cell_text
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -210,11 +211,4 @@ def _display_text(frame: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def _display(value) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str) and pd.isna(value):
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+_display = cell_text  # blanks and numbers written as everywhere else (core.text)

@@ -28,14 +28,7 @@ from denocompare.ui.table_model import PreparedTable, prepare_table
 from denocompare.ui.table_view import DataTable
 from denocompare.ui.tasks import TaskRunner, failure_text
 
-TABLE_COLUMNS = {
-    "product": "Product", "region": "Region", "reaction": "Reaction",
-    "system_organ_class": "System organ class", "frequency_band": "EU frequency",
-    "product_pct": "Product arm %", "product_arm_n": "Product arm n",
-    "comparator": "Comparator", "comparator_pct": "Comparator %",
-    "comparator_arm_n": "Comparator n", "study": "Study", "listed_by": "Listed by (products)",
-    "source_id": "Source",
-}
+TABLE_COLUMNS = C.ADVERSE_COLUMNS
 
 #: From this many adverse-reaction rows in the dataset, the rows for a change are
 #: computed on a worker thread and shown when ready; the window stays usable meanwhile.
