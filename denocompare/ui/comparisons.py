@@ -30,7 +30,9 @@ class ComparisonActions:
         view = self.w.model.view
         if self.w.dataset is None or view is None:
             return
-        name = f"{view.reference}-vs-{len(view.comparators)}{SUFFIX}"
+        others = view.comparators[0] if len(view.comparators) == 1 else \
+            f"{len(view.comparators)}-products"
+        name = f"{view.reference}-vs-{others}{SUFFIX}"
         path, _f = QFileDialog.getSaveFileName(self.w, "Save comparison",
                                                str(Path(self.w.settings.last_dir()) / name),
                                                FILTER)

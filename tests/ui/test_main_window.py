@@ -223,3 +223,12 @@ def test_the_window_loader_finds_the_filter_list_off_the_gui_thread():
 
     ds = _load(str(bundled_data_dir()), lambda *_: None)
     assert ("adverse_reactions", "system_organ_class") in ds._distinct
+
+
+def test_a_window_made_without_settings_never_touches_the_users_own(qtbot, tmp_path):
+    # The autouse fixture in conftest.py points every QSettings at tmp_path.
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.close()
+    written = win.settings._s.fileName()
+    assert written.startswith(str(tmp_path)), written
