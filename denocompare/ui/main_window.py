@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
 
     from denocompare.core.dataset import Dataset
 
-log = logging.getLogger(__name__)
 
 
 def default_panels(settings: SettingsStore) -> list:

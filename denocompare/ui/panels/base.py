@@ -93,6 +93,7 @@ class TablePanel(QWidget):
         super().__init__(parent)
         self.ds: Dataset | None = None
         self._shown: tuple | None = None
+        self._only = False
         self.table = DataTable(parent=self, title=self.title.replace("&", ""))
         self.details = DetailsPane(self)
         self.table.cell_selected.connect(self.details.show_cell)
@@ -129,12 +130,14 @@ class TablePanel(QWidget):
         if self.ds is None:
             return
         self.mirror(view)
-        key = self.shown_of(view)
+        key, only = self.shown_of(view), view.only_differences
+        states = DIFFERENCE_STATES if only else None
         if key != self._shown:
-            self._shown = key
-            self.show_cells(self.cells(self.ds, view))
-        self.table.model.show_only_states(DIFFERENCE_STATES if view.only_differences
-                                          else None)
+            self._shown, self._only = key, only
+            self.show_cells(self.cells(self.ds, view), states)
+        elif only != self._only:  # the same cells, other rows: no new table, no refit
+            self._only = only
+            self.table.model.show_only_states(states)
 
     def mirror(self, view: View) -> None:
         """Set the controls to ``view`` without their signals (no echo)."""
@@ -149,8 +152,9 @@ class TablePanel(QWidget):
     def cells(self, ds: Dataset, view: View) -> C.CellTable:
         raise NotImplementedError
 
-    def show_cells(self, cells: C.CellTable) -> None:
+    def show_cells(self, cells: C.CellTable, states: set[str] | None = None) -> None:
         self.table.model.set_table(cells)
         self.table.model.set_filter(self.table.filter.text())
+        self.table.model.show_only_states(states)
         self.table.fit_rows()
         self.details.show_hint()
