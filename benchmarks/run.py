@@ -132,19 +132,19 @@ def bench_charts(runs: int) -> dict:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from denocompare.core.compare import Selection
+    from denocompare.core.view import View
     from denocompare.io.validate import load_dataset
     from denocompare.output.figure_export import export_all
     from denocompare.plotting import CHARTS, build_chart
     from denocompare.resources import bundled_data_dir
 
     ds = load_dataset(bundled_data_dir())
-    sel = Selection("prolia", tuple(ds.family("prolia")))
+    sel = View("prolia", tuple(ds.family("prolia")))
     out: dict = {}
     # A redraw is what the window does on a change: rebuild on its figure, then draw.
     # Measured for the whole Prolia family (the heaviest charts) and for the default
     # selection, Prolia vs Kefdensis.
-    for name, chosen in (("family", sel), ("default", Selection("prolia", ("kefdensis",)))):
+    for name, chosen in (("family", sel), ("default", View("prolia", ("kefdensis",)))):
         for key in CHARTS:
             fig = build_chart(key, ds, chosen)
             canvas = FigureCanvasAgg(fig)
@@ -182,7 +182,7 @@ def bench_charts(runs: int) -> dict:
         for tab, ms in zip(("products", "indications", "adverse_reactions", "equivalence"),
                            tabs, strict=True):
             out[f"selection_change{name}_{tab}_tab_ms"] = ms
-    from denocompare.report.build import write_html
+    from denocompare.output.report_html import write_html
 
     out["report_html_s"] = median_of(max(1, runs // 2), lambda: timed(
         lambda: write_html(ds, sel, tmp / "r.html")))

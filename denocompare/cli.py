@@ -13,7 +13,7 @@ from pathlib import Path
 
 from denocompare import __version__
 
-COMMANDS = ("open", "validate", "export", "report", "schema")
+COMMANDS = ("open", "validate", "export", "report", "list", "schema")
 #: PNG resolutions accepted: below 50 the text is unreadable; 1200 is print quality, and
 #: a slide at 100000 DPI would need tens of gigabytes.
 DPI_RANGE = (50, 1200)
@@ -36,11 +36,16 @@ def _data_arg(p: argparse.ArgumentParser) -> None:
                    ".xlsx workbook (default: the bundled denosumab dataset)")
 
 
-def _selection_args(p: argparse.ArgumentParser) -> None:
+def _view_args(p: argparse.ArgumentParser) -> None:
     _data_arg(p)
-    p.add_argument("--reference", metavar="ID", help="reference product id (default: prolia)")
+    p.add_argument("--view", metavar="FILE", help="a comparison saved in the window (File > "
+                   "Save comparison): its products and filters; --data, --reference and "
+                   "--compare override it")
+    p.add_argument("--reference", metavar="ID", help="reference product id (see "
+                   "'denocompare list'; default: the dataset's starting comparison)")
     p.add_argument("--compare", metavar="ID", nargs="+", default=None,
-                   help="comparator product id(s) (default: kefdensis)")
+                   help="comparator product id(s) (default: all of the reference's "
+                   "biosimilars)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Examples:\n  denocompare\n  denocompare my_dataset.xlsx\n"
         "  denocompare validate my_dataset/\n"
         "  denocompare export --out charts --format png,svg --dpi 300\n"
-        "  denocompare report --out committee.pdf --reference prolia --compare kefdensis",
+        "  denocompare list\n"
+        "  denocompare report --out committee.pdf --reference prolia --compare kefdensis\n"
+        "  denocompare export --out charts --view committee.denocompare.json",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"denocompare {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -63,13 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_exp.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     p_exp.add_argument("--format", default="png", help="comma-separated: png,svg,pdf "
                        "(default: png)")
-    p_exp.add_argument("--dpi", type=_dpi, default=300, help=f"PNG resolution, {DPI_RANGE[0]} "
-                       f"to {DPI_RANGE[1]} (default 300)")
-    _selection_args(p_exp)
+    p_exp.add_argument("--dpi", type=_dpi, default=None,
+                       help=f"PNG resolution, {DPI_RANGE[0]} to {DPI_RANGE[1]} "
+                       "(default: the saved view's, else 300)")
+    _view_args(p_exp)
     p_rep = sub.add_parser("report", help="write the committee report (.pdf or .html)")
     p_rep.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.html")
     p_rep.add_argument("--paper", choices=("A4", "Letter"), default="A4")
-    _selection_args(p_rep)
+    _view_args(p_rep)
+    p_list = sub.add_parser("list", help="print the product ids, to write --reference and "
+                            "--compare")
+    _data_arg(p_list)
     sub.add_parser("schema", help="print the data format documentation (Markdown)")
     return parser
 
@@ -94,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             sys.stdout.write(markdown())
             return 0
+        if command == "list":
+            return cmd_list(args)
         if command == "export":
             return cmd_export(args)
         if command == "report":
@@ -141,35 +154,91 @@ def cmd_validate(path: str | None) -> int:
     return 0
 
 
-def _selection(args, ds):
-    from denocompare.core.compare import Selection
+def cmd_list(args) -> int:
+    """Product ids and names: each originator, then its biosimilars, with strength."""
+    from denocompare.core.errors import DataError
 
-    ref_default, comp_default = ds.default_selection()
-    reference = args.reference or ref_default
-    if args.compare:
-        comparators = tuple(args.compare)
-    elif args.reference and args.reference != ref_default:
-        # A reference without --compare: its own biosimilars, never another family's.
-        comparators = tuple(ds.family(reference)) if reference in ds.product_ids() else ()
-    else:
-        comparators = tuple(comp_default)
-    unknown = [p for p in (reference, *comparators) if p not in set(ds.product_ids())]
-    if unknown:
-        raise SystemExit(f"denocompare: unknown product id(s): {', '.join(unknown)}. "
-                         f"Known: {', '.join(ds.product_ids())}")
-    return Selection(reference, comparators)
+    try:
+        ds = _load(args.data)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    print(f"{ds.title()}: {len(ds.product_ids())} products")
+    listed = ds.originators()
+    groups = [(o, ds.family(o)) for o in listed]
+    rest = [p for p in ds.product_ids() if p not in listed and
+            not any(p in fam for _o, fam in groups)]
+    for originator, family in [*groups, *([("", rest)] if rest else [])]:
+        print()
+        if originator:
+            print(_product_line(ds, originator, "originator", ""))
+        for pid in family:
+            print(_product_line(ds, pid, "biosimilar" if originator else "other", "  "))
+    return 0
+
+
+def _product_line(ds, pid: str, role: str, indent: str) -> str:
+    from denocompare.core.text import cell_text
+
+    mg = cell_text(ds.products.loc[pid, "strength_mg"], "mg") or "strength not reported"
+    return f"  {indent}{pid:<{22 - len(indent)}} {role:<11} {ds.display_name(pid)}, {mg}"
+
+
+def _view(args, ds):
+    """The view the arguments ask for, by the one default rule (``core.view``)."""
+    from denocompare.core.view import comparison
+
+    saved, options, notices = None, {}, []
+    if args.view:
+        saved = _read_view(args.view)
+        view, notices = saved.open_on(ds)
+        reference, comparators, options = view.reference, view.comparators, view.to_dict()
+        for key in ("reference", "comparators"):
+            options.pop(key)
+    if args.reference or args.compare:
+        reference = args.reference or (saved.view["reference"] if saved else None)
+        comparators = args.compare or ()
+    elif not saved:
+        reference, comparators = None, ()
+    if getattr(args, "dpi", None):
+        options["dpi"] = args.dpi
+    view, missing = comparison(ds, reference, comparators, **options)
+    if missing and (args.reference or args.compare):
+        raise SystemExit(f"denocompare: unknown product id(s): {', '.join(missing)}. "
+                         "'denocompare list' prints the ids.")
+    for notice in notices:
+        print(f"denocompare: {notice}", file=sys.stderr)
+    return view
+
+
+def _read_view(path: str):
+    from denocompare.core.errors import ComparisonFileError
+    from denocompare.io.comparison_file import read_comparison
+
+    try:
+        return read_comparison(path)
+    except ComparisonFileError as err:
+        raise SystemExit(f"denocompare: {err}") from err
+
+
+def _data_of(args) -> str | None:
+    """--data, else the dataset a saved view was made on if it is still there."""
+    if args.data or not getattr(args, "view", None):
+        return args.data
+    saved = _read_view(args.view).dataset.path
+    return saved if saved and Path(saved).exists() else None
 
 
 def _write(args, write) -> int:
-    """Load the dataset, call ``write(ds, selection)``, print what was written.
+    """Load the dataset, call ``write(ds, view)``, print what was written.
 
     Bad data and unwritable paths are expected: a plain report and exit 1.
     """
     from denocompare.core.errors import DataError, ExportError
 
     try:
-        ds = _load(args.data)
-        written = write(ds, _selection(args, ds))
+        ds = _load(_data_of(args))
+        written = write(ds, _view(args, ds))
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1
@@ -190,8 +259,7 @@ def cmd_export(args) -> int:
         print(f"denocompare: unknown format(s): {', '.join(bad)} (use png, svg, pdf)",
               file=sys.stderr)
         return 2
-    return _write(args, lambda ds, sel: export_all(ds, sel, Path(args.out), formats=formats,
-                                                   dpi=args.dpi))
+    return _write(args, lambda ds, view: export_all(ds, view, Path(args.out), formats=formats))
 
 
 def cmd_report(args) -> int:
@@ -202,4 +270,4 @@ def cmd_report(args) -> int:
     # PDF by WeasyPrint, HTML as is: neither imports Qt nor needs a display.
     from denocompare.output.report_html import write_report as write
 
-    return _write(args, lambda ds, sel: write(ds, sel, out, paper=args.paper))
+    return _write(args, lambda ds, view: write(ds, view, out, paper=args.paper))

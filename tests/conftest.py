@@ -1,4 +1,5 @@
-"""Shared fixtures. Qt runs offscreen: with no display, pytest would abort (exit 134)."""
+"""Shared fixtures (helpers: tests/helpers.py). Qt runs offscreen: with no display,
+pytest would abort (exit 134)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 from denocompare.io.validate import load_dataset  # noqa: E402
-from denocompare.resources import bundled_data_dir  # noqa: E402
+from tests.helpers import DATA, MINI  # noqa: E402,F401
 from tests.netguard import NETWORK  # noqa: E402 - installs the no-network audit hook
 
-DATA = bundled_data_dir()
 
 @pytest.fixture(autouse=True)
 def no_network():
@@ -24,7 +24,6 @@ def no_network():
     yield
     if len(NETWORK) > seen:
         pytest.fail(f"the test tried to reach the network: {NETWORK[seen:]}")
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +40,8 @@ def data_copy(tmp_path) -> Path:
     return dest
 
 
-def edit_csv(folder: Path, table: str, fn) -> None:
-    """Apply ``fn`` to the text of ``folder/table.csv`` and write it back (UTF-8)."""
-    path = folder / f"{table}.csv"
-    path.write_text(fn(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+@pytest.fixture(scope="session")
+def mini():
+    """The small cited fixture dataset (tests/fixtures/mini), loaded once."""
+    return load_dataset(MINI)

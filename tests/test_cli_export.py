@@ -43,3 +43,29 @@ def test_reference_alone_compares_with_its_own_family(tmp_path):
     assert res.returncode == 0, res.stderr
     html = (tmp_path / "x.html").read_text(encoding="utf-8")
     assert "vs reference Xgeva" in html and "Kefdensis" not in html.split("<h2 class='pb'>")[0]
+
+
+def test_list_prints_ids_originators_first_with_strength(tmp_path):
+    res = run("list", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    lines = [line.split() for line in res.stdout.splitlines() if line.strip()]
+    ids = [line[0] for line in lines[1:]]
+    assert ids[0] == "prolia" and lines[1][1] == "originator" and "60 mg" in res.stdout
+    assert ids.index("kefdensis") < ids.index("xgeva") < ids.index("wyost")
+
+
+def test_export_with_a_saved_view_and_a_newer_file_refused(tmp_path):
+    import json
+
+    view = tmp_path / "v.denocompare.json"
+    view.write_text(json.dumps({"kind": "denocompare comparison", "format_version": 1,
+                                "view": {"reference": "xgeva", "comparators": ["gone"],
+                                         "dpi": 80}}), encoding="utf-8")
+    res = run("report", "--out", str(tmp_path / "x.html"), "--view", str(view), cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "left out: gone" in res.stderr  # named, not a crash
+    assert "Wyost" in (tmp_path / "x.html").read_text(encoding="utf-8")  # Xgeva's family
+    view.write_text(json.dumps({"kind": "denocompare comparison", "format_version": 9,
+                                "view": {"reference": "xgeva"}}), encoding="utf-8")
+    res = run("export", "--out", str(tmp_path / "c"), "--view", str(view), cwd=tmp_path)
+    assert res.returncode != 0 and "newer DenoCompare" in res.stderr

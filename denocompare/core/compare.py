@@ -16,6 +16,8 @@ import pandas as pd
 from denocompare.core import schema as S
 from denocompare.core import values as V
 from denocompare.core.dataset import NOT_REPORTED, Dataset, _text
+from denocompare.core.text import cell_text, is_blank
+from denocompare.core.view import View
 
 # Cell states, shared by the table views, the report and the CSV export.
 SAME = "same"
@@ -33,6 +35,20 @@ NOTE = "note"  # a curator's remark (an inference, a conflict): not clinical dat
 #: An indication (or product) recommended by the CHMP with no EC decision found: never
 #: shown as authorised.
 CHMP_OPINION = "CHMP positive opinion"
+
+#: Each cell state's fill, in the window's tables and the report alike. Light, so black
+#: text stays readable, and apart in lightness too, so a grey print or a colour-blind
+#: reader still tells them apart; the text also says it.
+STATE_COLOURS = {
+    DIFFERS: "#fde2b8",
+    CONFLICT: "#f4c7e3",
+    MISSING: "#eeeeee",
+    CARVE_OUT: "#f6b6a8",
+    AUTHORISED: "#cfe8d6",
+    NOT_AUTHORISED: "#ffffff",
+    REFERENCE: "#e3eefa",
+    NOTE: "#fffbe6",
+}
 
 VERDICT_WITHIN = "CI within margin"
 VERDICT_CROSSES = "CI crosses margin"
@@ -70,18 +86,6 @@ def _blank(index, columns, fill="") -> pd.DataFrame:
     return pd.DataFrame(fill, index=index, columns=columns, dtype=object)
 
 
-def _fmt_number(value: Any, unit: str = "") -> str:
-    if value is None or pd.isna(value):
-        return ""
-    text = f"{float(value):g}"
-    return f"{text} {unit}".strip()
-
-
-def product_columns(ds: Dataset, reference: str, comparators: list[str]) -> list[str]:
-    """Column order: the reference first, then the comparators as chosen, no repeats."""
-    return product_columns_ids(reference, comparators)
-
-
 def _identity_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
     p = ds.products
     rows = []
@@ -96,7 +100,7 @@ def _identity_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
                 text = ds.short_name(str(raw)) if _text(raw) else \
                     ("none (originator)" if p.loc[pid, "role"] == "originator" else "")
             elif unit:
-                text = _fmt_number(raw, unit)
+                text = cell_text(raw if is_blank(raw) else float(raw), unit)
             else:
                 text = _text(raw)
             cells[pid] = [(text, _text(p.loc[pid, "source_id"]), "", True, None)] if text \
@@ -130,7 +134,7 @@ def _attribute_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
     return rows
 
 
-def attribute_table(ds: Dataset, reference: str, comparators: list[str]) -> CellTable:
+def attribute_table(ds: Dataset, view: View) -> CellTable:
     """Products side by side: one row per attribute, one column per product.
 
     A comparator's cell is ``differs`` when it differs from the reference's on an
@@ -139,7 +143,7 @@ def attribute_table(ds: Dataset, reference: str, comparators: list[str]) -> Cell
     It is ``missing`` when no source gives it, and ``conflict`` when sources disagree
     (every value is listed in the details).
     """
-    ids = product_columns(ds, reference, comparators)
+    reference, ids = view.reference, view.products
     notes = {pid: [(n, "", "", True, None)] for pid in ids
              if (n := _text(ds.products.loc[pid, "note"]))}
     rows = _identity_rows(ds, ids) + _attribute_rows(ds, ids) + \
@@ -205,15 +209,14 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().replace("°", "").split())
 
 
-def indication_matrix(ds: Dataset, reference: str, comparators: list[str],
-                      regions: tuple[str, ...] = S.REGIONS) -> CellTable:
-    """Canonical indications (rows) x products and regions (columns).
+def indication_matrix(ds: Dataset, view: View) -> CellTable:
+    """Canonical indications (rows) x products and the view's regions (columns).
 
     A cell is ``authorised``, ``not authorised`` (the source lists the product's full
     indications and this is not among them) or ``missing`` (no source says). A
     comparator that is not authorised where the reference is is a ``carve-out``.
     """
-    ids = product_columns(ds, reference, comparators)
+    reference, ids, regions = view.reference, view.products, view.regions
     ind = ds["indications"]
     ind = ind[ind["product_id"].isin(ids)].set_index(["product_id", "region", "indication"])
     index = pd.Index(list(S.INDICATIONS.values()), name="Indication")
@@ -323,6 +326,18 @@ def _study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
     return res.reset_index(drop=True)
 
 
+#: The adverse-reaction rows' columns and their headings, in the window's table and the
+#: report's alike.
+ADVERSE_COLUMNS = {
+    "product": "Product", "region": "Region", "reaction": "Reaction",
+    "system_organ_class": "System organ class", "frequency_band": "EU frequency",
+    "product_pct": "Product arm %", "product_arm_n": "Product arm n",
+    "comparator": "Comparator", "comparator_pct": "Comparator %",
+    "comparator_arm_n": "Comparator n", "study": "Study", "listed_by": "Listed by (products)",
+    "source_id": "Source",
+}
+
+
 def adverse_reactions(ds: Dataset, products: list[str], region: str | None = None,
                       soc: str | None = None, text: str = "") -> pd.DataFrame:
     """Adverse-reaction rows of the chosen products, filtered, in product order.
@@ -356,15 +371,16 @@ def _adverse_reactions(ds: Dataset, products: list[str], region: str | None, soc
     return ar.sort_values(["_order", "reaction"]).drop(columns="_order").reset_index(drop=True)
 
 
-def gaps(ds: Dataset, products: list[str]) -> list[str]:
-    """Every fact the sources do not give for the chosen products, as sentences."""
+def gaps(ds: Dataset, view: View) -> list[str]:
+    """Every fact the sources do not give for the products compared, as sentences."""
     out = []
-    table = attribute_table(ds, products[0], products[1:])
+    products = view.products
+    table = attribute_table(ds, view)
     for r, label in enumerate(table.values.index):
         for c, name in enumerate(table.values.columns):
             if table.states.iat[r, c] == MISSING:
                 out.append(f"{name}: {label} — {NOT_REPORTED}")
-    matrix = indication_matrix(ds, products[0], products[1:])
+    matrix = indication_matrix(ds, view.replace(regions=S.REGIONS))
     for r, label in enumerate(matrix.values.index):
         for c, name in enumerate(matrix.values.columns):
             if matrix.states.iat[r, c] == MISSING:
@@ -383,18 +399,3 @@ def gaps(ds: Dataset, products: list[str]) -> list[str]:
                    f"{NOT_REPORTED}")
     return out
 
-
-@dataclass(frozen=True)
-class Selection:
-    """What the user is comparing: one reference product and its comparators."""
-
-    reference: str
-    comparators: tuple[str, ...] = ()
-
-    @property
-    def products(self) -> list[str]:
-        return product_columns_ids(self.reference, list(self.comparators))
-
-
-def product_columns_ids(reference: str, comparators: list[str]) -> list[str]:
-    return [reference] + [c for c in comparators if c != reference]

@@ -10,7 +10,7 @@ from functools import cached_property
 import pandas as pd
 
 from denocompare.core.errors import Problem
-from denocompare.core.schema import ATTRIBUTES, TABLES
+from denocompare.core.schema import TABLES
 from denocompare.core.values import weakness
 
 NOT_REPORTED = "not reported in source"
@@ -157,17 +157,6 @@ class Dataset:
         p = self.tables["products"]
         return list(p.loc[p["reference_product_id"] == originator_id, "product_id"])
 
-    def default_selection(self) -> tuple[str, list[str]]:
-        """Prolia vs Kefdensis when present, else the first originator and its family."""
-        ids = set(self.product_ids())
-        if {"prolia", "kefdensis"} <= ids:
-            return "prolia", ["kefdensis"]
-        originators = self.originators()
-        if not originators:
-            return self.product_ids()[0], []
-        ref = originators[0]
-        return ref, self.family(ref)[:1]
-
     # --- sources ----------------------------------------------------------------
     def source_ids_in(self, cell: object) -> list[str]:
         if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
@@ -223,6 +212,3 @@ def _text(value: object) -> str:
         return ""
     return str(value).strip()
 
-
-def attribute_label(attribute: str) -> str:
-    return ATTRIBUTES.get(attribute, (attribute, ""))[0]

@@ -58,3 +58,8 @@ class DataError(Exception):
 
 class ExportError(Exception):
     """A file could not be written; the message says which and why."""
+
+
+class ComparisonFileError(Exception):
+    """A saved comparison could not be read; the message says why, to follow
+    "Could not open <file>: "."""

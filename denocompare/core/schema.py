@@ -129,11 +129,15 @@ METADATA = Table(
     "Key/value facts about the dataset itself: its name, version and date.",
     (
         Column("key", CHOICE, "What the value is.", required=True,
-               allowed=("name", "version", "date", "description", "maintainer")),
+               allowed=("name", "version", "date", "description", "maintainer",
+                        "start_reference", "start_comparators")),
         Column("value", TEXT, "The value.", required=True),
     ),
     key=("key",),
-    notes=("Keys `name`, `version` and `date` are required.",),
+    notes=("Keys `name`, `version` and `date` are required.",
+           "Optional `start_reference` and `start_comparators` (product ids separated by "
+           "`;`) name the comparison the window opens with the first time; without them "
+           "it is the first originator and all of its biosimilars.",),
     needs_rows="the table has no rows; it needs the dataset's name, version and date",
 )
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from denocompare.core.errors import Problem
+from denocompare.core.tasks import Cancelled as Cancelled  # the one Cancelled, re-exported
+from denocompare.core.tasks import Progress
 
-ProgressFn = Callable[[float, str], None]
+ProgressFn = Progress
 
 
 @dataclass
@@ -42,10 +43,6 @@ class RawDataset:
     source: str
     tables: dict[str, RawTable] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-
-class Cancelled(Exception):
-    """Raised from a progress callback to stop a long read."""
 
 
 def noop_progress(_fraction: float, _message: str) -> None:

@@ -3,7 +3,7 @@
 A chart file is written to a temporary file beside the target, flushed to disk, then
 moved over the target in one step (``os.replace``). A reader, a sync client or a
 crash therefore sees either the old file or the complete new one, never half a PNG.
-Files carry no creation date or software version, so the same data and selection
+Files carry no creation date or software version, so the same data and view
 give the same bytes (handy for committing charts next to a formulary dossier).
 """
 
@@ -18,9 +18,9 @@ from typing import IO
 
 from matplotlib.figure import Figure
 
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
+from denocompare.core.view import View
 from denocompare.output.writers import atomic_write, reason, refuse_bundled
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting.render import FORMATS, draw_raster, encode_png, save_figure
@@ -79,24 +79,25 @@ def _write(target: Path, write: Callable[[IO[bytes]], object]) -> Path:
         raise ExportError(f"Could not save the chart as {target}: {err}") from err
 
 
-def export_all(ds: Dataset, selection: Selection, out_dir: str | os.PathLike,
-               formats: Iterable[str] = ("png",), dpi: int = 300) -> list[Path]:
-    """Build every chart in ``CHARTS`` for ``selection`` and write each in each format.
+def export_all(ds: Dataset, view: View, out_dir: str | os.PathLike,
+               formats: Iterable[str] = ("png",), dpi: int | None = None) -> list[Path]:
+    """Build every chart in ``CHARTS`` for ``view`` and write each in each format.
 
     Parameters
     ----------
     ds : Dataset
         The loaded dataset.
-    selection : Selection
-        The reference product and comparators the charts compare.
+    view : View
+        The comparison, as on screen: its products and the options the charts read
+        (the adverse-reaction filters), so each file is the chart the window shows.
     out_dir : path-like
         Folder to write into; created if missing (never inside the bundled data).
         Files are named by each chart's default file name stem, e.g.
         ``equivalence-difference-vs-margin.png``.
     formats : iterable of str
         Any of 'png', 'svg', 'pdf'.
-    dpi : int
-        Resolution of PNG output.
+    dpi : int, optional
+        Resolution of PNG output; by default the view's.
 
     Returns
     -------
@@ -109,6 +110,7 @@ def export_all(ds: Dataset, selection: Selection, out_dir: str | os.PathLike,
         On an unknown format or a folder or file that cannot be written.
     """
     folder = Path(out_dir)
+    dpi = view.dpi if dpi is None else dpi
     chosen = [_format_of(folder / "chart", f) for f in formats]
     refuse_bundled(folder)  # before mkdir: a refused export must not leave a folder
     try:
@@ -122,7 +124,7 @@ def export_all(ds: Dataset, selection: Selection, out_dir: str | os.PathLike,
     jobs: list[Future[Path]] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="png") as encoder:
         for key, spec in CHARTS.items():
-            fig = build_chart(key, ds, selection)
+            fig = build_chart(key, ds, view)
             for fmt in chosen:
                 target = folder / f"{spec.filename}.{fmt}"
                 pixels = draw_raster(fig, dpi) if fmt == "png" else None

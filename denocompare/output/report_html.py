@@ -7,27 +7,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
+from denocompare.core.view import View
 from denocompare.output.writers import atomic_write, check_target
 from denocompare.report.build import build_html
 
 
-def write_html(ds: Dataset, selection: Selection, target: Path) -> Path:
+def write_html(ds: Dataset, view: View, target: Path) -> Path:
     """Write the report as a self-contained HTML file (charts embedded), atomically."""
     check_target(Path(target))  # refused before the charts are drawn
-    text = build_html(ds, selection)
+    text = build_html(ds, view)
     return atomic_write(Path(target), lambda fh: fh.write(text.encode("utf-8")))
 
 
-def write_report(ds: Dataset, selection: Selection, target: Path, paper: str = "A4") -> Path:
+def write_report(ds: Dataset, view: View, target: Path, paper: str = "A4") -> Path:
     """The report as PDF or HTML by the target's suffix; the one writer of report files."""
     suffix = Path(target).suffix.lower()
     if suffix in (".html", ".htm"):
-        return write_html(ds, selection, target)
+        return write_html(ds, view, target)
     if suffix == ".pdf":
         from denocompare.output import report_pdf  # WeasyPrint: imported only for a PDF
 
-        return report_pdf.write_pdf(ds, selection, target, paper)
+        return report_pdf.write_pdf(ds, view, target, paper)
     raise ExportError(f"{Path(target).name}: the report is written as .pdf or .html")

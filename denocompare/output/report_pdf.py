@@ -15,9 +15,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
+from denocompare.core.view import View
 from denocompare.output.writers import atomic_write, check_target
 from denocompare.report.build import build_html
 
@@ -62,15 +62,15 @@ def render_pdf(text: str, paper: str = "A4") -> bytes:
     return document.write_pdf()
 
 
-def write_pdf(ds: Dataset, selection: Selection, target: Path, paper: str = "A4") -> Path:
+def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4") -> Path:
     """Render the report to ``target`` (PDF), atomically.
 
     Parameters
     ----------
     ds : Dataset
         The loaded dataset.
-    selection : Selection
-        The reference product and comparators the report compares.
+    view : View
+        The comparison the report shows (reference, comparators, filters).
     target : Path
         The PDF file to write.
     paper : {'A4', 'Letter'}
@@ -89,5 +89,5 @@ def write_pdf(ds: Dataset, selection: Selection, target: Path, paper: str = "A4"
     """
     target = Path(target)
     check_target(target)  # refused before seconds of rendering, not after
-    pdf = render_pdf(build_html(ds, selection), paper)
+    pdf = render_pdf(build_html(ds, view), paper)
     return atomic_write(target, lambda fh: fh.write(pdf))

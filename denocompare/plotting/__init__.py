@@ -1,9 +1,10 @@
 """Qt-free chart builders, and the registry the window, the CLI and the tests share.
 
-Every chart is drawn by one function ``draw_x(fig, ds, selection, **options)`` on a
-plain ``matplotlib.figure.Figure``. ``build_chart`` is the one way in: the Qt canvas
-passes its own figure to redraw, the exporter and the tests pass none and get a new
-one. Nothing here imports pyplot or a backend.
+Every chart is drawn by one function ``draw_x(fig, ds, view, **options)`` on a plain
+``matplotlib.figure.Figure``. ``build_chart(key, ds, view)`` is the one way in: the Qt
+canvas passes its own figure to redraw, the exporter, the report and the tests pass
+none and get a new one. The options a chart reads come from the ``View`` and nowhere
+else, so the screen and a file cannot differ. Nothing here imports pyplot or a backend.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from denocompare.core.compare import Selection
     from denocompare.core.dataset import Dataset
+    from denocompare.core.view import View
 
 Builder = Callable[..., "Figure"]
 
@@ -34,6 +35,16 @@ class ChartSpec:
     title: str
     builder_name: str  # "module:function" under denocompare.plotting
     filename: str  # default file name stem for export, without the extension
+    #: The ``View`` fields the builder takes as keyword options (beyond the products).
+    options: tuple[str, ...] = ()
+
+    def options_of(self, view: View) -> dict:
+        """The builder's keyword options, read from ``view``."""
+        return {name: getattr(view, name) for name in self.options}
+
+    def drawn_from(self, view: View) -> tuple:
+        """What the chart shows of ``view``: equal for two views, the same picture."""
+        return (tuple(view.products), *(getattr(view, name) for name in self.options))
 
     @property
     def builder(self) -> Builder:
@@ -41,21 +52,22 @@ class ChartSpec:
         return getattr(import_module(f"denocompare.plotting.{module}"), function)
 
 
+#: Every chart, in the one order the exports, the report and the tabs list them.
 CHARTS: dict[str, ChartSpec] = {spec.key: spec for spec in (
     ChartSpec("adverse_bands", "Adverse reactions: EU frequency", "adverse:draw_adverse_bands",
-              "adverse-reactions-eu-frequency"),
+              "adverse-reactions-eu-frequency", ("soc", "text")),
     ChartSpec("adverse_incidence", "Adverse reactions: trial incidence vs comparator",
-              "adverse:draw_adverse_incidence", "adverse-reactions-trial-incidence"),
-    ChartSpec("study_arms", "Equivalence studies: result in each arm",
-              "equivalence:draw_study_arms", "equivalence-result-per-arm"),
+              "adverse:draw_adverse_incidence", "adverse-reactions-trial-incidence",
+              ("soc", "text")),
     ChartSpec("forest", "Equivalence studies: difference vs margin", "equivalence:draw_forest",
               "equivalence-difference-vs-margin"),
+    ChartSpec("study_arms", "Equivalence studies: result in each arm",
+              "equivalence:draw_study_arms", "equivalence-result-per-arm"),
 )}
 
 
-def build_chart(key: str, ds: Dataset, selection: Selection, fig: Figure | None = None,
-                **options) -> Figure:
-    """Draw the chart ``key`` for ``selection`` and return its figure.
+def build_chart(key: str, ds: Dataset, view: View, fig: Figure | None = None) -> Figure:
+    """Draw the chart ``key`` for ``view`` and return its figure.
 
     Parameters
     ----------
@@ -63,14 +75,13 @@ def build_chart(key: str, ds: Dataset, selection: Selection, fig: Figure | None 
         A key of ``CHARTS``.
     ds : Dataset
         The loaded dataset.
-    selection : Selection
-        The reference product and its comparators.
+    view : View
+        The comparison: the products, and the options the chart reads (the
+        adverse-reaction charts read ``soc`` and ``text``).
     fig : Figure, optional
         A figure to draw on; it is cleared first, because the Qt canvas keeps one
         figure and redraws it on every change. When omitted, a new slide-sized
         figure with constrained layout is made.
-    **options
-        Passed to the builder (the adverse-reaction charts take ``soc`` and ``text``).
 
     Returns
     -------
@@ -95,7 +106,7 @@ def build_chart(key: str, ds: Dataset, selection: Selection, fig: Figure | None 
         for ax in tuple(fig.axes):
             fig.delaxes(ax)
         fig.clear()
-    return spec.builder(fig, ds, selection, **options)
+    return spec.builder(fig, ds, view, **spec.options_of(view))
 
 
 __all__ = ["CHARTS", "ChartSpec", "build_chart"]

@@ -13,9 +13,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from denocompare.core import compare as C
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
 from denocompare.core.schema import FREQUENCY_BAND_LIMITS, FREQUENCY_BANDS
+from denocompare.core.view import View
 from denocompare.plotting import style as St
 
 NOT_KNOWN = "not known"
@@ -63,7 +63,7 @@ def _label_layout(fig: Figure, n_rows: int) -> tuple[float, int]:
 
 
 # --- EU frequency bands -------------------------------------------------------------
-def band_rows(ds: Dataset, selection: Selection, soc: str | None = None,
+def band_rows(ds: Dataset, selection: View, soc: str | None = None,
               text: str = "") -> pd.DataFrame:
     """Rows with an EU band, sorted most frequent first, then by name.
 
@@ -76,7 +76,7 @@ def band_rows(ds: Dataset, selection: Selection, soc: str | None = None,
                       lambda: _band_rows(ds, selection, soc, text))
 
 
-def _band_rows(ds: Dataset, selection: Selection, soc: str | None, text: str) -> pd.DataFrame:
+def _band_rows(ds: Dataset, selection: View, soc: str | None, text: str) -> pd.DataFrame:
     rows = C.adverse_reactions(ds, selection.products, soc=soc, text=text)
     rows = rows[rows["frequency_band"].notna()].copy()
     if rows.empty:
@@ -89,7 +89,7 @@ def _band_rows(ds: Dataset, selection: Selection, soc: str | None, text: str) ->
     return rows.sort_values(["rank", "_name"], kind="stable").drop(columns="_name")
 
 
-def draw_adverse_bands(fig: Figure, ds: Dataset, selection: Selection, *,
+def draw_adverse_bands(fig: Figure, ds: Dataset, selection: View, *,
                        soc: str | None = None, text: str = "") -> Figure:
     """One row per reaction, one marker per product, on the EU frequency scale.
 
@@ -99,7 +99,7 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: Selection, *,
         The figure to draw on (already cleared by ``build_chart``).
     ds : Dataset
         The loaded dataset.
-    selection : Selection
+    selection : View
         The reference product and its comparators; each gets its own marker.
     soc, text : optional
         The same filters as the adverse-reaction table: a system organ class, and
@@ -206,7 +206,7 @@ def _band_notes(ds: Dataset, rows: pd.DataFrame, products: list[str], filters: s
 
 
 # --- trial incidence ----------------------------------------------------------------
-def incidence_rows(ds: Dataset, selection: Selection, soc: str | None = None,
+def incidence_rows(ds: Dataset, selection: View, soc: str | None = None,
                    text: str = "") -> pd.DataFrame:
     """Rows with a product-arm percentage, in product order, most frequent first.
 
@@ -216,7 +216,7 @@ def incidence_rows(ds: Dataset, selection: Selection, soc: str | None = None,
                       lambda: _incidence_rows(ds, selection, soc, text))
 
 
-def _incidence_rows(ds: Dataset, selection: Selection, soc: str | None,
+def _incidence_rows(ds: Dataset, selection: View, soc: str | None,
                     text: str) -> pd.DataFrame:
     rows = C.adverse_reactions(ds, selection.products, soc=soc, text=text)
     rows = rows[rows["product_pct"].notna()].copy()
@@ -233,7 +233,7 @@ def _comparator_name(ds: Dataset, value: object) -> str:
     return ds.short_name(text) if text in set(ds.product_ids()) else (text or "comparator")
 
 
-def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: Selection, *,
+def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: View, *,
                            soc: str | None = None, text: str = "") -> Figure:
     """Trial incidence per reaction: product arm beside its comparator arm.
 
@@ -243,7 +243,7 @@ def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: Selection, *,
         The figure to draw on (already cleared by ``build_chart``).
     ds : Dataset
         The loaded dataset.
-    selection : Selection
+    selection : View
         The products whose trial percentages are shown.
     soc, text : optional
         The same filters as the adverse-reaction table.
@@ -294,7 +294,7 @@ def _arm_label(name: str, study: object, n: object) -> str:
     return f"{name} ({', '.join(bits)})" if bits else name
 
 
-def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: Selection,
+def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
                          rows: pd.DataFrame, font: float) -> list[Patch]:
     styles = St.product_styles(selection.products)
     known = set(ds.product_ids())

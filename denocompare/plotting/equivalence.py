@@ -15,8 +15,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from denocompare.core import compare as C
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import NOT_REPORTED, Dataset
+from denocompare.core.view import View
 from denocompare.plotting import style as St
 
 ARMS_NOT_REPORTED = "arm results not reported in source"
@@ -38,7 +38,7 @@ def _text(value: object) -> str:
     return "" if value is None or pd.isna(value) else str(value).strip()
 
 
-def _studies_of(ds: Dataset, selection: Selection) -> pd.DataFrame:
+def _studies_of(ds: Dataset, selection: View) -> pd.DataFrame:
     studies = ds["studies"]
     return studies[studies["biosimilar_id"].isin(selection.products)]
 
@@ -57,7 +57,7 @@ def study_title(ds: Dataset, row) -> str:
 
 
 # --- result in each arm -------------------------------------------------------------
-def arm_results(ds: Dataset, selection: Selection) -> tuple[pd.DataFrame, pd.DataFrame]:
+def arm_results(ds: Dataset, selection: View) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(result rows with an arm value, studies with none) for the chosen products."""
     with_values = C.study_results(ds, selection.products)
     if len(with_values):
@@ -87,7 +87,7 @@ def arm_n_labels(row: pd.Series) -> tuple[str | None, str | None, str | None]:
     return None, None, "n not reported"
 
 
-def draw_study_arms(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
+def draw_study_arms(fig: Figure, ds: Dataset, selection: View) -> Figure:
     """Bars of the result in each arm of each comparative study, labelled with n.
 
     Parameters
@@ -96,7 +96,7 @@ def draw_study_arms(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
         The figure to draw on (already cleared by ``build_chart``).
     ds : Dataset
         The loaded dataset.
-    selection : Selection
+    selection : View
         Studies of the chosen biosimilars are shown.
 
     Returns
@@ -165,7 +165,7 @@ def _missing_panel(ax: Axes, fig: Figure, ds: Dataset, missing: pd.DataFrame) ->
             linespacing=1.35, gid="arms-not-reported")
 
 
-def _draw_arm_bars(ax: Axes, ds: Dataset, selection: Selection, rows: pd.DataFrame) -> None:
+def _draw_arm_bars(ax: Axes, ds: Dataset, selection: View, rows: pd.DataFrame) -> None:
     styles = St.product_styles(selection.products)
     width = 0.38
     legend: dict[str, Patch] = {}
@@ -236,7 +236,7 @@ def _arm_axes(ax: Axes, ds: Dataset, rows: pd.DataFrame) -> None:
 
 
 # --- forest plot --------------------------------------------------------------------
-def forest_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
+def forest_rows(ds: Dataset, selection: View) -> pd.DataFrame:
     """One row per study x result (analysis set, timepoint), plus studies with none.
 
     A study without any result row is kept as a row whose every number is missing,
@@ -247,7 +247,7 @@ def forest_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
                       lambda: _forest_rows(ds, selection))
 
 
-def _forest_rows(ds: Dataset, selection: Selection) -> pd.DataFrame:
+def _forest_rows(ds: Dataset, selection: View) -> pd.DataFrame:
     res = C.study_results(ds, selection.products)
     studies = _studies_of(ds, selection)
     bare = studies[~studies["study_id"].isin(set(res.get("study_id", [])))].copy()
@@ -314,7 +314,7 @@ def _verdict_width(fig: Figure, lines: int) -> int:
     return max(12, int(room * _narrowing(fig)))
 
 
-def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
+def draw_forest(fig: Figure, ds: Dataset, selection: View) -> Figure:
     """Difference with its CI against the equivalence margin, one row per result.
 
     Parameters
@@ -323,7 +323,7 @@ def draw_forest(fig: Figure, ds: Dataset, selection: Selection) -> Figure:
         The figure to draw on (already cleared by ``build_chart``).
     ds : Dataset
         The loaded dataset.
-    selection : Selection
+    selection : View
         Studies of the chosen biosimilars are shown.
 
     Returns

@@ -22,8 +22,9 @@ from matplotlib.figure import Figure
 from denocompare import __version__
 from denocompare.core import compare as C
 from denocompare.core import schema as S
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
+from denocompare.core.text import cell_text
+from denocompare.core.view import View
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting.render import save_figure
 from denocompare.report.fragments import study_cards_html
@@ -39,13 +40,12 @@ IMAGE_WIDTH = 470
 CHART_SIZE = (8.2, 5.0)
 #: Text area of a landscape page (width, height in mm) with 15 mm margins.
 LANDSCAPE_TEXT_MM = {"A4": (267.0, 180.0), "Letter": (249.4, 185.9)}
-CHART_ORDER = ("adverse_bands", "adverse_incidence", "forest", "study_arms")
+#: The report's charts, in the registry's order (said once, in ``plotting.CHARTS``).
+CHART_ORDER = tuple(CHARTS)
 #: Products side by side in one table; more are split into parts, each with the
 #: reference again, so that a portrait page never breaks a word inside a cell.
 PRODUCTS_PER_TABLE = 5
 STATE_MARK = {C.DIFFERS: " ≠", C.CONFLICT: " ‡", C.CARVE_OUT: " ✗", C.SAME_WORDING: " ≈"}
-STATE_FILL = {C.DIFFERS: "#fde2b8", C.CONFLICT: "#f4c7e3", C.MISSING: "#eeeeee",
-              C.CARVE_OUT: "#f6b6a8", C.AUTHORISED: "#cfe8d6", C.REFERENCE: "#e3eefa"}
 CSS = """
 @page { size: A4 portrait; margin: 15mm;
   @bottom-center { content: "Page " counter(page) " of " counter(pages);
@@ -67,11 +67,11 @@ img.chart { width: 100%; height: auto; }
 """
 
 
-def chart_png(ds: Dataset, selection: Selection, key: str, dpi: int = 300) -> bytes:
+def chart_png(ds: Dataset, view: View, key: str, dpi: int = 300) -> bytes:
     """A chart as PNG bytes, from the same builder as the window and the exporter."""
     buf = BytesIO()
     fig = Figure(figsize=CHART_SIZE, layout="constrained")
-    save_figure(build_chart(key, ds, selection, fig=fig), buf, "png", dpi)
+    save_figure(build_chart(key, ds, view, fig=fig), buf, "png", dpi)
     return buf.getvalue()
 
 
@@ -108,7 +108,7 @@ def _cell_part(cells: C.CellTable, columns: list[int], marks: bool,
             cite_html = f" <span class='note'>[{esc(cite)}]" + (
                 f" <i>({esc(weak)})</i>" if weak else "") + "</span>" if cite else ""
             mark = STATE_MARK.get(state, "") if marks else ""
-            fill = STATE_FILL.get(state, "#ffffff")
+            fill = C.STATE_COLOURS.get(state, "#ffffff")
             if state == C.CONFLICT:
                 # Every source's value, as the window's details pane shows them.
                 text += "<br><span class='note'>" + esc(
@@ -124,14 +124,14 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _reactions_table(ds: Dataset, products: list[str]) -> str:
-    ar = C.adverse_reactions(ds, products)
+def _reactions_table(ds: Dataset, view: View) -> str:
+    ar = C.adverse_reactions(ds, view.products, soc=view.soc, text=view.text)
     if ar.empty:
         return "<p><i>No adverse reactions are reported in the sources for these " \
-               "products.</i></p>"
-    cols = {"product": "Product", "region": "Region", "reaction": "Reaction",
-            "frequency_band": "EU frequency", "product_pct": "Product %",
-            "comparator_pct": "Comparator %", "study": "Study", "source_id": "Source"}
+               f"products{' and filters' if filters_text(view) else ''}.</i></p>"
+    cols = {k: C.ADVERSE_COLUMNS[k] for k in ("product", "region", "reaction", "frequency_band",
+                                              "product_pct", "comparator_pct", "study",
+                                              "source_id")}
     frame = ar[list(cols)].rename(columns=cols).astype(object)
     frame = frame.where(frame.notna(), "")
     widths = (12, 7, 28, 12, 9, 10, 10, 12)
@@ -144,7 +144,7 @@ def _reactions_table(ds: Dataset, products: list[str]) -> str:
 
 
 def _fmt(v) -> str:
-    return f"{v:g}" if isinstance(v, float) else str(v)
+    return cell_text(v)
 
 
 def cited_sources(ds: Dataset, products: list[str]) -> list[str]:
@@ -162,15 +162,26 @@ def cited_sources(ds: Dataset, products: list[str]) -> list[str]:
     return [s for s in ds["sources"]["source_id"] if s in cited]
 
 
-def build_html(ds: Dataset, selection: Selection,
-               image: Callable[[str], str] | None = None) -> str:
-    """The report as one HTML string; ``image(key)`` gives each chart's ``src``."""
-    products = selection.products
-    image = image or (lambda key: data_uri(chart_png(ds, selection, key)))
+def filters_text(view: View) -> str:
+    """The view's adverse-reaction filters in words ('' when none)."""
+    parts = ([f"system organ class {view.soc}"] if view.soc else []) + \
+        ([f"reactions containing '{view.text}'"] if view.text else [])
+    return "; ".join(parts)
+
+
+def build_html(ds: Dataset, view: View, image: Callable[[str], str] | None = None) -> str:
+    """The report of ``view`` as one HTML string; ``image(key)`` gives each chart's ``src``.
+
+    It shows what the window shows for the view: its products, its regions, its
+    adverse-reaction filters (said in the text); the tables are complete, whatever
+    "only rows with differences" hides on screen.
+    """
+    products = view.products
+    image = image or (lambda key: data_uri(chart_png(ds, view, key)))
     names = [ds.display_name(p) for p in products]
     today = _dt.date.today().isoformat()
-    ref = ds.short_name(selection.reference)
-    comps = ", ".join(ds.short_name(c) for c in selection.comparators) or "—"
+    ref = ds.short_name(view.reference)
+    comps = ", ".join(ds.short_name(c) for c in view.comparators) or "—"
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Biosimilar "
              f"comparison: {esc(comps)} vs {esc(ref)}</title><style>{CSS}</style></head><body>",
              f"<h1>Biosimilar comparison</h1><h2>{html.escape(comps)} vs reference "
@@ -186,25 +197,28 @@ def build_html(ds: Dataset, selection: Selection,
              "in the details); ✗ carve-out. A citation marked <i>(secondary sources only)</i> "
              "or <i>(low-quality source only)</i> has no regulator, registry, journal or "
              "company source under it.</p>"]
-    parts += _sections(ds, selection, image)
+    parts += _sections(ds, view, image)
     parts.append("</body></html>")
     return "".join(parts)
 
 
-def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) -> list[str]:
-    products = selection.products
+def _sections(ds: Dataset, view: View, image: Callable[[str], str]) -> list[str]:
+    products = view.products
     out = ["<h2 class='pb'>1. Product identity and attributes</h2>",
-           _cell_table(C.attribute_table(ds, selection.reference, list(selection.comparators)),
-                       ds=ds),
+           _cell_table(C.attribute_table(ds, view), ds=ds),
            "<h2 class='pb'>2. Indications</h2>"]
-    for region in ("EU", "US"):
-        out += [f"<h3>{region}</h3>", _cell_table(C.indication_matrix(
-            ds, selection.reference, list(selection.comparators), (region,)), ds=ds)]
-    out.append(_charts("3. Adverse reactions", ("adverse_bands", "adverse_incidence"), image))
-    out.append(_reactions_table(ds, products))
-    out.append(_charts("4. Comparative equivalence studies", ("forest", "study_arms"), image))
+    for region in view.regions:
+        out += [f"<h3>{region}</h3>",
+                _cell_table(C.indication_matrix(ds, view.replace(regions=(region,))), ds=ds)]
+    shown = (f"<p class='note'>Shown: {esc(filters_text(view))}.</p>"
+             if filters_text(view) else "")
+    out.append(_charts("3. Adverse reactions", tuple(k for k in CHARTS if k.startswith(
+        "adverse")), image, shown))
+    out.append(_reactions_table(ds, view))
+    out.append(_charts("4. Comparative equivalence studies", tuple(
+        k for k in CHARTS if not k.startswith("adverse")), image))
     out.append(study_cards_html(ds, products))
-    gaps = C.gaps(ds, products)
+    gaps = C.gaps(ds, view)
     out.append(f"<h2 class='pb'>5. Not reported in the sources ({len(gaps)})</h2><ul>")
     out += [f"<li>{html.escape(g)}</li>" for g in gaps]
     out.append("</ul><h2 class='pb'>6. Sources</h2><ol>")
@@ -221,10 +235,11 @@ def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) ->
     return out
 
 
-def _charts(heading: str, keys: tuple[str, ...], image: Callable[[str], str]) -> str:
-    """A section's heading and charts, each chart on a landscape page of its own."""
+def _charts(heading: str, keys: tuple[str, ...], image: Callable[[str], str],
+            note: str = "") -> str:
+    """A section's heading (and ``note``), then its charts, each on a landscape page."""
     charts = "".join(
         f"<p class='chart'><img class='chart' src='{esc(image(key))}' "
         f"alt='{esc(CHARTS[key].title)}' width='{IMAGE_WIDTH}'><br>"
         f"<span class='note'>{esc(CHARTS[key].title)}</span></p>" for key in keys)
-    return f"<div class='charts'><h2 class='pb'>{esc(heading)}</h2>{charts}</div>"
+    return f"<div class='charts'><h2 class='pb'>{esc(heading)}</h2>{note}{charts}</div>"

@@ -8,14 +8,13 @@ import pandas as pd
 
 from denocompare.core import compare as C
 from denocompare.core.dataset import NOT_REPORTED, Dataset, _text
+from denocompare.core.text import cell_text, is_blank
 
 
 def _v(value, unit: str = "") -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if is_blank(value):
         return f"<i>{NOT_REPORTED}</i>"
-    if isinstance(value, float):
-        value = f"{value + 0.0:g}"  # + 0.0: a difference of -0.0 reads "0", not "-0"
-    return html.escape(f"{value}{(' ' + unit) if unit else ''}")
+    return html.escape(cell_text(value, unit))
 
 
 def study_cards_html(ds: Dataset, products: list[str]) -> str:

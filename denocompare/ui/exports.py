@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from denocompare.ui.panels.base import ChartPanel, TableHolder
 from denocompare.ui.tasks import BackgroundTasks
 
 
@@ -23,12 +24,17 @@ class ExportActions:
     def tasks(self) -> BackgroundTasks:
         """Reports and all-chart exports run here, off the GUI thread."""
         if self._tasks is None:
-            self._tasks = BackgroundTasks(self.w.statusBar(), self.w.pool, self.w.warn)
+            self._tasks = BackgroundTasks(self.w.statusBar(), self.w.warn)
         return self._tasks
+
+    def stop(self) -> None:
+        """The window is closing: wait for an export still running."""
+        if self._tasks is not None:
+            self._tasks.stop()
 
     def export_chart(self) -> None:
         panel = self.w.current_panel()
-        if hasattr(panel, "chart"):
+        if isinstance(panel, ChartPanel):
             panel.chart().export_dialog("png")
         else:
             self.w.statusBar().showMessage("This tab has no chart; the Adverse reactions and "
@@ -47,21 +53,17 @@ class ExportActions:
         from denocompare.output.figure_export import export_all
 
         self.w.settings.set_last_dir(folder)
-        ds, selection = self.w.dataset, self.w.selection_bar.selection()
-        dpi = self.w.settings.export_dpi()
+        # The view as on screen, filters and DPI included: the files are the charts shown.
+        ds, view = self.w.dataset, self.w.model.view
         return self.tasks.run(
             "Exporting all charts…", "Export failed",
-            lambda: export_all(ds, selection, Path(folder), formats=("png",), dpi=dpi),
+            lambda: export_all(ds, view, Path(folder), formats=("png",)),
             lambda written: f"Wrote {len(written)} charts to {folder}")
 
-    def _table_of_current(self):
-        panel = self.w.current_panel()
-        return getattr(panel, "table", None)
-
     def export_table(self) -> None:
-        table = self._table_of_current()
-        if table is not None:
-            table.export_dialog()
+        panel = self.w.current_panel()
+        if isinstance(panel, TableHolder):
+            panel.table.export_dialog()
 
     def export_report(self) -> None:
         if self.w.dataset is None:
@@ -81,9 +83,9 @@ class ExportActions:
         if target.suffix.lower() not in (".pdf", ".html", ".htm"):
             target = target.with_suffix(".pdf")
         self.w.settings.set_last_dir(str(target.parent))
-        ds, selection = self.w.dataset, self.w.selection_bar.selection()
+        ds, view = self.w.dataset, self.w.model.view
         return self.tasks.run("Writing the report…", "Report not written",
-                              lambda: write_report(ds, selection, target),
+                              lambda: write_report(ds, view, target),
                               lambda written: f"Report written: {written}")
 
     def save_workbook(self) -> None:
@@ -117,7 +119,7 @@ class ExportActions:
     def _report_doc(self):
         from denocompare.ui.report_pdf import report_document
 
-        return report_document(self.w.dataset, self.w.selection_bar.selection(), dpi=200)
+        return report_document(self.w.dataset, self.w.model.view, dpi=200)
 
     def _report_printer(self):
         from PySide6.QtPrintSupport import QPrinter
@@ -125,7 +127,7 @@ class ExportActions:
         from denocompare.ui.report_pdf import configure_printer
 
         return configure_printer(QPrinter(QPrinter.PrinterMode.HighResolution), "A4",
-                                 len(self.w.selection_bar.selection().products))
+                                 len(self.w.model.view.products))
 
     def print_report(self, preview: bool = False) -> None:
         if self.w.dataset is None:

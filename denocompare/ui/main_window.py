@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -21,18 +19,23 @@ from PySide6.QtWidgets import (
 )
 
 from denocompare.core.errors import DataError
+from denocompare.core.view import TAB_TITLES, TABS, View
 from denocompare.resources import bundled_data_dir
 from denocompare.ui import dialogs
+from denocompare.ui.comparisons import ComparisonActions
 from denocompare.ui.exports import ExportActions
+from denocompare.ui.menus import build_menus
+from denocompare.ui.panels.base import ChartPanel, Filterable, Panel, TableHolder, Worker
 from denocompare.ui.selection_bar import SelectionBar
 from denocompare.ui.settings_store import SettingsStore
-from denocompare.ui.worker import Job, JobSignals
+from denocompare.ui.tasks import TaskRunner, failure_text
+from denocompare.ui.view_model import ViewModel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from denocompare.core.dataset import Dataset
 
-log = logging.getLogger(__name__)
-PANEL_TITLES = ("&Products", "&Indications", "&Adverse reactions", "&Equivalence studies")
 
 
 def default_panels(settings: SettingsStore) -> list:
@@ -54,25 +57,28 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or SettingsStore()
         self.dataset: Dataset | None = None
-        self.pool = QThreadPool(self)
-        self.signals = JobSignals(self)
-        self.signals.progress.connect(self._job_progress)
-        self.signals.finished.connect(self._job_finished)
-        self.signals.failed.connect(self._job_failed)
-        self._job: Job | None = None
-        self._job_id = 0
+        self.loader = TaskRunner(self, detached=True)  # a load can block: see TaskRunner
+        self.loader.progress.connect(self._load_progress)
+        self.loader.finished.connect(self._loaded)
+        self.loader.failed.connect(self._load_failed)
+        self.loader.cancelled.connect(self._load_cancelled)
         self._job_path = ""
+        self._then: Callable[[Dataset], None] | None = None
+        self._stale: set[int] = set()
         self.setWindowTitle("DenoCompare")
         self.setAcceptDrops(True)
+        # The comparison shown: the bar, the tabs and the panels edit it and mirror it.
+        self.model = ViewModel(self)
+        self.model.changed.connect(self._view_changed)
         self.selection_bar = SelectionBar(self)
-        self.selection_bar.changed.connect(self._selection_changed)
+        self.selection_bar.edited.connect(lambda changes: self.model.update(**changes))
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.panels: list = []
+        self.panels: list[Panel] = []
         if panels is not None:
             self._install_panels(panels)
         else:
-            for title in PANEL_TITLES:  # placeholders until the first paint is done
+            for title in TAB_TITLES.values():  # placeholders until the first paint is done
                 self.tabs.addTab(QWidget(self), title.replace("&", ""))
         self.tabs.currentChanged.connect(self._tab_changed)
         central = QWidget(self)
@@ -82,8 +88,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.exports = ExportActions(self)
+        self.comparisons = ComparisonActions(self)
         self._build_status_bar()
-        self._build_menus()
+        build_menus(self)
+        self.refresh_recent()
         self._restore()
 
     # --- construction -------------------------------------------------------------------
@@ -94,9 +102,10 @@ class MainWindow(QMainWindow):
         self.panels = panels
         for panel in panels:
             self.tabs.addTab(panel, panel.title.replace("&", ""))
-            table = getattr(panel, "table", None)
-            if table is not None:
-                table.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+            panel.edited.connect(lambda changes: self.model.update(**changes))
+            if isinstance(panel, TableHolder):
+                panel.table.status_message.connect(
+                    lambda m: self.statusBar().showMessage(m, 8000))
         self.tabs.setCurrentIndex(max(index, 0))
         self.tabs.blockSignals(False)
 
@@ -126,67 +135,6 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(w)
         bar.addPermanentWidget(self.dataset_label)
 
-    def _action(self, menu, text, slot, shortcut=None, tip="") -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        act.setStatusTip(tip)
-        act.setToolTip(tip)
-        act.triggered.connect(slot)
-        menu.addAction(act)
-        return act
-
-    def _build_menus(self) -> None:
-        m = self.menuBar()
-        f = m.addMenu("&File")
-        self._action(f, "&Open dataset…", self.choose_file, QKeySequence.StandardKey.Open,
-                     "Open a dataset: an Excel workbook or a folder of CSV files")
-        self._action(f, "Open data &folder…", self.choose_folder, "Ctrl+Shift+O",
-                     "Open a folder of CSV files")
-        self._action(f, "Open &bundled dataset", lambda: self.open_path(str(bundled_data_dir())),
-                     None, "Open the cited denosumab dataset that ships with DenoCompare")
-        self.recent_menu = f.addMenu("Open &recent")
-        f.addSeparator()
-        self._action(f, "Export &chart…", self.exports.export_chart, "Ctrl+Shift+S",
-                     "Save the chart on this tab as PNG, SVG or PDF")
-        self._action(f, "Export &all charts…", self.exports.export_all_charts, None,
-                     "Save every chart for the current products into a folder")
-        self._action(f, "Export &table…", self.exports.export_table, "Ctrl+Shift+T",
-                     "Save the table on this tab, as shown, to CSV or Excel")
-        self._action(f, "Export &report…", self.exports.export_report, "Ctrl+E",
-                     "Write the committee report (PDF or HTML) for the chosen products")
-        self._action(f, "Save dataset as &workbook…", self.exports.save_workbook, None,
-                     "Save the whole dataset as one Excel workbook")
-        f.addSeparator()
-        self._action(f, "&Print report…", self.exports.print_report, QKeySequence.StandardKey.Print,
-                     "Print the committee report")
-        self._action(f, "Print pre&view…", self.exports.preview_report, "Ctrl+Shift+P",
-                     "Preview the committee report as it will print")
-        f.addSeparator()
-        self.file_menu = f
-        self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit DenoCompare")
-        e = m.addMenu("&Edit")
-        self._action(e, "&Copy", self.copy_current, QKeySequence.StandardKey.Copy,
-                     "Copy the selected cells with headers, or the chart as an image")
-        self._action(e, "&Filter rows", self.focus_filter, QKeySequence.StandardKey.Find,
-                     "Show only rows containing a text")
-        v = m.addMenu("&View")
-        titles = [p.title for p in self.panels] or list(PANEL_TITLES)
-        for i, title in enumerate(titles):
-            self._action(v, title, lambda _c=False, i=i: self.tabs.setCurrentIndex(i),
-                         f"Ctrl+{i + 1}", f"Show the {title.replace('&', '')} tab")
-        v.addSeparator()
-        self._action(v, "Compare with the whole &family", self.selection_bar.select_family,
-                     "Ctrl+Shift+F", "Compare the reference with all its biosimilars")
-        h = m.addMenu("&Help")
-        self._action(h, "&Data format", self.show_format, QKeySequence.StandardKey.HelpContents,
-                     "How a dataset is laid out")
-        self._action(h, "Dataset &warnings…", self.show_warnings, None,
-                     "What was noticed, but not refused, when the dataset was loaded")
-        self._action(h, "&About DenoCompare", self.show_about, None,
-                     "Version, dataset and sources")
-        self._refresh_recent()
-
     def _restore(self) -> None:
         geometry = self.settings.geometry()
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
@@ -194,88 +142,93 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if not state.isEmpty():
             self.restoreState(state)
-        self.tabs.setCurrentIndex(min(max(0, self.settings.tab()), self.tabs.count() - 1))
+        saved = self.settings.view() or {}
+        if saved.get("tab") in TABS:  # the tab shown last, before its data is back
+            self.tabs.setCurrentIndex(TABS.index(saved["tab"]))
 
     def closeEvent(self, event) -> None:
         self.cancel_load()
         self.settings.save_window(self.saveGeometry(), self.saveState())
-        self.settings.set_tab(self.tabs.currentIndex())
+        if self.model.view is None:  # no dataset came: the tab, for the next start
+            self.settings.set_view({**(self.settings.view() or {}),
+                                    "tab": TABS[max(0, self.tabs.currentIndex())]})
         self.settings.sync()
-        self.pool.clear()
-        self.pool.waitForDone(5000)
-        for panel in getattr(self, "panels", ()):
-            if hasattr(panel, "stop_work"):
+        self.loader.stop()
+        self.exports.stop()
+        for panel in self.panels:
+            if isinstance(panel, Worker):
                 panel.stop_work()
         super().closeEvent(event)
 
     # --- loading ------------------------------------------------------------------------
-    def open_path(self, path: str) -> None:
-        """Load a dataset off the GUI thread; the dataset shown stays until it succeeds."""
-        self.cancel_load()
-        self._job_id += 1
+    def open_path(self, path: str, then: Callable[[Dataset], None] | None = None) -> None:
+        """Load a dataset off the GUI thread; the dataset shown stays until it succeeds.
+
+        ``then(dataset)`` runs once it is shown (a saved comparison opening on it).
+        """
+        self._then = then
         self._job_path = path
-        self._job = Job(self._job_id, lambda progress: _load(path, progress), self.signals)
+        self.loader.start(lambda progress: _load(path, progress))  # replaces a load running
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
         self.statusBar().showMessage(f"Loading {Path(path).name}…")
-        self._job.start_detached()  # not the pool: see Job.start_detached
 
     def cancel_load(self) -> None:
-        if self._job is not None:
-            self._job.cancel_event.set()
-            self._job = None
-            self._end_progress()
-            # Said now, not when the worker notices: a read blocked in the kernel may
-            # never return, and "Loading…" would stay for ever.
-            self.statusBar().showMessage("Loading cancelled", 5000)
+        # Said at once (the runner's cancelled signal), not when the worker notices: a
+        # read blocked in the kernel may never return, and "Loading…" would stay for ever.
+        self.loader.cancel()
 
     def is_loading(self) -> bool:
-        return self._job is not None
+        return self.loader.running()
 
     def _end_progress(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _job_progress(self, job_id: int, fraction: float, message: str) -> None:
-        if job_id == self._job_id and self._job is not None:
-            self.progress.setValue(int(fraction * 1000))
-            self.statusBar().showMessage(message)
+    def _load_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.statusBar().showMessage(message)
 
-    def _job_finished(self, job_id: int, ds: Dataset) -> None:
-        if job_id != self._job_id or self._job is None:
-            return  # a stale or cancelled load: drop it
-        self._job = None
+    def _load_cancelled(self) -> None:
+        self._then = None
+        self._end_progress()
+        self.statusBar().showMessage("Loading cancelled", 5000)
+
+    def _loaded(self, ds: Dataset) -> None:
         self._end_progress()
         self.set_dataset(ds)
+        then, self._then = self._then, None
+        if then is not None:
+            then(ds)
         if Path(self._job_path).resolve() != bundled_data_dir().resolve():
             self.settings.add_recent(self._job_path)
-            self._refresh_recent()
+            self.refresh_recent()
         warn = f" — {len(ds.warnings)} warning{'s' if len(ds.warnings) != 1 else ''}: " \
             "Help > Dataset warnings" if ds.warnings else ""
         name = "the bundled dataset" if ds.origin == str(bundled_data_dir()) else \
             Path(self._job_path).name
         self.statusBar().showMessage(f"Opened {name}{warn}", 8000)
 
-    def _job_failed(self, job_id: int, exc: BaseException, tb: str) -> None:
-        if job_id != self._job_id or self._job is None:
-            return  # a stale or cancelled load (cancel_load has said so)
-        self._job = None
+    def _load_failed(self, exc: BaseException, tb: str) -> None:
+        self._then = None
         self._end_progress()
-        if type(exc).__name__ == "Cancelled":
-            self.statusBar().showMessage("Loading cancelled", 5000)
-            return
         kept = (f"The dataset shown before, {self.dataset.title()}, is still open."
                 if self.dataset is not None else "No dataset is open.")
         if isinstance(exc, DataError):
             self.statusBar().showMessage(f"Could not open {Path(self._job_path).name}", 8000)
             self.show_problems(exc.source, exc.report(), len(exc.errors), kept)
             return
-        log.error("loading %s failed unexpectedly:\n%s", self._job_path, tb)
-        self.show_problems(Path(self._job_path).name, f"{exc}\n\n{tb}", 1, kept)
+        reason = failure_text(f"loading {self._job_path}", exc, tb)
+        self.statusBar().showMessage(f"Could not open {Path(self._job_path).name}", 8000)
+        self.show_problems(Path(self._job_path).name, f"{reason}\n\n{tb}", 1, kept)
 
     def show_problems(self, source: str, report: str, n_errors: int, kept: str) -> None:
         dialogs.problems_dialog(self, source, report, n_errors, kept).exec()
+
+    def after_load(self, then: Callable[[Dataset], None]) -> None:
+        """Run ``then(dataset)`` when the next load is shown."""
+        self._then = then
 
     def set_dataset(self, ds: Dataset) -> None:
         self.ensure_panels()
@@ -285,32 +238,46 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"DenoCompare — {ds.name} {ds.version}")
         for panel in self.panels:
             panel.set_dataset(ds)
-        ref, comps = self.settings.selection()
-        self.selection_bar.set_dataset(ds, ref, comps)
+        self.selection_bar.set_dataset(ds)
+        self.model.set_view(self._view_for(ds))
+        self._view_changed(self.model.view, None)  # a new dataset: every tab anew
 
-    # --- selection, tabs ------------------------------------------------------------------
-    def _selection_changed(self, selection) -> None:
+    def _view_for(self, ds: Dataset) -> View:
+        """The view shown before (or saved when the window closed), on this dataset."""
+        from denocompare.core.view import comparison, starting_view
+
+        before = self.model.view.to_dict() if self.model.view else self.settings.view()
+        if not before or not isinstance(before.get("reference"), str):
+            return starting_view(ds).replace(**View.options_from(before or {}))
+        comps = before.get("comparators")
+        named = [c for c in comps if isinstance(c, str)] if isinstance(comps, list) else []
+        return comparison(ds, before["reference"], named, **View.options_from(before))[0]
+
+    # --- the view, tabs -------------------------------------------------------------------
+    def _view_changed(self, view: View, _old: View | None) -> None:
         if self.dataset is None:
             return
-        self.settings.set_selection(selection.reference, list(selection.comparators))
-        # Only the tab in view is computed now; the others when they are shown.
+        self.settings.set_view(view.to_dict())
+        self.selection_bar.show_view(view)
+        # Only the tab in view is brought up to date now; the others when shown (each
+        # recomputes only what the change touches).
         self._stale = set(range(len(self.panels)))
+        index = TABS.index(view.tab)
+        if self.panels and self.tabs.currentIndex() != index:
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(index)
+            self.tabs.blockSignals(False)
         self._refresh_current()
 
     def _refresh_current(self) -> None:
         index = self.tabs.currentIndex()
-        if index in getattr(self, "_stale", ()) and self.dataset is not None:
+        if index in self._stale and self.model.view is not None:
             self._stale.discard(index)
-            self.panels[index].update_view(self.selection_bar.selection())
-
-    def refresh_all(self) -> None:
-        """Bring every tab up to date (the tests and exports want all of them)."""
-        for index in sorted(getattr(self, "_stale", ())):
-            self.panels[index].update_view(self.selection_bar.selection())
-        self._stale = set()
+            self.panels[index].update_view(self.model.view)
 
     def _tab_changed(self, index: int) -> None:
-        self.settings.set_tab(index)
+        if self.panels and 0 <= index < len(TABS):
+            self.model.update(tab=TABS[index])
         self._refresh_current()
 
     def current_panel(self):
@@ -318,18 +285,16 @@ class MainWindow(QMainWindow):
 
     def copy_current(self) -> None:
         panel = self.current_panel()
-        if hasattr(panel, "copy"):
+        if isinstance(panel, ChartPanel):
             panel.copy()
-        elif hasattr(panel, "table"):
+        elif isinstance(panel, TableHolder):
             n = panel.table.copy_selection().count("\n") - 1
             self.statusBar().showMessage(f"Copied {max(n, 0)} rows with headers", 4000)
 
     def focus_filter(self) -> None:
         panel = self.current_panel()
-        # The adverse-reaction tab's reaction box filters its chart and table together.
-        box = getattr(panel, "text", None) or getattr(getattr(panel, "table", None),
-                                                      "filter", None)
-        if box is not None:
+        if isinstance(panel, Filterable):
+            box = panel.filter_box()
             box.setFocus()
             box.selectAll()
 
@@ -348,13 +313,21 @@ class MainWindow(QMainWindow):
             self.settings.set_last_dir(path)
             self.open_path(path)
 
-    def _refresh_recent(self) -> None:
+    def refresh_recent(self) -> None:
+        """File > Open recent: datasets, then comparisons."""
         self.recent_menu.clear()
         recent = self.settings.recent_files()
         for i, path in enumerate(recent):
             act = self.recent_menu.addAction(f"&{i + 1} {path}")
             act.triggered.connect(lambda _c=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(recent))
+        comparisons = self.settings.recent_comparisons()
+        if comparisons:
+            self.recent_menu.addSection("Comparisons")
+        for path in comparisons:
+            act = self.recent_menu.addAction(Path(path).name)
+            act.setToolTip(path)
+            act.triggered.connect(lambda _c=False, p=path: self.comparisons.open(p))
+        self.recent_menu.setEnabled(bool(recent or comparisons))
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls():
@@ -389,6 +362,9 @@ class MainWindow(QMainWindow):
 
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self, title, text)
 
 
 def _load(path: str, progress):

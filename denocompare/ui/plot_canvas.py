@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,14 +34,21 @@ from denocompare.plotting import CHARTS, build_chart
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from denocompare.core.compare import Selection
     from denocompare.core.dataset import Dataset
+    from denocompare.core.view import View
 
 log = logging.getLogger(__name__)
 
 
 class ChartView(QWidget):
-    """One chart with its toolbar: Export (PNG/SVG/PDF, DPI) and Copy image."""
+    """One chart with its toolbar: Export (PNG/SVG/PDF, DPI) and Copy image.
+
+    It draws a ``View`` (``set_content``) and draws again only when what the chart
+    shows of it changed: another tab, a filter of another chart, the DPI, cost nothing.
+    """
+
+    #: the export resolution the user set in the spin box (the window's view keeps it).
+    dpi_edited = Signal(int)
 
     def __init__(self, key: str, parent=None, settings=None):
         super().__init__(parent)
@@ -51,7 +58,9 @@ class ChartView(QWidget):
         self.figure: Figure | None = None
         self.canvas = None
         self._args: tuple | None = None
-        self._options: dict = {}
+        # What the canvas shows: the dataset (by identity) and what the chart reads.
+        self._drawn_ds: Dataset | None = None
+        self._drawn: tuple | None = None
         self._stale = False
         self._built_size: tuple[float, float] | None = None
         # Titles, labels and the footer are wrapped to the figure's width when it is
@@ -68,8 +77,9 @@ class ChartView(QWidget):
         self.dpi.setRange(72, 1200)
         self.dpi.setSingleStep(50)
         self.dpi.setSuffix(" dpi")
-        self.dpi.setValue(settings.export_dpi() if settings is not None else 300)
+        self.dpi.setValue(300)
         self.dpi.setToolTip("Resolution of exported PNG images (300 dpi prints sharply)")
+        self.dpi.valueChanged.connect(self.dpi_edited)
         bar.addWidget(self.dpi)
         export = QToolButton(self)
         export.setText("Export ▾")
@@ -99,7 +109,9 @@ class ChartView(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
-        self.figure = Figure(figsize=(10, 5.6), layout="constrained")
+        from denocompare.plotting.style import FIGSIZE
+
+        self.figure = Figure(figsize=FIGSIZE, layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumHeight(320)
@@ -108,9 +120,11 @@ class ChartView(QWidget):
         self.layout_.addWidget(self.canvas, 1)
 
     # --- drawing --------------------------------------------------------------------
-    def set_content(self, ds: Dataset, selection: Selection, **options) -> None:
-        self._args = (ds, selection)
-        self._options = options
+    def set_content(self, ds: Dataset, view: View) -> None:
+        self._args = (ds, view)
+        if ds is self._drawn_ds and self.spec.drawn_from(view) == self._drawn:
+            self._stale = False  # the picture on the canvas is this one already
+            return
         if self.isVisible():
             self.redraw()
         else:
@@ -140,20 +154,27 @@ class ChartView(QWidget):
         if abs(width - old_w) > 0.03 * old_w or abs(height - old_h) > 0.03 * old_h:
             self.redraw()
 
+    def set_dpi(self, dpi: int) -> None:
+        """Mirror the view's export resolution (no echo back)."""
+        self.dpi.blockSignals(True)
+        self.dpi.setValue(dpi)
+        self.dpi.blockSignals(False)
+
     def redraw(self) -> None:
         if self._args is None:
             return
         self._ensure_canvas()
         self._stale = False
-        ds, selection = self._args
-        build_chart(self.key, ds, selection, fig=self.figure, **self._options)
+        ds, view = self._args
+        build_chart(self.key, ds, view, fig=self.figure)
+        self._drawn_ds, self._drawn = ds, self.spec.drawn_from(view)
         self._built_size = tuple(self.figure.get_size_inches())
         self.canvas.draw_idle()
 
     def build_for_export(self) -> Figure:
         """A fresh figure from the same builder, at the export size."""
-        ds, selection = self._args
-        return build_chart(self.key, ds, selection, **self._options)
+        ds, view = self._args
+        return build_chart(self.key, ds, view)
 
     # --- export ---------------------------------------------------------------------
     def default_name(self, fmt: str) -> str:
@@ -173,7 +194,6 @@ class ChartView(QWidget):
         if self._args is None:
             return None
         if self.settings is not None:
-            self.settings.set_export_dpi(self.dpi.value())
             self.settings.set_last_dir(str(Path(path).parent))
         from denocompare.output.figure_export import export_figure
 

@@ -12,21 +12,22 @@ from PySide6.QtCore import QMarginsF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
-from denocompare.report.build import CHART_ORDER, build_html, chart_png
+from denocompare.core.view import View
+from denocompare.plotting import CHARTS
+from denocompare.report.build import build_html, chart_png
 
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
-def report_document(ds: Dataset, selection: Selection, dpi: int = 300) -> QTextDocument:
+def report_document(ds: Dataset, view: View, dpi: int = 300) -> QTextDocument:
     """The report as a QTextDocument with its charts as image resources."""
     doc = QTextDocument()
-    for key in CHART_ORDER:
-        image = QImage.fromData(chart_png(ds, selection, key, dpi=dpi), "PNG")
+    for key in CHARTS:
+        image = QImage.fromData(chart_png(ds, view, key, dpi=dpi), "PNG")
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart-{key}.png"),
                         image)
-    doc.setHtml(build_html(ds, selection, image=lambda key: f"chart-{key}.png"))
+    doc.setHtml(build_html(ds, view, image=lambda key: f"chart-{key}.png"))
     return doc
 
 

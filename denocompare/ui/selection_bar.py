@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from denocompare.core.compare import Selection
     from denocompare.core.dataset import Dataset
+    from denocompare.core.view import View
 
 
 class SelectionBar(QWidget):
-    """Reference combo + comparator menu. Emits ``changed(Selection)``."""
+    """Reference combo + comparator menu: edits the reference and comparators of the
+    window's ``View`` (``edited``, a dict of fields) and mirrors it (``show_view``)."""
 
-    changed = Signal(object)
+    edited = Signal(dict)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -58,52 +59,46 @@ class SelectionBar(QWidget):
         layout.addStretch(1)
 
     # --- state ----------------------------------------------------------------------
-    def set_dataset(self, ds: Dataset, reference: str = "", comparators=()) -> None:
+    def set_dataset(self, ds: Dataset) -> None:
         self._ds = ds
-        default_ref, default_comps = ds.default_selection()
-        ids = set(ds.product_ids())
-        reference = reference if reference in ids else default_ref
-        comps = [c for c in comparators if c in ids and c != reference] or \
-            [c for c in default_comps if c != reference]
         self.reference.blockSignals(True)
         self.reference.clear()
         originators = ds.originators()
         for pid in originators + [p for p in ds.product_ids() if p not in originators]:
             self.reference.addItem(ds.display_name(pid), pid)
-        self.reference.setCurrentIndex(max(0, self.reference.findData(reference)))
         self.reference.blockSignals(False)
-        # The menu is not rebuilt here: this runs inside one of its actions' signals.
-        self._set_comparators(comps, rebuild=False)
 
-    def selection(self) -> Selection:
-        from denocompare.core.compare import Selection
-
-        return Selection(self.reference.currentData() or "", tuple(self._comparators))
+    def show_view(self, view: View) -> None:
+        """Mirror ``view``; no signal goes out (the view is already so)."""
+        self.reference.blockSignals(True)
+        self.reference.setCurrentIndex(max(0, self.reference.findData(view.reference)))
+        self.reference.blockSignals(False)
+        self._comparators = list(view.comparators)
+        # The menu is not rebuilt here: this may run inside one of its actions' signals;
+        # it is rebuilt as it opens.
+        self._update_text()
 
     def menu_products(self) -> list[str]:
         """The products the Compare-with menu offers (for tests and accessibility)."""
         return [a.data() for a in self.menu.actions() if a.isCheckable()]
 
     def _reference_changed(self, _index: int) -> None:
+        from denocompare.core.view import comparison
+
         ref = self.reference.currentData()
         if self._ds is None or ref is None:
             return
-        kept = [c for c in self._comparators if c != ref and self._ds.reference_of(c) == ref]
-        self._set_comparators(kept or self._ds.family(ref)[:1])
+        # A new reference, no comparators named: the one default rule (core.view).
+        view, _missing = comparison(self._ds, ref)
+        self.edited.emit({"reference": ref, "comparators": view.comparators})
 
     def select_family(self) -> None:
+        """Compare the reference with all of its biosimilars."""
         if self._ds is not None:
-            self._set_comparators(self._ds.family(self.reference.currentData()))
+            self.set_comparators(self._ds.family(self.reference.currentData()))
 
     def set_comparators(self, comparators: list[str]) -> None:
-        self._set_comparators(comparators)
-
-    def _set_comparators(self, comparators: list[str], rebuild: bool = True) -> None:
-        self._comparators = list(dict.fromkeys(comparators))
-        if rebuild:
-            self._rebuild_menu()
-        self._update_text()
-        self.changed.emit(self.selection())
+        self.edited.emit({"comparators": tuple(dict.fromkeys(comparators))})
 
     def _rebuild_menu(self) -> None:
         ds, ref = self._ds, self.reference.currentData()
@@ -133,6 +128,4 @@ class SelectionBar(QWidget):
         self.comparators.setText((text or "none") + "  ")
 
     def _toggle(self, pid: str, on: bool) -> None:
-        comps = [c for c in self._comparators if c != pid] + ([pid] if on else [])
-        # The menu is not rebuilt here: this runs inside one of its actions' signals.
-        self._set_comparators(comps, rebuild=False)
+        self.set_comparators([c for c in self._comparators if c != pid] + ([pid] if on else []))

@@ -6,6 +6,7 @@ damaged settings file can never stop the app from starting.
 
 from __future__ import annotations
 
+import json
 import logging
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -48,12 +49,6 @@ class SettingsStore:
         self._s.setValue("window/geometry", geometry)
         self._s.setValue("window/state", state)
 
-    def tab(self) -> int:
-        return self._get("window/tab", 0, int)
-
-    def set_tab(self, index: int) -> None:
-        self._s.setValue("window/tab", int(index))
-
     # --- data -----------------------------------------------------------------------
     def recent_files(self) -> list[str]:
         value = self._get("data/recent", [], list)
@@ -70,21 +65,28 @@ class SettingsStore:
     def set_last_dir(self, path: str) -> None:
         self._s.setValue("data/last_dir", path)
 
-    def selection(self) -> tuple[str, list[str]]:
-        ref = self._get("selection/reference", "", str)
-        comps = self._get("selection/comparators", [], list)
-        return ref, [str(c) for c in comps if isinstance(c, str)]
+    # --- the comparison shown ------------------------------------------------------
+    def view(self) -> dict | None:
+        """The last view shown, as ``View.to_dict`` gave it (None if none or unreadable)."""
+        text = self._get("view/current", "", str)
+        try:
+            data = json.loads(text) if text else None
+        except ValueError:
+            log.warning("setting view/current unreadable; using the starting comparison")
+            return None
+        return data if isinstance(data, dict) else None
 
-    def set_selection(self, reference: str, comparators: list[str]) -> None:
-        self._s.setValue("selection/reference", reference)
-        self._s.setValue("selection/comparators", list(comparators))
+    def set_view(self, data: dict) -> None:
+        self._s.setValue("view/current", json.dumps(data))
 
-    def export_dpi(self) -> int:
-        dpi = self._get("export/dpi", 300, int)
-        return dpi if 50 <= dpi <= 1200 else 300
+    def recent_comparisons(self) -> list[str]:
+        value = self._get("comparisons/recent", [], list)
+        return [str(v) for v in value if isinstance(v, str)][:MAX_RECENT]
 
-    def set_export_dpi(self, dpi: int) -> None:
-        self._s.setValue("export/dpi", int(dpi))
+    def add_recent_comparison(self, path: str) -> list[str]:
+        recent = [path] + [p for p in self.recent_comparisons() if p != path]
+        self._s.setValue("comparisons/recent", recent[:MAX_RECENT])
+        return recent[:MAX_RECENT]
 
     def sync(self) -> None:
         self._s.sync()

@@ -16,26 +16,14 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from denocompare.core import compare as C
 from denocompare.core.compare import CellTable
+from denocompare.core.text import cell_text
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 3
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 4
 
-# Light fills that keep black text readable and differ in lightness too, so a grey
-# print or a colour-blind reader still tells them apart; the text also says it.
-STATE_COLOURS = {
-    C.DIFFERS: "#fde2b8",
-    C.SAME_WORDING: "#f4f1e4",
-    C.CHMP_OPINION: "#e6f0c8",
-    C.CONFLICT: "#f4c7e3",
-    C.MISSING: "#eeeeee",
-    C.CARVE_OUT: "#f6b6a8",
-    C.AUTHORISED: "#cfe8d6",
-    C.NOT_AUTHORISED: "#ffffff",
-    C.REFERENCE: "#e3eefa",
-    C.NOTE: "#fffbe6",
-}
+STATE_COLOURS = C.STATE_COLOURS  # said once, in core (the report uses them too)
 STATE_HELP = {
     C.DIFFERS: "Differs from the reference product",
     C.SAME_WORDING: "Same value as the reference, worded differently (see the details)",
@@ -225,11 +213,4 @@ def _display_text(frame: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def _display(value) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str) and pd.isna(value):
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+_display = cell_text  # blanks and numbers written as everywhere else (core.text)

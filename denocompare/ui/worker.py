@@ -1,4 +1,4 @@
-"""Long work off the GUI thread: a plain function run by a QRunnable.
+"""Long work off the GUI thread: a plain function run by a QRunnable (see ``tasks``).
 
 The function takes a ``progress(fraction, message)`` callback, which raises
 ``Cancelled`` once the user cancels. The worker only emits signals; the GUI side
@@ -13,6 +13,8 @@ import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Signal
+
+from denocompare.core.tasks import Cancelled
 
 
 class JobSignals(QObject):
@@ -32,8 +34,6 @@ class Job(QRunnable):
 
     def progress(self, fraction: float, message: str) -> None:
         if self.cancel_event.is_set():
-            from denocompare.io.readers import Cancelled
-
             raise Cancelled()
         self.signals.progress.emit(self.job_id, float(fraction), message)
 

@@ -8,8 +8,9 @@ import pytest
 from denocompare.core import compare as C
 from denocompare.core.dataset import NOT_REPORTED
 from denocompare.core.schema import INDICATIONS
+from denocompare.core.view import View
 from denocompare.io.validate import load_dataset
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def test_verdict_is_computed_never_guessed(row, expected):
 
 
 def test_attribute_table_shape_and_missing(bundled):
-    t = C.attribute_table(bundled, "prolia", ["kefdensis"])
+    t = C.attribute_table(bundled, View("prolia", ("kefdensis",)))
     assert list(t.values.columns) == ["Prolia", "Kefdensis"]
     assert t.values.shape == t.states.shape == t.sources.shape
     assert (t.values == NOT_REPORTED).any().any()
@@ -65,14 +66,14 @@ def test_attribute_states_cell_by_cell(mini):
 
 
 def test_curator_notes_are_shown(bundled):
-    t = C.attribute_table(bundled, "prolia", ["acvybra"])
+    t = C.attribute_table(bundled, View("prolia", ("acvybra",)))
     row = t.values.index[-1]
     assert row.startswith("Curator's note")
     assert t.states.loc[row, "Acvybra"] == C.NOTE and t.values.loc[row, "Acvybra"]
 
 
 def test_kefdensis_conflicting_eu_dates_are_both_kept(bundled):
-    t = C.attribute_table(bundled, "prolia", ["kefdensis"])
+    t = C.attribute_table(bundled, View("prolia", ("kefdensis",)))
     row = [i for i in t.values.index if i.startswith("EU authorisation")][0]
     assert "2025-11-17" in t.values.loc[row, "Kefdensis"]
     assert t.states.loc[row, "Kefdensis"] == C.CONFLICT
@@ -80,7 +81,7 @@ def test_kefdensis_conflicting_eu_dates_are_both_kept(bundled):
 
 
 def test_indication_matrix_carve_out(bundled):
-    m = C.indication_matrix(bundled, "prolia", ["kefdensis"], ("EU", "US"))
+    m = C.indication_matrix(bundled, View("prolia", ("kefdensis",), regions=("EU", "US")))
     assert list(m.values.index) == list(INDICATIONS.values())
     assert "Prolia (EU)" in m.values.columns and "Kefdensis (US)" in m.values.columns
     pmo = INDICATIONS["pmo"]
@@ -99,7 +100,7 @@ def test_carve_out_flagged_on_synthetic_rows(bundled):
                                               & (ind["indication"] == "giop")
                                               & (ind["region"] == "EU"))], extra])
     ds = type(bundled)(tables)
-    m = C.indication_matrix(ds, "prolia", ["kefdensis"], ("EU",))
+    m = C.indication_matrix(ds, View("prolia", ("kefdensis",), regions=("EU",)))
     assert m.states.loc[INDICATIONS["giop"], "Kefdensis (EU)"] == C.CARVE_OUT
 
 
@@ -133,7 +134,7 @@ def test_adverse_reactions_keep_single_product_rows(mini):
 
 
 def test_gaps_lists_what_sources_do_not_give(mini):
-    gaps = C.gaps(mini, ["prolia", "kefdensis"])
+    gaps = C.gaps(mini, View("prolia", ("kefdensis",)))
     indications = [g for g in gaps if ": indication '" in g]
     # 8 indications x 2 regions x 2 products; only Kefdensis' EU pmo row is given.
     assert len(indications) == 31
@@ -149,14 +150,14 @@ def test_gaps_lists_what_sources_do_not_give(mini):
 
 
 def test_no_carve_out_across_families(bundled):
-    m = C.indication_matrix(bundled, "xgeva", ["kefdensis"], ("EU",))
+    m = C.indication_matrix(bundled, View("xgeva", ("kefdensis",), regions=("EU",)))
     assert C.CARVE_OUT not in set(m.states.to_numpy().ravel())
 
 
 def test_us_columns_use_us_names(bundled):
-    m = C.indication_matrix(bundled, "prolia", ["obodence"], ("EU", "US"))
+    m = C.indication_matrix(bundled, View("prolia", ("obodence",), regions=("EU", "US")))
     assert "Obodence (EU)" in m.values.columns and "Ospomyv (US)" in m.values.columns
 
 
 def test_gaps_do_not_list_absent_notes(bundled):
-    assert not [g for g in C.gaps(bundled, ["prolia", "kefdensis"]) if "Curator" in g]
+    assert not [g for g in C.gaps(bundled, View("prolia", ("kefdensis",))) if "Curator" in g]

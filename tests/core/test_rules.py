@@ -13,13 +13,13 @@ import pytest
 from matplotlib.colors import same_color
 
 from denocompare.core import compare as C
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import NOT_REPORTED
+from denocompare.core.view import View
 from denocompare.io.validate import load_dataset
 from denocompare.plotting import build_chart
 from denocompare.plotting import style as St
-from tests.conftest import FIXTURES
-from tests.plotting.conftest import by_gid, flat, legend_texts, texts, ytick_labels
+from tests.helpers import FIXTURES
+from tests.plotting.helpers import by_gid, flat, legend_texts, texts, ytick_labels
 
 ALL = ["prolia", "kefdensis", "stoboclo", "obodence"]
 
@@ -89,7 +89,7 @@ def test_a_missing_number_falls_back_to_the_words_or_to_not_reported(said, expec
 
 # --- the forest plot draws those rules ------------------------------------------------
 def _forest(ds, biosimilar: str):
-    fig = build_chart("forest", ds, Selection("prolia", (biosimilar,)))
+    fig = build_chart("forest", ds, View("prolia", (biosimilar,)))
     verdicts = {int(v.get_gid().split("-")[1]): v for v in by_gid(fig, "verdict-")}
     return fig, [verdicts[y] for y in sorted(verdicts)]
 
@@ -122,7 +122,7 @@ def test_a_study_with_no_numbers_is_named_not_dropped(rules):
     assert [flat(v.get_text()) for v in verdicts] == [f"? {C.VERDICT_UNKNOWN}"]
     assert "no difference, CI or margin reported" in texts(fig)
     assert not by_gid(fig, "ci-") and not by_gid(fig, "estimate-")
-    arms = build_chart("study_arms", rules, Selection("prolia", ("obodence",)))
+    arms = build_chart("study_arms", rules, View("prolia", ("obodence",)))
     assert "Obodence: Rule study O" in " ".join(flat(t) for t in texts(arms))
 
 
@@ -167,7 +167,7 @@ def test_gaps_name_each_result_and_study_without_numbers(rules):
 # --- order: products as chosen, then each product's studies as listed -------------------
 @pytest.mark.parametrize("comparators", [("kefdensis", "stoboclo"), ("stoboclo", "kefdensis")])
 def test_forest_rows_follow_the_chosen_order(rules, comparators):
-    fig = build_chart("forest", rules, Selection("prolia", comparators))
+    fig = build_chart("forest", rules, View("prolia", comparators))
     names = [flat(t).split(":")[0] for t in ytick_labels(fig)]
     counts = {"kefdensis": 4, "stoboclo": 6}  # result rows of each in the fixture
     expected = [f"Rule study {c[0].upper()}" for c in comparators for _ in range(counts[c])]

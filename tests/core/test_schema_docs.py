@@ -1,6 +1,6 @@
 from denocompare.core.schema import TABLES
 from denocompare.core.schema_docs import markdown
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 
 def test_data_readme_is_generated_from_the_schema():

@@ -23,7 +23,7 @@ from denocompare.core.dataset import Dataset
 from denocompare.core.errors import DataError
 from denocompare.core.schema import TABLES
 from denocompare.io.validate import load_dataset
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 FUZZ = settings(max_examples=150, deadline=None, database=None, print_blob=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -27,7 +27,7 @@ from denocompare.io.csv_reader import read_csv_bytes
 from denocompare.io.readers import Cancelled, read_raw
 from denocompare.io.validate import load_dataset
 from tests.bad_inputs.cases import CASES
-from tests.conftest import DATA, FIXTURES
+from tests.helpers import DATA, FIXTURES
 from tests.io.test_fuzz import FUZZ, NAMES, ORIGINAL, byte_damage, structural_damage
 
 FOLDERS = {"bundled": DATA, "mini": FIXTURES / "mini"}

@@ -15,7 +15,7 @@ import pytest
 import denocompare
 from denocompare.io.validate import load_dataset
 from denocompare.output.writers import write_dataset_workbook, write_table_csv
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 PACKAGE = Path(denocompare.__file__).parent
 

@@ -7,7 +7,7 @@ import pytest
 
 from denocompare.core.errors import DataError
 from denocompare.io.validate import load_dataset
-from tests.conftest import edit_csv
+from tests.helpers import edit_csv
 
 
 def problems_of(path) -> list:
@@ -207,7 +207,7 @@ def test_workbook_resaved_by_libreoffice(bundled):
     """tests/fixtures/libreoffice/denosumab.xlsx: the dataset 2026.11.1 saved as a
     workbook, opened and saved again by LibreOffice Calc 7 (soffice --convert-to xlsx),
     as a pharmacist's copy would be. A snapshot: it need not track later data edits."""
-    from tests.conftest import FIXTURES
+    from tests.helpers import FIXTURES
 
     ds = load_dataset(FIXTURES / "libreoffice" / "denosumab.xlsx")
     assert ds.version == "2026.11.1" and not ds.warnings

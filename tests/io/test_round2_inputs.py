@@ -12,7 +12,7 @@ from denocompare.io import xlsx_reader
 from denocompare.io.raw import Cancelled
 from denocompare.io.validate import load_dataset
 from denocompare.output.writers import write_dataset_workbook
-from tests.conftest import edit_csv
+from tests.helpers import edit_csv
 
 
 def problems_of(path) -> list:

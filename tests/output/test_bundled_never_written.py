@@ -9,7 +9,7 @@ import pytest
 from denocompare import cli
 from denocompare.core.errors import ExportError
 from denocompare.output.figure_export import export_all
-from tests.conftest import DATA
+from tests.helpers import DATA
 from tests.output.writer_cases import CASES, SELECTION
 
 

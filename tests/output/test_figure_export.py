@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from denocompare.core.compare import Selection
 from denocompare.core.errors import ExportError
+from denocompare.core.view import View
 from denocompare.io.validate import load_dataset
 from denocompare.output.figure_export import export_all, export_figure
 from denocompare.plotting import CHARTS, build_chart, render
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-SELECTION = Selection("prolia", ("kefdensis", "stoboclo", "obodence"))
+SELECTION = View("prolia", ("kefdensis", "stoboclo", "obodence"))
 MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml", "pdf": b"%PDF-"}
 
 

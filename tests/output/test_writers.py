@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from denocompare.core.errors import ExportError
 from denocompare.io.validate import load_dataset
 from denocompare.output import writers as W
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 DANGEROUS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "\rCR"]
 

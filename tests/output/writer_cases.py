@@ -18,15 +18,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
+from denocompare.core.view import View
 from denocompare.output import writers as W
 from denocompare.output.figure_export import export_figure
 from denocompare.output.report_html import write_html
 from denocompare.output.report_pdf import write_pdf
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-SELECTION = Selection("prolia", ("kefdensis", "stoboclo"))
+SELECTION = View("prolia", ("kefdensis", "stoboclo"))
 OLD = b"the previous file, which must survive\n" * 200
 
 

@@ -19,7 +19,7 @@ from matplotlib.patches import Rectangle
 from denocompare.core import compare as C
 from denocompare.plotting import adverse as A
 from denocompare.plotting import style as St
-from tests.plotting.conftest import by_gid, flat, legend_texts, texts, ytick_labels
+from tests.plotting.helpers import by_gid, flat, legend_texts, texts, ytick_labels
 
 NOTHING_REPORTED = "no difference, CI or margin reported"
 WITHIN = ("\u2713", St.VERDICT_COLOURS["within"])

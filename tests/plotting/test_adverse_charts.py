@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from denocompare.core.compare import Selection
 from denocompare.core.schema import FREQUENCY_BAND_LIMITS, FREQUENCY_BANDS
+from denocompare.core.view import View
 from denocompare.plotting import adverse as A
 from denocompare.plotting import build_chart
-from tests.plotting.conftest import (
+from tests.plotting.helpers import (
     ALL_MINI,
     by_gid,
     drawn,
@@ -18,7 +18,7 @@ from tests.plotting.conftest import (
     ytick_labels,
 )
 
-PROLIA_KEF = Selection("prolia", ("kefdensis",))
+PROLIA_KEF = View("prolia", ("kefdensis",))
 
 
 # --- EU frequency bands -------------------------------------------------------------
@@ -87,7 +87,7 @@ def test_reaction_listed_by_one_product_is_kept_and_marked(mini):
 
 
 def test_single_product_is_not_marked_only(mini):
-    fig = build_chart("adverse_bands", mini, Selection("prolia"))
+    fig = build_chart("adverse_bands", mini, View("prolia"))
     assert len(ytick_labels(fig)) == 8
     assert not [t for t in ytick_labels(fig) if A.ONLY_MARK in t]
 
@@ -98,13 +98,13 @@ def test_single_product_is_not_marked_only(mini):
                           "Osteonecrosis of the external auditory canal (†only Prolia)"]),
 ])
 def test_bands_follow_the_table_filters(mini, options, expected):
-    fig = build_chart("adverse_bands", mini, PROLIA_KEF, **options)
+    fig = build_chart("adverse_bands", mini, PROLIA_KEF.replace(**options))
     assert ytick_labels(fig) == expected
     assert "filtered by" in " ".join(texts(fig))
 
 
 def test_bands_nothing_to_show_is_said_not_drawn_empty(mini):
-    fig = build_chart("adverse_bands", mini, PROLIA_KEF, text="no such reaction")
+    fig = build_chart("adverse_bands", mini, PROLIA_KEF.replace(text="no such reaction"))
     assert A.NO_BANDS in texts(fig)
     assert all(not ax.axison for ax in fig.axes)
     assert fig.get_supxlabel()
@@ -140,7 +140,7 @@ def test_incidence_placebo_arm_is_grey_not_a_product_colour(mini):
 
 
 def test_incidence_message_when_no_percentages(mini):
-    fig = build_chart("adverse_incidence", mini, Selection("kefdensis", ("stoboclo",)))
+    fig = build_chart("adverse_incidence", mini, View("kefdensis", ("stoboclo",)))
     assert A.NO_INCIDENCE == "No trial percentages in the sources for the chosen products"
     assert A.NO_INCIDENCE in texts(fig)
     assert not by_gid(fig, "incidence-bar-")

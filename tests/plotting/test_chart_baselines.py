@@ -23,11 +23,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 
-from denocompare.core.compare import Selection
+from denocompare.core.view import View
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting import equivalence as E
 from tests.plotting.chart_meaning import MEANING, NOTHING_REPORTED
-from tests.plotting.conftest import ALL_MINI, with_table
+from tests.plotting.helpers import ALL_MINI, with_table
 
 BASELINE = Path(__file__).resolve().parent / "baseline"
 DPI = 60
@@ -35,9 +35,8 @@ TOLERANCE = 0.3
 REGENERATE = os.environ.get("DENOCOMPARE_REGEN_BASELINES") == "1"
 
 CASES = {
-    **{key: (key, ALL_MINI, {}) for key in CHARTS},
-    "adverse_bands_filtered": ("adverse_bands", Selection("prolia", ("kefdensis",)),
-                               {"text": "osteo"}),
+    **{key: (key, ALL_MINI) for key in CHARTS},
+    "adverse_bands_filtered": ("adverse_bands", View("prolia", ("kefdensis",), text="osteo")),
 }
 
 
@@ -45,10 +44,10 @@ def test_every_case_has_its_meaning_checked():
     assert set(MEANING) == set(CASES)
 
 
-def _render(ds, key, selection, options, path: Path) -> Figure:
+def _render(ds, key, view, path: Path) -> Figure:
     # The default style, so a user's matplotlibrc cannot change the picture.
     with matplotlib.style.context("default"):
-        fig = build_chart(key, ds, selection, **options)
+        fig = build_chart(key, ds, view)
         FigureCanvasAgg(fig)
         fig.savefig(path, dpi=DPI, metadata={"Software": None})
     return fig
@@ -60,16 +59,16 @@ def _rms_failure(case: str, actual: Path) -> str | None:
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_chart_matches_baseline_and_means_what_the_data_says(mini, case, tmp_path):
-    key, selection, options = CASES[case]
+    key, view = CASES[case]
     expected = BASELINE / f"{case}.png"
     if REGENERATE:
         BASELINE.mkdir(exist_ok=True)
-        _render(mini, key, selection, options, expected)
+        _render(mini, key, view, expected)
         pytest.skip(f"baseline regenerated: {expected}")
     assert expected.exists(), (f"no baseline {expected.name}; run with "
                                "DENOCOMPARE_REGEN_BASELINES=1 and inspect the images")
     actual = tmp_path / f"{case}.png"
-    fig = _render(mini, key, selection, options, actual)
+    fig = _render(mini, key, view, actual)
     MEANING[case](fig)
     failure = _rms_failure(case, actual)
     assert failure is None, f"{failure}\n(diff image beside {actual})"
@@ -112,7 +111,7 @@ def test_a_wrong_forest_fails_both_the_image_and_the_meaning(mini, mutant, tmp_p
     if patch:
         patch(monkeypatch)
     actual = tmp_path / "forest.png"
-    fig = _render(ds, "forest", ALL_MINI, {}, actual)
+    fig = _render(ds, "forest", ALL_MINI, actual)
     assert _rms_failure("forest", actual) is not None, "the image check let it through"
     with pytest.raises(AssertionError):
         MEANING["forest"](fig)

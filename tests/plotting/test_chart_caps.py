@@ -13,13 +13,13 @@ import pytest
 from matplotlib.figure import Figure
 
 from benchmarks.scale import generate
-from denocompare.core.compare import Selection
+from denocompare.core.view import View
 from denocompare.io.validate import load_dataset
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting import adverse as A
 from denocompare.plotting import equivalence as E
 from denocompare.plotting import style as St
-from tests.plotting.conftest import (
+from tests.plotting.helpers import (
     ALL_MINI,
     by_gid,
     drawn,
@@ -28,14 +28,14 @@ from tests.plotting.conftest import (
     row_labels,
     with_table,
 )
-from tests.plotting.conftest import texts as all_texts
+from tests.plotting.helpers import texts as all_texts
 
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory):
     """30 products, 3,000 reaction rows (400 reactions), 200 studies; synthetic."""
     ds = load_dataset(generate(tmp_path_factory.mktemp("caps") / "dataset", 3_000))
-    return ds, Selection("ref", tuple(ds.family("ref")))
+    return ds, View("ref", tuple(ds.family("ref")))
 
 
 #: Rows a slide-sized chart draws (27: as many as fit at 6 pt).
@@ -94,7 +94,7 @@ def test_charts_of_the_bundled_data_leave_nothing_out(key):
 
     ds = load_dataset(bundled_data_dir())
     for ref in ("prolia", "xgeva"):
-        fig = drawn(build_chart(key, ds, Selection(ref, tuple(ds.family(ref)))))
+        fig = drawn(build_chart(key, ds, View(ref, tuple(ds.family(ref)))))
         assert not subtitle(fig)
 
 

@@ -9,12 +9,12 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from denocompare.core.compare import Selection
+from denocompare.core.view import View
 from denocompare.plotting import CHARTS, ChartSpec, build_chart
 from denocompare.plotting import style as St
-from tests.plotting.conftest import ALL_MINI, drawn, flat, row_labels, texts
+from tests.plotting.helpers import ALL_MINI, drawn, flat, row_labels, texts
 
-KEYS = ["adverse_bands", "adverse_incidence", "study_arms", "forest"]
+KEYS = ["adverse_bands", "adverse_incidence", "forest", "study_arms"]
 
 
 def test_registry_keys_and_specs():
@@ -72,23 +72,26 @@ def _pixels(fig: Figure) -> bytes:
 def test_a_reused_figure_draws_what_a_new_one_draws(mini, key):
     # Nothing of the previous chart may survive a redraw: not an artist, a limit or
     # a layout margin. Drawn first for another selection, then for the one compared.
-    reused = drawn(build_chart(key, mini, Selection("prolia", ("kefdensis",))))
+    reused = drawn(build_chart(key, mini, View("prolia", ("kefdensis",))))
     build_chart(key, mini, ALL_MINI, fig=reused)
     assert _pixels(reused) == _pixels(build_chart(key, mini, ALL_MINI))
 
 
 def test_reused_figure_follows_a_new_selection(mini):
     fig = Figure(figsize=St.FIGSIZE, layout="constrained")
-    build_chart("adverse_incidence", mini, Selection("prolia"), fig=fig)
-    build_chart("adverse_incidence", mini, Selection("kefdensis"), fig=fig)
+    build_chart("adverse_incidence", mini, View("prolia"), fig=fig)
+    build_chart("adverse_incidence", mini, View("kefdensis"), fig=fig)
     assert not [a for a in fig.axes if a.axison]
 
 
-def test_options_reach_the_builder(mini):
-    fig = build_chart("adverse_bands", mini, ALL_MINI, soc="Infections and infestations")
+def test_the_view_options_reach_the_builder(mini):
+    filtered = ALL_MINI.replace(soc="Infections and infestations")
+    fig = build_chart("adverse_bands", mini, filtered)
     assert row_labels(fig) == ["Cellulitis"]
-    with pytest.raises(TypeError):
-        build_chart("forest", mini, ALL_MINI, soc="Infections and infestations")
+    # A chart that does not read the filter draws the same for the filtered view.
+    assert CHARTS["forest"].drawn_from(filtered) == CHARTS["forest"].drawn_from(ALL_MINI)
+    assert CHARTS["adverse_bands"].drawn_from(filtered) != \
+        CHARTS["adverse_bands"].drawn_from(ALL_MINI)
 
 
 def test_unknown_chart_key():

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from denocompare.core import compare as C
-from denocompare.core.compare import Selection
+from denocompare.core.view import View
 from denocompare.plotting import build_chart
 from denocompare.plotting import equivalence as E
-from tests.plotting.conftest import (
+from tests.plotting.helpers import (
     ALL_MINI,
     by_gid,
     drawn,
@@ -58,14 +58,14 @@ def test_arms_studies_without_values_are_listed_not_dropped(mini):
 
 
 def test_arms_only_studies_without_values(mini):
-    fig = build_chart("study_arms", mini, Selection("prolia", ("stoboclo",)))
+    fig = build_chart("study_arms", mini, View("prolia", ("stoboclo",)))
     every = " ".join(flat(t) for t in texts(fig))
     assert E.ARMS_NOT_REPORTED in every and "CT-P41 3.1" in every
     assert not by_gid(fig, "arm-bar")
 
 
 def test_arms_no_studies_at_all(mini):
-    fig = build_chart("study_arms", mini, Selection("prolia"))
+    fig = build_chart("study_arms", mini, View("prolia"))
     assert E.NO_STUDIES in texts(fig)
 
 
@@ -124,7 +124,7 @@ def test_forest_verdicts_are_computed_and_written(mini):
 
 
 def test_forest_row_with_nothing_shows_only_the_verdict(mini):
-    fig = build_chart("forest", mini, Selection("prolia", ("kefdensis",)))
+    fig = build_chart("forest", mini, View("prolia", ("kefdensis",)))
     assert not by_gid(fig, "estimate-") and not by_gid(fig, "ci-") \
         and not by_gid(fig, "margin")
     assert [flat(v.get_text()) for v in by_gid(fig, "verdict-")] == ["? " + C.VERDICT_UNKNOWN]
@@ -134,14 +134,14 @@ def test_forest_row_with_nothing_shows_only_the_verdict(mini):
 
 def test_forest_ci_without_difference_shows_the_ci_only(mini):
     ds = _edit_result(mini, "sb16", "full analysis set", difference=pd.NA)
-    fig = build_chart("forest", ds, Selection("prolia", ("obodence",)))
+    fig = build_chart("forest", ds, View("prolia", ("obodence",)))
     assert by_gid(fig, "ci-0") and not by_gid(fig, "estimate-")
 
 
 def test_forest_crossing_ci_is_called_so(mini):
     ds = _edit_result(mini, "ctp41", "full analysis set", ci_high=1.6, margin_low=-1.503,
                       margin_high=1.503)
-    fig = build_chart("forest", ds, Selection("prolia", ("stoboclo",)))
+    fig = build_chart("forest", ds, View("prolia", ("stoboclo",)))
     verdicts = [flat(v.get_text()) for v in sorted(by_gid(fig, "verdict-"),
                                                    key=lambda a: a.get_gid())]
     assert verdicts == ["\u2717 " + C.VERDICT_CROSSES, "\u2713 " + C.VERDICT_WITHIN]
@@ -149,7 +149,7 @@ def test_forest_crossing_ci_is_called_so(mini):
 
 def test_forest_single_margin_limit_is_marked_not_shaded(mini):
     ds = _edit_result(mini, "sb16", "full analysis set", margin_low=-1.45)
-    fig = build_chart("forest", ds, Selection("prolia", ("obodence",)))
+    fig = build_chart("forest", ds, View("prolia", ("obodence",)))
     assert not by_gid(fig, "margin-0")
     (bound,) = by_gid(fig, "margin-bound-0")
     assert list(bound.get_xdata()) == pytest.approx([-1.45, -1.45])
@@ -157,7 +157,7 @@ def test_forest_single_margin_limit_is_marked_not_shaded(mini):
 
 
 def test_forest_no_studies(mini):
-    fig = build_chart("forest", mini, Selection("prolia"))
+    fig = build_chart("forest", mini, View("prolia"))
     assert E.NO_STUDIES in texts(fig)
     assert fig.get_supxlabel()
 
@@ -201,7 +201,7 @@ def test_forest_on_a_slide_cuts_no_verdict():
     from denocompare.resources import bundled_data_dir
 
     ds = load_dataset(bundled_data_dir())
-    fig = drawn(build_chart("forest", ds, Selection("prolia", tuple(ds.family("prolia")))))
+    fig = drawn(build_chart("forest", ds, View("prolia", tuple(ds.family("prolia")))))
     verdicts = [flat(v.get_text()) for v in by_gid(fig, "verdict-")]
     assert any(C.VERDICT_SAYS_EQUIVALENT in v for v in verdicts)
     assert not any("\u2026" in v for v in verdicts)

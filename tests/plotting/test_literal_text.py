@@ -15,8 +15,8 @@ from matplotlib.text import Text
 from denocompare.io.validate import load_dataset
 from denocompare.output.figure_export import export_all
 from denocompare.plotting import CHARTS, build_chart
-from tests.conftest import edit_csv
-from tests.plotting.conftest import ALL_MINI, MINI, drawn, flat
+from tests.helpers import edit_csv
+from tests.plotting.helpers import ALL_MINI, MINI, drawn, flat
 
 #: Names that maths text, or a markup-minded renderer, would not draw as written.
 NAMES = {

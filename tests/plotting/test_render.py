@@ -13,11 +13,11 @@ from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 from PIL import Image
 
-from denocompare.core.compare import Selection
 from denocompare.core.errors import ExportError
+from denocompare.core.view import View
 from denocompare.output.figure_export import export_all
 from denocompare.plotting import CHARTS, build_chart, render
-from tests.plotting.conftest import ALL_MINI
+from tests.plotting.helpers import ALL_MINI
 
 DPI = 60
 
@@ -86,7 +86,7 @@ def test_export_all_reports_a_failure_on_the_compressing_thread(mini, tmp_path, 
     # export_all looked the function up at import; patch where it is used, too.
     monkeypatch.setattr("denocompare.output.figure_export.encode_png", full_disk_on_second)
     with pytest.raises(ExportError, match="disk is full") as err:
-        export_all(mini, Selection("prolia", ("kefdensis",)), tmp_path, ("png",), DPI)
+        export_all(mini, View("prolia", ("kefdensis",)), tmp_path, ("png",), DPI)
     second = list(CHARTS.values())[1].filename
     assert f"{second}.png" in str(err.value)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]

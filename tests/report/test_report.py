@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from denocompare.core.compare import Selection
+from denocompare.core.view import View
 from denocompare.output.report_html import write_html
 from denocompare.report.build import build_html, cited_sources
 from tests.system_tools import require, run_tool
@@ -20,7 +20,7 @@ SECTIONS = ("1. Product identity and attributes", "2. Indications", "3. Adverse 
 
 @pytest.fixture(scope="module")
 def html(bundled):
-    return build_html(bundled, Selection("prolia", ("kefdensis",)), image=lambda k: f"{k}.png")
+    return build_html(bundled, View("prolia", ("kefdensis",)), image=lambda k: f"{k}.png")
 
 
 def test_every_section_in_order(html):
@@ -56,7 +56,7 @@ def test_charts_embedded(html):
 
 
 def test_html_file_is_self_contained(tmp_path, bundled):
-    path = write_html(bundled, Selection("prolia", ("kefdensis",)), tmp_path / "r.html")
+    path = write_html(bundled, View("prolia", ("kefdensis",)), tmp_path / "r.html")
     text = path.read_text(encoding="utf-8")
     assert text.count("data:image/png;base64,") == 4
 

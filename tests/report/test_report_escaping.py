@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from denocompare.core.compare import Selection
+from denocompare.core.view import View
 from denocompare.report.build import build_html
 
 EVIL = "K<b>ef</b> & \"Co\" 'x' $a^b$ =1+1 <script>alert(1)</script>"
@@ -39,7 +39,7 @@ def parsed(bundled):
     products.loc[row, "name_us"] = EVIL + " (US)"
     tables["products"] = products
     ds = type(bundled)(tables)
-    page = build_html(ds, Selection("prolia", ("kefdensis",)), image=lambda k: f"{k}.png")
+    page = build_html(ds, View("prolia", ("kefdensis",)), image=lambda k: f"{k}.png")
     parser = Collect()
     parser.feed(page)
     return parser

@@ -13,7 +13,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from denocompare.core.compare import Selection
+from denocompare.core.view import View
 from denocompare.output.report_pdf import render_pdf, write_pdf
 from denocompare.plotting import build_chart
 from denocompare.plotting.render import settle_layout
@@ -69,7 +69,7 @@ def _pdf(cmd: str, path: Path, *args: str) -> str:
 @pytest.fixture(scope="module")
 def family_pdf(bundled, tmp_path_factory):
     path = tmp_path_factory.mktemp("family") / "family.pdf"
-    return write_pdf(bundled, Selection("prolia", tuple(bundled.family("prolia"))), path)
+    return write_pdf(bundled, View("prolia", tuple(bundled.family("prolia"))), path)
 
 
 @needs_poppler
@@ -123,11 +123,11 @@ def _smallest_text_pt(ds, selection) -> float:
 @needs_poppler
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_chart_text_is_at_least_7_pt_on_paper(bundled, tmp_path, paper):
-    selection = Selection("prolia", tuple(bundled.family("prolia")))
-    path = write_pdf(bundled, Selection("prolia", ("kefdensis",)), tmp_path / "r.pdf", paper)
+    selection = View("prolia", tuple(bundled.family("prolia")))
+    path = write_pdf(bundled, View("prolia", ("kefdensis",)), tmp_path / "r.pdf", paper)
     ppi = [float(row.split()[12]) for row in _pdf("pdfimages", path, "-list").splitlines()[2:]]
     assert len(ppi) == len(CHART_ORDER)
     # Drawn at 300 dpi, shown at ``ppi``: a point of the figure is 300/ppi points on paper.
     smallest = min(_smallest_text_pt(bundled, s) for s in
-                   (selection, Selection("prolia", ("kefdensis",))))
+                   (selection, View("prolia", ("kefdensis",))))
     assert smallest * 300 / max(ppi) >= 7.0, (smallest, ppi)

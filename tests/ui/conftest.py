@@ -1,11 +1,37 @@
-"""UI fixtures: settings isolated per test, dialogs never block."""
+"""UI fixtures: settings isolated in every test, dialogs never block, no window leaks."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from denocompare.ui.settings_store import SettingsStore
+
+
+@pytest.fixture(autouse=True)
+def _isolated_qsettings(tmp_path, monkeypatch):
+    """Every QSettings a test makes, even ``MainWindow()`` with none given, lives in
+    ``tmp_path``: a test never reads or changes the user's real settings."""
+    folder = tmp_path / "qsettings"
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(fmt, scope, str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_windows(qapp):
+    """A test that leaves a visible top-level window behind fails (napari does so)."""
+    before = set(map(id, QApplication.topLevelWidgets()))
+    yield
+    QApplication.processEvents()
+    leaked = [w for w in QApplication.topLevelWidgets()
+              if id(w) not in before and w.isVisible()]
+    for w in leaked:
+        w.close()
+    assert not leaked, f"the test left windows open: {[type(w).__name__ for w in leaked]}"
 
 
 @pytest.fixture
@@ -22,6 +48,17 @@ def problems(monkeypatch):
     monkeypatch.setattr(MainWindow, "show_problems",
                         lambda self, source, report, n, kept: shown.append((source, report, n,
                                                                             kept)))
+    return shown
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Capture the window's warnings and notes instead of showing them."""
+    shown: list[tuple[str, str, str]] = []
+    from denocompare.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "warn", lambda self, t, m: shown.append(("warn", t, m)))
+    monkeypatch.setattr(MainWindow, "inform", lambda self, t, m: shown.append(("inform", t, m)))
     return shown
 
 

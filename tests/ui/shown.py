@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from denocompare.core.schema import INDICATIONS
 from denocompare.plotting.equivalence import forest_rows
-from tests.plotting.conftest import legend_texts, ytick_labels
+from tests.plotting.helpers import legend_texts, ytick_labels
 
 
 def _headers(model) -> list[str]:

@@ -327,4 +327,4 @@ def test_closing_the_window_waits_for_rows_being_computed(window, qtbot, monkeyp
     window.selection_bar.select_family()
     assert panel.is_busy()
     window.close()
-    assert panel._pool.activeThreadCount() == 0
+    assert panel.rows.idle()

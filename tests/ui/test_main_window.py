@@ -19,7 +19,7 @@ def test_hidden_tabs_are_computed_when_shown(window):
 
 
 def test_shows_bundled_data_prolia_vs_kefdensis(window):
-    sel = window.selection_bar.selection()
+    sel = window.model.view
     assert sel.reference == "prolia" and sel.comparators == ("kefdensis",)
     model = window.panels[0].table.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
@@ -97,7 +97,7 @@ def test_whole_family(window):
 def test_reference_change_to_xgeva(window):
     bar = window.selection_bar
     bar.reference.setCurrentIndex(bar.reference.findData("xgeva"))
-    sel = bar.selection()
+    sel = window.model.view
     assert sel.reference == "xgeva"
     assert all(window.dataset.reference_of(c) == "xgeva" for c in sel.comparators)
 
@@ -175,7 +175,7 @@ def test_ticking_a_comparator_in_the_menu(window):
     bar.menu.aboutToShow.emit()
     act = next(a for a in bar.menu.actions() if a.data() == "stoboclo")
     act.trigger()
-    assert bar.selection().comparators == ("kefdensis", "stoboclo")
+    assert window.model.view.comparators == ("kefdensis", "stoboclo")
     assert window.panels[0].table.model.columnCount() == 3
 
 
@@ -232,3 +232,12 @@ def test_the_window_loader_finds_the_filter_list_off_the_gui_thread():
 
     ds = _load(str(bundled_data_dir()), lambda *_: None)
     assert ("adverse_reactions", "system_organ_class") in ds._distinct
+
+
+def test_a_window_made_without_settings_never_touches_the_users_own(qtbot, tmp_path):
+    # The autouse fixture in conftest.py points every QSettings at tmp_path.
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.close()
+    written = win.settings._s.fileName()
+    assert written.startswith(str(tmp_path)), written

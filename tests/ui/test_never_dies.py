@@ -39,17 +39,17 @@ def test_exception_in_a_slot_is_logged_and_shown(qtbot, tmp_path, monkeypatch, w
 def test_corrupt_settings_fall_back_to_defaults(tmp_path, caplog):
     ini = tmp_path / "s.ini"
     raw = QSettings(str(ini), QSettings.Format.IniFormat)
-    raw.setValue("window/tab", "not a number")
-    raw.setValue("export/dpi", "-5")
+    raw.setValue("view/current", "{not json")
+    raw.setValue("comparisons/recent", 7)
     raw.setValue("data/recent", 42)
     raw.sync()
     store = SettingsStore(QSettings(str(ini), QSettings.Format.IniFormat))
     with caplog.at_level(logging.WARNING):
-        assert store.tab() == 0
-        assert store.export_dpi() == 300
+        assert store.view() is None
+        assert store.recent_comparisons() in ([], ["7"])
         assert store.recent_files() in ([], ["42"])
     assert store.geometry().isEmpty()
-    assert "window/tab has a wrong value" in caplog.text
+    assert "view/current unreadable" in caplog.text
 
 
 def test_garbage_settings_file_does_not_stop_the_window(qtbot, tmp_path, problems):

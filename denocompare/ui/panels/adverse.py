@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -22,24 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from denocompare.core import compare as C
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
 from denocompare.core.schema import SYSTEM_ORGAN_CLASSES
+from denocompare.core.view import ADVERSE_MODES, TAB_TITLES, View
 from denocompare.ui.plot_canvas import ChartView
 from denocompare.ui.table_model import PreparedTable, prepare_table
 from denocompare.ui.table_view import DataTable
-from denocompare.ui.worker import Job, JobSignals
+from denocompare.ui.tasks import TaskRunner, failure_text
 
-log = logging.getLogger(__name__)
-
-TABLE_COLUMNS = {
-    "product": "Product", "region": "Region", "reaction": "Reaction",
-    "system_organ_class": "System organ class", "frequency_band": "EU frequency",
-    "product_pct": "Product arm %", "product_arm_n": "Product arm n",
-    "comparator": "Comparator", "comparator_pct": "Comparator %",
-    "comparator_arm_n": "Comparator n", "study": "Study", "listed_by": "Listed by (products)",
-    "source_id": "Source",
-}
+TABLE_COLUMNS = C.ADVERSE_COLUMNS
 
 #: From this many adverse-reaction rows in the dataset, the rows for a change are
 #: computed on a worker thread and shown when ready; the window stays usable meanwhile.
@@ -52,12 +41,14 @@ BAND_ONLY = {"frequency_band"}
 
 
 class AdversePanel(QWidget):
-    title = "&Adverse reactions"
+    title = TAB_TITLES["adverse"]
+    edited = Signal(dict)
 
     def __init__(self, parent=None, settings=None):
         super().__init__(parent)
         self.ds: Dataset | None = None
-        self._selection: Selection | None = None
+        self._view: View | None = None
+        self._shown: tuple | None = None
         self.mode = QButtonGroup(self)
         controls = QHBoxLayout()
         for i, label in enumerate(("EU frequency bands", "Trial incidence vs comparator")):
@@ -67,13 +58,14 @@ class AdversePanel(QWidget):
             self.mode.addButton(b, i)
             controls.addWidget(b)
         self.mode.button(0).setChecked(True)
-        self.mode.idClicked.connect(self._mode_changed)
+        self.mode.idClicked.connect(self.set_mode)
         controls.addSpacing(16)
         controls.addWidget(QLabel("System organ class:", self))
         self.soc = QComboBox(self)
         self.soc.addItem("All", None)
         self.soc.setToolTip("Show only reactions of one MedDRA system organ class")
-        self.soc.currentIndexChanged.connect(self._refresh)
+        self.soc.currentIndexChanged.connect(
+            lambda _i: self.edited.emit({"soc": self.soc.currentData()}))
         controls.addWidget(self.soc)
         self.text = QLineEdit(self)
         self.text.setPlaceholderText("Reaction contains…")
@@ -81,7 +73,8 @@ class AdversePanel(QWidget):
         self.text.setToolTip("Show only reactions whose name contains this text")
         # Typing should not redraw the chart on every key stroke.
         self._debounce = QTimer(self, singleShot=True, interval=250)
-        self._debounce.timeout.connect(self._refresh)
+        self._debounce.timeout.connect(
+            lambda: self.edited.emit({"text": self.text.text().strip()}))
         self.text.textChanged.connect(lambda _t: self._debounce.start())
         controls.addWidget(self.text, 1)
         self.busy = QProgressBar(self)
@@ -90,20 +83,23 @@ class AdversePanel(QWidget):
         self.busy.setToolTip("Computing the rows of a large table; the window stays usable")
         self.busy.hide()
         controls.addWidget(self.busy)
-        self._signals = JobSignals(self)  # owned here, on the GUI side
-        self._signals.finished.connect(self._prepared)
-        self._signals.failed.connect(self._prepare_failed)
-        # Its own pool of one thread: changes are computed in turn, a queued one that a
-        # later change made out of date is dropped, and closing waits for the one running.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._job_id = 0
+        # Changes are computed in turn; a later change replaces an earlier one (its rows
+        # are dropped), and closing waits for the one running.
+        self.rows = TaskRunner(self)
+        self.rows.finished.connect(self._prepared)
+        self.rows.failed.connect(self._prepare_failed)
         self._pending: tuple | None = None
+        self.problem = QLabel(self)  # why the rows could not be computed, when they could not
+        self.problem.setStyleSheet("color: #a00")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         self.charts = QStackedWidget(self)
         self.band_chart = ChartView("adverse_bands", self, settings)
         self.incidence_chart = ChartView("adverse_incidence", self, settings)
         self.charts.addWidget(self.band_chart)
         self.charts.addWidget(self.incidence_chart)
+        for chart in (self.band_chart, self.incidence_chart):
+            chart.dpi_edited.connect(lambda dpi: self.edited.emit({"dpi": dpi}))
         self.table = DataTable("Filter table rows…", self, title="Adverse reactions")
         # The reaction box above filters the chart and this table alike; a second box
         # for the table alone only confused.
@@ -117,7 +113,12 @@ class AdversePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(controls)
+        layout.addWidget(self.problem)
         layout.addWidget(split, 1)
+
+    def filter_box(self) -> QLineEdit:
+        # The reaction box filters the chart and the table together.
+        return self.text
 
     def chart(self) -> ChartView:
         return self.charts.currentWidget()
@@ -135,29 +136,46 @@ class AdversePanel(QWidget):
             if soc in present:
                 self.soc.addItem(soc, soc)
         self.soc.blockSignals(False)
+        self._shown = None
 
-    def update_view(self, selection: Selection) -> None:
-        self._selection = selection
-        self._refresh()
+    def update_view(self, view: View) -> None:
+        if self.ds is None:
+            return
+        self._view = view
+        self._mirror(view)
+        key = (tuple(view.products), view.soc, view.text, view.adverse_mode)
+        if key != self._shown:
+            self._shown = key
+            # Refreshed first: for a large table the chart about to be shown must know
+            # its rows are being computed, or it would compute them on the GUI thread.
+            self._refresh(view)
+        self.charts.setCurrentIndex(ADVERSE_MODES.index(view.adverse_mode))
+        for chart in (self.band_chart, self.incidence_chart):
+            chart.set_dpi(view.dpi)
+
+    def _mirror(self, view: View) -> None:
+        """The controls show ``view``; their signals are blocked, so no echo."""
+        for widget in (self.mode, self.soc):
+            widget.blockSignals(True)
+        self.mode.button(ADVERSE_MODES.index(view.adverse_mode)).setChecked(True)
+        self.soc.setCurrentIndex(max(0, self.soc.findData(view.soc)))
+        for widget in (self.mode, self.soc):
+            widget.blockSignals(False)
+        if self.text.text().strip() != view.text and not self._debounce.isActive():
+            self.text.blockSignals(True)
+            self.text.setText(view.text)
+            self.text.blockSignals(False)
 
     def set_mode(self, index: int) -> None:
-        self.mode.button(index).setChecked(True)
-        self._mode_changed(index)
+        """Ask for EU frequency bands (0) or trial incidence (1)."""
+        self.edited.emit({"adverse_mode": ADVERSE_MODES[index]})
 
-    def _mode_changed(self, index: int) -> None:
-        # Refreshed first: for a large table the chart about to be shown must know its
-        # rows are being computed, or it would compute them itself, on the GUI thread.
-        self._refresh()
-        self.charts.setCurrentIndex(index)
-
-    def _refresh(self) -> None:
-        if self.ds is None or self._selection is None:
-            return
-        request = (self.ds, self._selection,
-                   dict(soc=self.soc.currentData(), text=self.text.text().strip()),
-                   self.mode.checkedId())
-        self._job_id += 1  # whatever is still being computed is now out of date
+    def _refresh(self, view: View) -> None:
+        assert self.ds is not None
+        request = (self.ds, view)
+        self.problem.hide()
         if len(self.ds["adverse_reactions"]) < ASYNC_ROWS:
+            self.rows.cancel()  # whatever is still being computed is now out of date
             self._pending = None
             self.busy.hide()
             self._show(request, prepare_rows(*request))
@@ -165,41 +183,37 @@ class AdversePanel(QWidget):
         # A large table: sorting and formatting it took the GUI thread 2-3 s. The rows
         # are made on a worker; the tab shows the previous ones, busy, until then.
         self._pending = request
-        self._pool.clear()  # queued, not started: out of date now
         self.busy.show()
         for chart in (self.band_chart, self.incidence_chart):
             chart.defer()
-        self._pool.start(Job(self._job_id, lambda _progress: prepare_rows(*request),
-                             self._signals))
+        self.rows.start(lambda _progress: prepare_rows(*request))
 
-    def _prepared(self, job_id: int, table: PreparedTable) -> None:
-        if job_id != self._job_id or self._pending is None:
-            return  # a later change is being computed; this one is out of date
+    def _prepared(self, table: PreparedTable) -> None:
         request, self._pending = self._pending, None
+        assert request is not None
         self.busy.hide()
         self._show(request, table)
 
-    def _prepare_failed(self, job_id: int, exc: BaseException, tb: str) -> None:
-        if job_id != self._job_id:
-            return
+    def _prepare_failed(self, exc: BaseException, tb: str) -> None:
         self._pending = None
         self.busy.hide()
-        log.error("computing the adverse-reaction rows failed:\n%s", tb)
+        # Shown here, where the user is looking; the table keeps the rows it had.
+        self.problem.setText("The adverse reactions for this choice could not be computed: "
+                             + failure_text("computing the adverse-reaction rows", exc, tb))
+        self.problem.show()
 
     def stop_work(self) -> None:
         """Drop what is queued and wait for the computation running (window closing)."""
-        self._job_id += 1
-        self._pool.clear()
-        self._pool.waitForDone(5000)
+        self.rows.stop()
 
     def is_busy(self) -> bool:
         """Whether rows for the current choice are still being computed."""
-        return self._pending is not None
+        return self.rows.running()
 
     def _show(self, request: tuple, table: PreparedTable) -> None:
-        ds, selection, opts, _mode = request
+        ds, view = request
         for chart in (self.band_chart, self.incidence_chart):
-            chart.set_content(ds, selection, **opts)
+            chart.set_content(ds, view)
         self.table.model.set_table(table)
         self.table.model.set_filter(self.table.filter.text())
         self.table.fit_rows()
@@ -211,14 +225,15 @@ class AdversePanel(QWidget):
             self.chart().copy()
 
 
-def prepare_rows(ds: Dataset, selection: Selection, opts: dict, mode: int) -> PreparedTable:
+def prepare_rows(ds: Dataset, view: View) -> PreparedTable:
     """The table's rows for a choice, ready to show, and the chart's rows made and kept.
 
     No Qt: a worker thread runs this for a large table. The chart's rows come last, so
     that they are the large result ``Dataset.derived`` keeps when the chart asks.
     """
-    rows = C.adverse_reactions(ds, selection.products, **opts)
-    if mode == 1:
+    rows = C.adverse_reactions(ds, view.products, soc=view.soc, text=view.text)
+    incidence = view.adverse_mode == "incidence"
+    if incidence:
         rows = rows[rows["product_pct"].notna()]
         columns = [c for c in TABLE_COLUMNS if c not in BAND_ONLY]
     else:
@@ -231,7 +246,7 @@ def prepare_rows(ds: Dataset, selection: Selection, opts: dict, mode: int) -> Pr
     # Imported here: the first paint must not wait for matplotlib (BENCHMARKS.md).
     from denocompare.plotting.adverse import band_rows, incidence_rows
 
-    (incidence_rows if mode == 1 else band_rows)(ds, selection, **opts)
+    (incidence_rows if incidence else band_rows)(ds, view, view.soc, view.text)
     return table
 
 

@@ -42,15 +42,12 @@ class DetailsPane(QTextBrowser):
         self.setHtml("".join(parts))
 
     def _source_html(self, sid: str) -> str:
-        s = self.ds["sources"].set_index("source_id")
-        if sid not in s.index:
-            return html.escape(sid)
-        row = s.loc[sid]
-        url = html.escape(str(row["url"]))
-        bits = [f"<b>{html.escape(sid)}</b> {html.escape(str(row['title']))}",
-                html.escape(str(row["publisher"]))]
-        for col in ("document_number", "date", "kind"):
-            val = row[col]
-            if isinstance(val, str) and val:
-                bits.append(html.escape(val))
-        return ". ".join(bits) + f". <a href='{url}'>{url}</a>"
+        # The citation as the report and the footers write it (Dataset.source_text),
+        # with its address made a link.
+        text = html.escape(self.ds.source_text(sid))
+        sources = self.ds["sources"]
+        urls = sources.loc[sources["source_id"] == sid, "url"].dropna()
+        if len(urls):
+            url = html.escape(str(urls.iloc[0]))
+            text = text.replace(url, f"<a href='{url}'>{url}</a>")
+        return text.replace(html.escape(sid), f"<b>{html.escape(sid)}</b>", 1)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton
 
 from denocompare.core import compare as C
-from denocompare.core.compare import Selection
-from denocompare.ui.panels.products import TablePanel
+from denocompare.core.dataset import Dataset
+from denocompare.core.view import TAB_TITLES, View
+from denocompare.ui.panels.base import TablePanel
 
 REGION_CHOICES = (("EU", ("EU",)), ("US", ("US",)), ("EU and US", ("EU", "US")))
 
 
 class IndicationsPanel(TablePanel):
-    title = "&Indications"
+    title = TAB_TITLES["indications"]
 
     def __init__(self, parent=None):
         super().__init__([(C.AUTHORISED, "authorised"),
@@ -20,7 +21,6 @@ class IndicationsPanel(TablePanel):
                           (C.NOT_AUTHORISED, "not authorised"),
                           (C.CARVE_OUT, "carve-out: reference has it, product does not"),
                           (C.MISSING, "not reported in source")], parent)
-        self._selection: Selection | None = None
         row = QHBoxLayout()
         row.addWidget(QLabel("Region:", self))
         self.regions = QButtonGroup(self)
@@ -30,7 +30,8 @@ class IndicationsPanel(TablePanel):
             self.regions.addButton(button, i)
             row.addWidget(button)
         self.regions.button(2).setChecked(True)
-        self.regions.idClicked.connect(lambda _i: self._refresh())
+        self.regions.idClicked.connect(
+            lambda i: self.edited.emit({"regions": REGION_CHOICES[i][1]}))
         row.addStretch(1)
         self.layout_.insertLayout(0, row)
 
@@ -38,18 +39,19 @@ class IndicationsPanel(TablePanel):
         return REGION_CHOICES[max(0, self.regions.checkedId())][1]
 
     def set_regions(self, label: str) -> None:
-        for i, (name, _codes) in enumerate(REGION_CHOICES):
-            if name == label:
-                self.regions.button(i).setChecked(True)
-        self._refresh()
+        """Ask for the indications of one choice of ``REGION_CHOICES`` ('EU', ...)."""
+        self.edited.emit({"regions": dict(REGION_CHOICES)[label]})
 
-    def update_view(self, selection: Selection) -> None:
-        self._selection = selection
-        self._refresh()
+    def mirror(self, view: View) -> None:
+        super().mirror(view)
+        index = next(i for i, (_l, codes) in enumerate(REGION_CHOICES)
+                     if codes == view.regions)
+        self.regions.blockSignals(True)
+        self.regions.button(index).setChecked(True)
+        self.regions.blockSignals(False)
 
-    def _refresh(self) -> None:
-        if self.ds is None or self._selection is None:
-            return
-        sel = self._selection
-        self.show_cells(C.indication_matrix(self.ds, sel.reference, list(sel.comparators),
-                                            self.region_codes()))
+    def shown_of(self, view: View) -> tuple:
+        return (tuple(view.products), view.regions)
+
+    def cells(self, ds: Dataset, view: View) -> C.CellTable:
+        return C.indication_matrix(ds, view)

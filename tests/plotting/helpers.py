@@ -1,31 +1,21 @@
-"""Fixtures for the chart tests: the small cited fixture dataset, and figure helpers.
+"""Helpers for the chart tests: the fixture dataset's path and views, figure helpers.
 
-The charts are tested against ``tests/fixtures/mini`` (a few real, cited rows) rather
-than the bundled dataset, so a data update cannot break a layout test.
+A module, not ``conftest.py``: tests import these by name (pytest imports each
+conftest itself, and importing one as a module gives a second copy of it).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
-import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
-from denocompare.io.validate import load_dataset
+from denocompare.core.view import View
+from tests.helpers import MINI as MINI
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-ALL_MINI = Selection("prolia", ("kefdensis", "stoboclo", "obodence"))
-
-
-@pytest.fixture(scope="session")
-def mini() -> Dataset:
-    """The fixture dataset, loaded once (Datasets are never modified)."""
-    return load_dataset(MINI)
+ALL_MINI = View("prolia", ("kefdensis", "stoboclo", "obodence"))
 
 
 def with_table(ds: Dataset, name: str, frame: pd.DataFrame) -> Dataset:
@@ -56,8 +46,6 @@ def legend_texts(fig: Figure) -> list[str]:
         if leg is not None:
             out.extend(t.get_text() for t in leg.get_texts())
     return out
-
-
 
 
 def row_labels(fig: Figure) -> list[str]:

@@ -1,0 +1,160 @@
+"""What every tab is (``Panel``), and the table tab the Products and Indications share.
+
+The window talks to its tabs only through these protocols: it hands each the dataset
+and the current ``View``, and listens to ``edited`` for the changes its controls ask
+for. Panels never import one another (import-linter checks it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from denocompare.core import compare as C
+from denocompare.core.view import View
+from denocompare.ui.panels.details import DetailsPane
+from denocompare.ui.table_model import STATE_COLOURS
+from denocompare.ui.table_view import DataTable
+
+if TYPE_CHECKING:
+    from denocompare.core.dataset import Dataset
+    from denocompare.ui.plot_canvas import ChartView
+
+#: What "Only rows with differences" keeps.
+DIFFERENCE_STATES = {C.DIFFERS, C.CONFLICT, C.CARVE_OUT}
+
+
+@runtime_checkable
+class Panel(Protocol):
+    """A tab of the window. ``edited`` emits a dict of ``View`` fields to change."""
+
+    title: str
+    edited: Any  # Signal(dict)
+
+    def set_dataset(self, ds: Dataset) -> None: ...
+
+    def update_view(self, view: View) -> None:
+        """Show ``view``: mirror it in the controls, recompute what it changes."""
+
+
+@runtime_checkable
+class ChartPanel(Protocol):
+    """A tab with a chart in view (File > Export chart, Edit > Copy)."""
+
+    def chart(self) -> ChartView: ...
+
+    def copy(self) -> None: ...
+
+
+@runtime_checkable
+class TableHolder(Protocol):
+    """A tab with a table (File > Export table, Edit > Copy, Edit > Filter)."""
+
+    table: DataTable
+
+
+@runtime_checkable
+class Filterable(Protocol):
+    """A tab with a box that filters its rows (Edit > Filter rows)."""
+
+    def filter_box(self) -> QLineEdit: ...
+
+
+@runtime_checkable
+class Worker(Protocol):
+    """A tab that computes on a thread of its own; the window stops it on closing."""
+
+    def stop_work(self) -> None: ...
+
+
+def legend_html(states: list[tuple[str, str]]) -> str:
+    cells = "".join(f"<span style='background:{STATE_COLOURS[s]};border:1px solid #999'>"
+                    f"&nbsp;{label}&nbsp;</span>&nbsp;&nbsp;" for s, label in states)
+    return f"<small>{cells}</small>"
+
+
+class TablePanel(QWidget):
+    """A DataTable with a legend above and a details pane beside it."""
+
+    title = ""
+    edited = Signal(dict)
+
+    def __init__(self, legend: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self.ds: Dataset | None = None
+        self._shown: tuple | None = None
+        self._only = False
+        self.table = DataTable(parent=self, title=self.title.replace("&", ""))
+        self.details = DetailsPane(self)
+        self.table.cell_selected.connect(self.details.show_cell)
+        self.legend = QLabel(legend_html(legend), self)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.only_differences = QCheckBox("Only rows with &differences", self)
+        self.only_differences.setToolTip("Hide the rows where every product agrees with the "
+                                         "reference (or the sources say nothing)")
+        self.only_differences.toggled.connect(
+            lambda on: self.edited.emit({"only_differences": on}))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        top.addWidget(self.legend, 1)
+        top.addWidget(self.only_differences)
+        self.layout_.addLayout(top)
+        self.layout_.addWidget(self.splitter, 1)
+
+    def set_dataset(self, ds: Dataset) -> None:
+        self.ds = ds
+        self._shown = None
+        self.details.ds = ds
+        self.table.model.source_text = ds.describe_sources
+
+    def filter_box(self) -> QLineEdit:
+        return self.table.filter
+
+    def update_view(self, view: View) -> None:
+        if self.ds is None:
+            return
+        self.mirror(view)
+        key, only = self.shown_of(view), view.only_differences
+        states = DIFFERENCE_STATES if only else None
+        if key != self._shown:
+            self._shown, self._only = key, only
+            self.show_cells(self.cells(self.ds, view), states)
+        elif only != self._only:  # the same cells, other rows: no new table, no refit
+            self._only = only
+            self.table.model.show_only_states(states)
+
+    def mirror(self, view: View) -> None:
+        """Set the controls to ``view`` without their signals (no echo)."""
+        self.only_differences.blockSignals(True)
+        self.only_differences.setChecked(view.only_differences)
+        self.only_differences.blockSignals(False)
+
+    def shown_of(self, view: View) -> tuple:
+        """What of ``view`` the table shows: equal keys, the same cells."""
+        return (tuple(view.products),)
+
+    def cells(self, ds: Dataset, view: View) -> C.CellTable:
+        raise NotImplementedError
+
+    def show_cells(self, cells: C.CellTable, states: set[str] | None = None) -> None:
+        self.table.model.set_table(cells)
+        self.table.model.set_filter(self.table.filter.text())
+        self.table.model.show_only_states(states)
+        self.table.fit_rows()
+        self.details.show_hint()
