@@ -153,13 +153,16 @@ def _read_sheets(wb, path: Path, raw: RawDataset, progress: ProgressFn) -> None:
             raw.tables.clear()
             raw.problems.append(_too_many_cells(label))
             return
-        def tick(done: float, i=i, name=table.name) -> None:  # where a cancel takes effect
+        def tick(done: float, i: int = i, name: str = table.name) -> None:
             progress((i + done) / len(TABLES), f"Reading sheet {name}")
-        if has_formulas:
-            with contextlib.closing(_formula_rows(path, ws.title)) as formulas:
-                tab = _sheet_table(ws, table.name, sheet_label, raw.problems, formulas, tick)
-        else:
-            tab = _sheet_table(ws, table.name, sheet_label, raw.problems, tick=tick)
+        try:
+            tab = _read_one_sheet(path, ws, table.name, sheet_label, raw.problems, has_formulas,
+                                  tick)
+        except _TooManyCells:
+            # Empty cells are not in the XML, so the count above can miss them.
+            raw.tables.clear()
+            raw.problems.append(_too_many_cells(label))
+            return
         if tab is not None:
             _report_merges(tab, merges, raw.problems)
             raw.tables[table.name] = tab
@@ -169,6 +172,15 @@ def _read_sheets(wb, path: Path, raw: RawDataset, progress: ProgressFn) -> None:
             raw.problems.append(Problem(f"{label}, sheet '{ws.title}'", "this sheet is not a "
                                         "table DenoCompare knows; it was ignored",
                                         severity="warning"))
+
+
+def _read_one_sheet(path: Path, ws, name: str, label: str, problems: list[Problem],
+                    has_formulas: bool, tick: Callable[[float], None]) -> RawTable | None:
+    """One sheet as a table; ``tick`` is where a cancel takes effect."""
+    if has_formulas:
+        with contextlib.closing(_formula_rows(path, ws.title)) as formulas:
+            return _sheet_table(ws, name, label, problems, formulas, tick)
+    return _sheet_table(ws, name, label, problems, tick=tick)
 
 
 def _match_sheets(wb, label: str, problems: list[Problem]) -> tuple[dict[str, Any], set[str]]:
@@ -193,6 +205,10 @@ def _match_sheets(wb, label: str, problems: list[Problem]) -> tuple[dict[str, An
     for name in doubles:
         del sheets[name]
     return sheets, doubles
+
+
+class _TooManyCells(Exception):
+    """A sheet read past the workbook's cell limit (said once, for the workbook)."""
 
 
 def _too_many_cells(label: str) -> Problem:
@@ -286,8 +302,7 @@ def _sheet_table(ws, name: str, label: str, problems: list[Problem],
         if number % 4096 == 0:
             tick(min(cells / MAX_WORKBOOK_CELLS, 1.0))
         if cells > MAX_WORKBOOK_CELLS:  # the XML count missed them: a guard, as read
-            problems.append(_too_many_cells(label))
-            return None
+            raise _TooManyCells
         if formulas is not None:
             _check_formulas(row, next(formulas, ()), number, columns, label, problems)
         values = [_cell_text(v) for v in row[:width]]

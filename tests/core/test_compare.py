@@ -46,7 +46,7 @@ def test_attribute_table_shape_and_missing(bundled):
 
 
 def test_attribute_states_cell_by_cell(mini):
-    t = C.attribute_table(mini, "prolia", ["kefdensis"])
+    t = C.attribute_table(mini, View("prolia", ("kefdensis",)))
     R, S, M, D = C.REFERENCE, C.SAME, C.MISSING, C.DIFFERS
     expected = {  # label: (Prolia, Kefdensis) text and state, from fixtures/mini
         "EU brand name": (("Prolia", R), ("Kefdensis", S)),  # names differ by nature

@@ -13,6 +13,7 @@ import pytest
 from denocompare.core import compare as C
 from denocompare.core import schema as S
 from denocompare.core import values as V
+from denocompare.core.view import View
 from denocompare.io.attribute_checks import number_in_wording
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -66,13 +67,13 @@ def test_every_regulatory_date_says_what_it_is():
 @pytest.mark.parametrize("product", ["jubbonti", "wyost", "stoboclo", "osenvelt", "bildyos",
                                      "bilprevda", "zvogra", "ponlimsi", "degevma"])
 def test_announced_eu_dates_are_never_shown_as_the_decision(bundled, product):
-    table = C.attribute_table(bundled, product, [])
+    table = C.attribute_table(bundled, View(product, ()))
     shown = table.values.loc["EU authorisation"].iloc[0]
     assert shown.startswith("announced ") and "EC decision date not in source" in shown
 
 
 def test_an_announced_us_approval_says_so(bundled):
-    shown = C.attribute_table(bundled, "izamby", []).values.loc["US approval"].iloc[0]
+    shown = C.attribute_table(bundled, View("izamby", ())).values.loc["US approval"].iloc[0]
     assert shown == "announced 2025-12-22; FDA approval date not in source"
 
 
@@ -88,7 +89,7 @@ def test_no_shown_date_of_announcement_kind_reads_as_a_plain_date(bundled):
 
 
 def test_the_ec_decision_of_kefdensis_is_the_one_official_date(bundled):
-    table = C.attribute_table(bundled, "kefdensis", [])
+    table = C.attribute_table(bundled, View("kefdensis", ()))
     assert table.values.loc["EU authorisation"].iloc[0].startswith("2025-11-17")
 
 
@@ -104,7 +105,7 @@ def test_no_indication_is_authorised_on_a_chmp_opinion_alone(bundled):
 
 
 def test_rolcya_is_recommended_not_authorised(bundled):
-    m = C.indication_matrix(bundled, "prolia", ["rolcya"], ("EU",))
+    m = C.indication_matrix(bundled, View("prolia", ("rolcya",), regions=("EU",)))
     col = m.states["Rolcya (EU)"]
     assert (col == C.CHMP_OPINION).sum() == 3 and not (col == C.AUTHORISED).any()
 
@@ -130,20 +131,20 @@ def test_structured_codes_agree_with_their_wording():
 
 
 def test_the_us_prolia_label_gaps_are_filled(bundled):
-    t = C.attribute_table(bundled, "prolia", [])
+    t = C.attribute_table(bundled, View("prolia", ()))
     for label in ("Dose (US)", "Route (US)", "Dosing interval (US)", "Who administers (US)"):
         assert t.states.loc[label].iloc[0] == C.REFERENCE, label
     assert "1000 mg" in t.values.loc["Calcium / vitamin D supplementation (US)"].iloc[0]
 
 
 def test_a_paraphrase_of_the_same_interval_is_worded_differently_not_different(bundled):
-    t = C.attribute_table(bundled, "prolia", ["obodence"])
+    t = C.attribute_table(bundled, View("prolia", ("obodence",)))
     assert t.states.loc["Dosing interval (EU)", "Obodence"] == C.SAME_WORDING
     assert t.states.loc["Route (EU)", "Obodence"] == C.SAME_WORDING
 
 
 def test_a_different_structured_value_differs(bundled):
-    t = C.attribute_table(bundled, "prolia", ["xgeva"])
+    t = C.attribute_table(bundled, View("prolia", ("xgeva",)))
     assert t.states.loc["Dose (EU)", "Xgeva"] == C.DIFFERS
     assert t.states.loc["Presentation (EU)", "Xgeva"] == C.DIFFERS
 

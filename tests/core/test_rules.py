@@ -128,7 +128,7 @@ def test_a_study_with_no_numbers_is_named_not_dropped(rules):
 
 # --- indications: a carve-out needs the reference authorised -----------------------------
 def test_carve_out_only_where_the_reference_is_authorised(rules):
-    m = C.indication_matrix(rules, "prolia", ["kefdensis", "stoboclo"], ("EU",))
+    m = C.indication_matrix(rules, View("prolia", ("kefdensis", "stoboclo"), regions=("EU",)))
     pmo, giop = "Osteoporosis in postmenopausal women", \
         "Bone loss / osteoporosis with long-term systemic glucocorticoids"
     assert m.states.loc[pmo].tolist() == [C.AUTHORISED, C.AUTHORISED, C.CARVE_OUT]
@@ -140,7 +140,7 @@ def test_carve_out_only_where_the_reference_is_authorised(rules):
 
 # --- attributes: sources agreeing, disagreeing, products differing -------------------------
 def test_agreeing_sources_are_not_a_conflict_and_both_are_cited(rules):
-    t = C.attribute_table(rules, "prolia", ["kefdensis", "stoboclo", "obodence"])
+    t = C.attribute_table(rules, View("prolia", ("kefdensis", "stoboclo", "obodence")))
     row = "Dosing interval (EU)"
     assert t.states.loc[row].tolist() == [C.REFERENCE, C.SAME, C.CONFLICT, C.DIFFERS]
     assert t.values.loc[row].tolist() == ["every 6 months", "every 6 months",
@@ -154,7 +154,7 @@ def test_agreeing_sources_are_not_a_conflict_and_both_are_cited(rules):
 
 # --- gaps: every study result without a computed verdict, and every study without one ---
 def test_gaps_name_each_result_and_study_without_numbers(rules):
-    studies = [g for g in C.gaps(rules, ALL) if "Rule study" in g]
+    studies = [g for g in C.gaps(rules, View(ALL[0], tuple(ALL[1:]))) if "Rule study" in g]
     assert studies == [
         f"Stoboclo — Rule study S (one-sided, analysis set not stated): {C.VERDICT_UNKNOWN}",
         f"Stoboclo — Rule study S (says not, analysis set not stated): {C.VERDICT_UNKNOWN}",

@@ -12,6 +12,7 @@ import pytest
 
 from denocompare.core import compare as C
 from denocompare.core.errors import DataError
+from denocompare.core.view import View
 from denocompare.io.validate import load_dataset
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
@@ -21,7 +22,7 @@ def test_a_dataset_without_the_new_columns_opens_and_compares_text_as_before():
     ds = load_dataset(MINI)
     assert "value_number" not in pd.read_csv(MINI / "attributes.csv").columns
     assert not [w for w in ds.warnings if "value_" in w.message or "date_kind" in w.message]
-    t = C.attribute_table(ds, "prolia", ["kefdensis"])
+    t = C.attribute_table(ds, View("prolia", ("kefdensis",)))
     # No structured values: the wording is compared, as in 2026.11.
     assert t.states.loc["Dosing interval (EU)", "Kefdensis"] == C.DIFFERS
 
