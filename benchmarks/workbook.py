@@ -16,6 +16,7 @@ import argparse
 import json
 import shutil
 import statistics
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -122,6 +123,8 @@ def run(runs: int, sizes: tuple[int, ...]) -> dict:
         for rows in sizes:
             book = write_workbook(generate(tmp / f"r{rows}", rows), tmp / f"r{rows}.xlsx")
             out[f"{rows}_reaction_rows"] = measure(book, runs)
+            print(json.dumps({f"{rows}_reaction_rows": out[f"{rows}_reaction_rows"]}),
+                  file=sys.stderr, flush=True)  # each size as it is done: the 1M one is slow
         return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

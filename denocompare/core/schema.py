@@ -46,9 +46,9 @@ from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
 #: longer than this.
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_CELL_CHARS = 5000
-#: Workbook limits. A workbook is read cell by cell (about 4.5 µs and 100 bytes a cell):
-#: 2,000,000 cells (115,000 rows of the widest table) take about 9 s and 220 MB. A
-#: million-row workbook (17 million cells) took 72 s and 1.1 GB, and one whose parts
+#: Workbook limits. A workbook is read cell by cell (about 100 bytes a cell, and several
+#: µs: BENCHMARKS.md): 2,000,000 cells (115,000 rows of the widest table) take about
+#: 220 MB. A million-row workbook (17 million cells) took 72 s and 1.1 GB, and one whose parts
 #: unpacked to 1 GB, 254 s and 3.7 GB; both are now refused at once. Such tables belong
 #: in CSV files, which load a million rows in about a second.
 MAX_WORKBOOK_CELLS = 2_000_000
