@@ -38,8 +38,6 @@ IMAGE_WIDTH = 470
 #: (``plotting.style.SMALLEST_ROW_FONT``), is at least 7 pt on paper. Across a
 #: portrait page it would print at 4.3 pt (slide size), or, drawn 6 in wide, overlap.
 CHART_SIZE = (8.2, 5.0)
-#: Text area of a landscape page (width, height in mm) with 15 mm margins.
-LANDSCAPE_TEXT_MM = {"A4": (267.0, 180.0), "Letter": (249.4, 185.9)}
 #: The report's charts, in the registry's order (said once, in ``plotting.CHARTS``).
 CHART_ORDER = tuple(CHARTS)
 #: Products side by side in one table; more are split into parts, each with the

@@ -10,8 +10,10 @@ from denocompare import cli
 from denocompare.core.errors import ExportError
 from denocompare.output.figure_export import export_all
 from tests.helpers import DATA
+from tests.output import writer_cases
 from tests.output.writer_cases import CASES, SELECTION
 
+ctx = writer_cases.shared_ctx  # the fixture, shared with the other writer tests
 
 def _tree() -> dict[str, int]:
     return {str(p.relative_to(DATA)): p.stat().st_mtime_ns for p in DATA.rglob("*")} | {

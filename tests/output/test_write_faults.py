@@ -18,6 +18,7 @@ import pytest
 from denocompare.core.errors import ExportError
 from denocompare.output import writers as W
 from denocompare.output.figure_export import export_all
+from tests.output import writer_cases
 from tests.output.writer_cases import (
     CASES,
     OLD,
@@ -26,6 +27,8 @@ from tests.output.writer_cases import (
     is_plain,
     leftovers,
 )
+
+ctx = writer_cases.shared_ctx  # the fixture, shared with the other writer tests
 
 FAULTS = {  # name: (room in bytes, short write?, what the message must say)
     "full-at-0": (0, False, "the disk is full"),

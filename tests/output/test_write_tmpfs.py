@@ -14,11 +14,14 @@ import subprocess
 import pytest
 
 from denocompare.core.errors import ExportError
+from tests.output import writer_cases
 from tests.output.writer_cases import (
     CASES,
     is_plain,
     leftovers,
 )
+
+ctx = writer_cases.shared_ctx  # the fixture, shared with the other writer tests
 
 SIZE = 64 * 1024
 

@@ -8,6 +8,7 @@ only shows in the real writer is the point of these tests.
 from __future__ import annotations
 
 import errno
+import functools
 import io
 import os
 from collections.abc import Callable
@@ -16,14 +17,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from matplotlib.figure import Figure
 
 from denocompare.core.dataset import Dataset
 from denocompare.core.view import View
+from denocompare.io.validate import load_dataset
+from denocompare.output import report_html, report_pdf
 from denocompare.output import writers as W
 from denocompare.output.figure_export import export_figure
 from denocompare.output.report_html import write_html
 from denocompare.output.report_pdf import write_pdf
+from denocompare.plotting import build_chart
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 SELECTION = View("prolia", ("kefdensis", "stoboclo"))
@@ -84,3 +89,18 @@ def leftovers(folder: Path) -> list[str]:
 def is_plain(message: str) -> bool:
     """A message for people: no traceback, no errno number, no exception class."""
     return not any(s in message for s in ("Traceback", "[Errno", "Error:", "OSError"))
+
+
+@pytest.fixture(scope="module", name="ctx")
+def shared_ctx():
+    # The report's HTML and PDF are made once and reused: each case tests the
+    # writing, which stays real, and rendering the same report 16 times would not
+    # test more (a PDF takes seconds).
+    ds = load_dataset(MINI)
+    build = report_html.build_html
+    html = functools.cache(lambda: build(ds, SELECTION))
+    with pytest.MonkeyPatch.context() as mp:
+        for module in (report_html, report_pdf):
+            mp.setattr(module, "build_html", lambda *args: html())
+        mp.setattr(report_pdf, "render_pdf", functools.cache(report_pdf.render_pdf))
+        yield Context(ds, build_chart("forest", ds, SELECTION), table())
