@@ -75,3 +75,20 @@ def test_a_row_of_a_frame_is_read_like_a_mapping():
                           {**NUMBERS, "ci_low": np.nan, "reported_conclusion": "equivalent"}])
     assert [C.verdict(r) for _i, r in frame.iterrows()] == \
         [C.VERDICT_WITHIN, C.VERDICT_SAYS_EQUIVALENT]
+
+
+# --- gaps(): every fact not given, for every chosen product, with the study's set --------
+def test_gaps_read_the_first_product_as_the_reference_and_keep_it(bundled):
+    from denocompare.io.validate import load_dataset
+    from tests.conftest import FIXTURES
+
+    rules = load_dataset(FIXTURES / "rules")
+    # Kefdensis gives no US brand name; as the first product it must still be listed
+    assert "Kefdensis: US brand name — not reported in source" in \
+        C.gaps(rules, ["kefdensis", "prolia"])
+
+
+def test_a_gap_names_the_analysis_set_when_the_source_states_it(bundled):
+    lines = C.gaps(bundled, ["prolia", "obodence"])
+    assert "Obodence — SB16-3001 (month 12, per-protocol set): CI or margin not reported " \
+        "in source" in lines

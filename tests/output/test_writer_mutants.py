@@ -252,6 +252,21 @@ def test_write_table_picks_the_format_by_suffix_in_any_case(tmp_path, name):
     assert raw.startswith(b"PK") == name.lower().endswith(".xlsx")
 
 
+@pytest.mark.parametrize("name", ["t.csv", "t.xlsx"])
+def test_write_table_passes_index_false_on(tmp_path, name):
+    W.write_table(pd.DataFrame({"a": ["x"]}, index=["@label"]), tmp_path / name, index=False)
+    if name.endswith(".csv"):
+        assert (tmp_path / name).read_bytes().decode("utf-8-sig") == "a\r\nx\r\n"
+    else:
+        _ws, rows = _cells(tmp_path / name)
+        assert [[c.value for c in row] for row in rows] == [["a"], ["x"]]
+
+
+def test_the_default_sheet_is_named_table(tmp_path):
+    W.write_table(pd.DataFrame({"a": [1]}), tmp_path / "t.xlsx")
+    assert load_workbook(tmp_path / "t.xlsx").sheetnames == ["table"]
+
+
 def test_write_table_refuses_another_suffix_by_name(tmp_path):
     with pytest.raises(ExportError, match=r"^t\.txt: choose a \.csv or \.xlsx file name$"):
         W.write_table(pd.DataFrame({"a": [1]}), tmp_path / "t.txt")
