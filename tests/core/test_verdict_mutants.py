@@ -92,3 +92,27 @@ def test_a_gap_names_the_analysis_set_when_the_source_states_it(bundled):
     lines = C.gaps(bundled, ["prolia", "obodence"])
     assert "Obodence — SB16-3001 (month 12, per-protocol set): CI or margin not reported " \
         "in source" in lines
+
+
+# --- indication_matrix: each cell cites its source, its details are the label's words ---
+def test_each_indication_cell_cites_its_row_and_shows_its_wording(bundled):
+    from denocompare.core import schema as S
+    from denocompare.core.dataset import _text
+
+    m = C.indication_matrix(bundled, "prolia", ["stoboclo", "xgeva"])
+    assert m.values.index.name == "Indication"
+    ind = bundled["indications"].set_index(["product_id", "region", "indication"])
+    cols = [(pid, reg) for reg in S.REGIONS for pid in ("prolia", "stoboclo", "xgeva")]
+    checked = 0
+    for r, code in enumerate(S.INDICATIONS):
+        for c, (pid, reg) in enumerate(cols):
+            if (pid, reg, code) not in ind.index:
+                assert m.sources.iat[r, c] == "" and m.states.iat[r, c] == C.MISSING
+                continue
+            rec = ind.loc[(pid, reg, code)]
+            assert m.sources.iat[r, c] == _text(rec["source_id"]) != ""
+            # the label's wording, else the curator's note, else the bare status
+            assert m.details.iat[r, c] == (_text(rec["wording"]) or _text(rec["note"])
+                                           or str(rec["status"]))
+            checked += 1
+    assert checked > 10
