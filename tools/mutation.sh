@@ -32,7 +32,8 @@ for meta in sorted(pathlib.Path("mutants").rglob("*.py.meta")):
         if not sys.argv[1:] or any(fnmatch.fnmatch(name, p) for p in sys.argv[1:]):
             counts[module][status_by_exit_code[code]] += 1
 for module, c in counts.items():
-    total = sum(c.values())
-    print(f"{module}: {c['killed']}/{total} killed ({100 * c['killed'] / total:.0f} %)",
-          dict(c))
+    total, caught = sum(c.values()), c["killed"] + c["timeout"]  # a timeout is caught too
+    checked = total - c["not checked"]
+    print(f"{module}: {caught}/{total} caught ({100 * caught / total:.0f} %);"
+          f" of {checked} checked, {100 * caught / max(checked, 1):.0f} %", dict(c))
 PY
