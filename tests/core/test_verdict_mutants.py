@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from denocompare.core import compare as C
+from denocompare.core.view import View
 
 NUMBERS = {"ci_low": -1.0, "ci_high": 1.0, "margin_low": -1.5, "margin_high": 1.5}
 
@@ -80,16 +81,16 @@ def test_a_row_of_a_frame_is_read_like_a_mapping():
 # --- gaps(): every fact not given, for every chosen product, with the study's set --------
 def test_gaps_read_the_first_product_as_the_reference_and_keep_it(bundled):
     from denocompare.io.validate import load_dataset
-    from tests.conftest import FIXTURES
+    from tests.helpers import FIXTURES
 
     rules = load_dataset(FIXTURES / "rules")
     # Kefdensis gives no US brand name; as the first product it must still be listed
     assert "Kefdensis: US brand name — not reported in source" in \
-        C.gaps(rules, ["kefdensis", "prolia"])
+        C.gaps(rules, View("kefdensis", ("prolia",)))
 
 
 def test_a_gap_names_the_analysis_set_when_the_source_states_it(bundled):
-    lines = C.gaps(bundled, ["prolia", "obodence"])
+    lines = C.gaps(bundled, View("prolia", ("obodence",)))
     assert "Obodence — SB16-3001 (month 12, per-protocol set): CI or margin not reported " \
         "in source" in lines
 
@@ -99,7 +100,7 @@ def test_each_indication_cell_cites_its_row_and_shows_its_wording(bundled):
     from denocompare.core import schema as S
     from denocompare.core.dataset import _text
 
-    m = C.indication_matrix(bundled, "prolia", ["stoboclo", "xgeva"])
+    m = C.indication_matrix(bundled, View("prolia", ("stoboclo", "xgeva"), regions=S.REGIONS))
     assert m.values.index.name == "Indication"
     ind = bundled["indications"].set_index(["product_id", "region", "indication"])
     cols = [(pid, reg) for reg in S.REGIONS for pid in ("prolia", "stoboclo", "xgeva")]
