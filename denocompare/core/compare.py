@@ -41,6 +41,8 @@ CHMP_OPINION = "CHMP positive opinion"
 #: reader still tells them apart; the text also says it.
 STATE_COLOURS = {
     DIFFERS: "#fde2b8",
+    SAME_WORDING: "#f4f1e4",
+    CHMP_OPINION: "#e6f0c8",
     CONFLICT: "#f4c7e3",
     MISSING: "#eeeeee",
     CARVE_OUT: "#f6b6a8",

@@ -161,3 +161,14 @@ def test_us_columns_use_us_names(bundled):
 
 def test_gaps_do_not_list_absent_notes(bundled):
     assert not [g for g in C.gaps(bundled, View("prolia", ("kefdensis",))) if "Curator" in g]
+
+
+def test_every_state_the_tables_show_has_its_one_colour(bundled):
+    # A state without a colour broke the window's legend (a KeyError at start-up).
+    family = View("prolia", tuple(bundled.family("prolia")))
+    shown = set()
+    for table in (C.attribute_table(bundled, family), C.indication_matrix(bundled, family),
+                  C.indication_matrix(bundled, View("xgeva", tuple(bundled.family("xgeva"))))):
+        shown |= set(table.states.to_numpy().ravel())
+    assert shown - {C.SAME, ""} <= set(C.STATE_COLOURS)
+    assert {C.SAME_WORDING, C.CHMP_OPINION} <= shown  # the states data 2026.12.1 added
