@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 from denocompare import __version__
 from denocompare.core import compare as C
+from denocompare.core import indications as I
 from denocompare.core import schema as S
 from denocompare.core.compare import Selection
 from denocompare.core.dataset import Dataset
@@ -45,7 +46,8 @@ CHART_ORDER = ("adverse_bands", "adverse_incidence", "forest", "study_arms")
 PRODUCTS_PER_TABLE = 5
 STATE_MARK = {C.DIFFERS: " ≠", C.CONFLICT: " ‡", C.CARVE_OUT: " ✗", C.SAME_WORDING: " ≈"}
 STATE_FILL = {C.DIFFERS: "#fde2b8", C.CONFLICT: "#f4c7e3", C.MISSING: "#eeeeee",
-              C.CARVE_OUT: "#f6b6a8", C.AUTHORISED: "#cfe8d6", C.REFERENCE: "#e3eefa"}
+              C.CARVE_OUT: "#f6b6a8", C.AUTHORISED: "#cfe8d6", C.REFERENCE: "#e3eefa",
+              C.FROM_STATEMENT: "#e4f2e8", C.NO_LICENCE: "#dcdce6"}
 CSS = """
 @page { size: A4 portrait; margin: 15mm;
   @bottom-center { content: "Page " counter(page) " of " counter(pages);
@@ -178,6 +180,7 @@ def build_html(ds: Dataset, selection: Selection,
              "<p>Products: " + "; ".join(html.escape(n) for n in names) + "</p>",
              f"<p>Prepared {today} with DenoCompare {__version__} from the dataset "
              f"<b>{html.escape(ds.title())}</b>.</p>",
+             f"<p>{esc(I.summary_sentence(ds, products))}</p>",
              "<p class='note'>Every value is cited [source id] to the numbered source list "
              "at the end. “Not reported in source” means the dataset's sources do not give "
              "the fact; it does not mean the fact does not exist. Check the current SmPC / "
@@ -198,8 +201,10 @@ def _sections(ds: Dataset, selection: Selection, image: Callable[[str], str]) ->
                        ds=ds),
            "<h2 class='pb'>2. Indications</h2>"]
     for region in ("EU", "US"):
-        out += [f"<h3>{region}</h3>", _cell_table(C.indication_matrix(
-            ds, selection.reference, list(selection.comparators), (region,)), ds=ds)]
+        matrix = C.indication_matrix(ds, selection.reference, list(selection.comparators),
+                                     (region,))
+        out += [f"<h3>{region}</h3>", _cell_table(matrix, ds=ds), "<p class='note'>Counts: "
+                + esc("; ".join(c.text() for c in I.counts(matrix.states))) + "</p>"]
     out.append(_charts("3. Adverse reactions", ("adverse_bands", "adverse_incidence"), image))
     out.append(_reactions_table(ds, products))
     out.append(_charts("4. Comparative equivalence studies", ("forest", "study_arms"), image))

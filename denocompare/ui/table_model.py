@@ -35,6 +35,8 @@ STATE_COLOURS = {
     C.NOT_AUTHORISED: "#ffffff",
     C.REFERENCE: "#e3eefa",
     C.NOTE: "#fffbe6",
+    C.FROM_STATEMENT: "#e4f2e8",
+    C.NO_LICENCE: "#dcdce6",
 }
 STATE_HELP = {
     C.DIFFERS: "Differs from the reference product",
@@ -47,6 +49,9 @@ STATE_HELP = {
     C.NOT_AUTHORISED: "Not authorised (the source lists all indications)",
     C.REFERENCE: "The reference product",
     C.NOTE: "The curator's note: how a value was read, inferred or reconciled",
+    C.FROM_STATEMENT: "Authorised per a statement that it has all the reference product's "
+                      "indications; its own label was not read",
+    C.NO_LICENCE: "No licence in this region (see the details for the date and source)",
 }
 
 

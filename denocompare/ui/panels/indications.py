@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton
 
 from denocompare.core import compare as C
+from denocompare.core import indications as I
 from denocompare.core.compare import Selection
 from denocompare.ui.panels.products import TablePanel
 
@@ -17,9 +19,12 @@ class IndicationsPanel(TablePanel):
     def __init__(self, parent=None):
         super().__init__([(C.AUTHORISED, "authorised"),
                           (C.CHMP_OPINION, "CHMP positive opinion (no EC decision found)"),
+                          (C.FROM_STATEMENT, "authorised per an 'all indications of the "
+                                             "reference' statement (label not read)"),
                           (C.NOT_AUTHORISED, "not authorised"),
                           (C.CARVE_OUT, "carve-out: reference has it, product does not"),
-                          (C.MISSING, "not reported in source")], parent)
+                          (C.MISSING, "not reported in source"),
+                          (C.NO_LICENCE, "no licence in the region")], parent)
         self._selection: Selection | None = None
         row = QHBoxLayout()
         row.addWidget(QLabel("Region:", self))
@@ -33,6 +38,11 @@ class IndicationsPanel(TablePanel):
         self.regions.idClicked.connect(lambda _i: self._refresh())
         row.addStretch(1)
         self.layout_.insertLayout(0, row)
+        #: Per product and region: what the matrix shows, counted.
+        self.counts = QLabel(self)
+        self.counts.setWordWrap(True)
+        self.counts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.insertWidget(1, self.counts)
 
     def region_codes(self) -> tuple[str, ...]:
         return REGION_CHOICES[max(0, self.regions.checkedId())][1]
@@ -51,5 +61,7 @@ class IndicationsPanel(TablePanel):
         if self.ds is None or self._selection is None:
             return
         sel = self._selection
-        self.show_cells(C.indication_matrix(self.ds, sel.reference, list(sel.comparators),
-                                            self.region_codes()))
+        cells = C.indication_matrix(self.ds, sel.reference, list(sel.comparators),
+                                    self.region_codes())
+        self.counts.setText("Counts: " + "; ".join(c.text() for c in I.counts(cells.states)))
+        self.show_cells(cells)
