@@ -19,12 +19,11 @@ class IndicationsPanel(TablePanel):
     def __init__(self, parent=None):
         super().__init__([(C.AUTHORISED, "authorised"),
                           (C.CHMP_OPINION, "CHMP positive opinion (no EC decision found)"),
-                          (C.FROM_STATEMENT, "authorised per an 'all indications of the "
-                                             "reference' statement (label not read)"),
+                          (C.FROM_STATEMENT, "'all indications' statement"),
                           (C.NOT_AUTHORISED, "not authorised"),
                           (C.CARVE_OUT, "carve-out: reference has it, product does not"),
                           (C.MISSING, "not reported in source"),
-                          (C.NO_LICENCE, "no licence in the region")], parent)
+                          (C.NO_LICENCE, "no licence")], parent)
         self._selection: Selection | None = None
         row = QHBoxLayout()
         row.addWidget(QLabel("Region:", self))
