@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from denocompare.core import indications as I
 from denocompare.core import schema as S
 from denocompare.core import values as V
 from denocompare.core.dataset import NOT_REPORTED, Dataset, _text
@@ -35,6 +36,8 @@ NOTE = "note"  # a curator's remark (an inference, a conflict): not clinical dat
 #: An indication (or product) recommended by the CHMP with no EC decision found: never
 #: shown as authorised.
 CHMP_OPINION = "CHMP positive opinion"
+FROM_STATEMENT = I.FROM_STATEMENT  # authorised per an "all indications" statement
+NO_LICENCE = I.NO_LICENCE  # no licence in the region: no indications there
 
 #: Each cell state's fill, in the window's tables and the report alike. Light, so black
 #: text stays readable, and apart in lightness too, so a grey print or a colour-blind
@@ -50,6 +53,8 @@ STATE_COLOURS = {
     NOT_AUTHORISED: "#ffffff",
     REFERENCE: "#e3eefa",
     NOTE: "#fffbe6",
+    FROM_STATEMENT: "#e4f2e8",
+    NO_LICENCE: "#dcdce6",
 }
 
 VERDICT_WITHIN = "CI within margin"
@@ -179,7 +184,9 @@ def attribute_table(ds: Dataset, view: View) -> CellTable:
                 states.iat[r, c] = _compared(text, _preferred_key(entries), ref_text, ref_key)
             else:
                 states.iat[r, c] = SAME
-    return CellTable(values, states, sources, details)
+    table = CellTable(values, states, sources, details)
+    I.mark_unlicensed(ds, ids, [(a, label) for a, label, _c in rows], table)
+    return table
 
 
 def _compared(text: str, key: V.Key | None, ref_text: str, ref_key: V.Key | None) -> str:
@@ -215,8 +222,10 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
     """Canonical indications (rows) x products and the view's regions (columns).
 
     A cell is ``authorised``, ``not authorised`` (the source lists the product's full
-    indications and this is not among them) or ``missing`` (no source says). A
-    comparator that is not authorised where the reference is is a ``carve-out``.
+    indications and this is not among them), ``all indications (statement)`` (the source
+    says only "all indications of the reference product"), ``no licence`` (none in the
+    region) or ``missing`` (no source says). A comparator that is not authorised where
+    the reference is is a ``carve-out``.
     """
     reference, ids, regions = view.reference, view.products, view.regions
     ind = ds["indications"]
@@ -224,18 +233,18 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
     index = pd.Index(list(S.INDICATIONS.values()), name="Indication")
     cols = [(pid, reg) for reg in regions for pid in ids]
     names = [f"{ds.regional_name(pid, reg)} ({reg})" for pid, reg in cols]
+    gap = {col: I.licence_gap(ds, *col) for col in cols}
     values, states, sources, details = (_blank(index, names) for _ in range(4))
     for r, code in enumerate(S.INDICATIONS):
         for c, (pid, reg) in enumerate(cols):
             key = (pid, reg, code)
-            if key not in ind.index:
-                values.iat[r, c], states.iat[r, c] = NOT_REPORTED, MISSING
-                continue
-            rec = ind.loc[key]
-            status = str(rec["status"])
-            values.iat[r, c], states.iat[r, c] = status, status
-            sources.iat[r, c] = _text(rec["source_id"])
-            details.iat[r, c] = _text(rec["wording"]) or _text(rec["note"]) or status
+            if gap[(pid, reg)]:
+                shown = I.no_licence_cell(ds, pid, reg, gap[(pid, reg)])
+            elif key not in ind.index:
+                shown = (NOT_REPORTED, MISSING, "", "")
+            else:
+                shown = I.cell(ds, ind.loc[key], pid, reg)
+            values.iat[r, c], states.iat[r, c], sources.iat[r, c], details.iat[r, c] = shown
         for c, (pid, reg) in enumerate(cols):
             ref_state = states.iat[r, cols.index((reference, reg))]
             # A carve-out is a biosimilar of this reference lacking one of its indications;

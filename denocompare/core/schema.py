@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
+    ALL_INDICATIONS,
     ATTRIBUTES,
     CHOICE,
     CI_LEVELS,
@@ -19,11 +20,13 @@ from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
     FREQUENCY_BANDS,
     ID,
     IDS,
+    INDICATION_BASIS,
     INDICATION_STATUS,
     INDICATIONS,
     INTEGER,
     INTERCHANGEABILITY,
     MARKET_STATUS,
+    NO_LICENCE_STATUSES,
     NUMBER,
     PROXY_DATE_KINDS,
     REGIONS,
@@ -254,11 +257,19 @@ INDICATIONS_TABLE = Table(
                allowed=INDICATION_STATUS),
         Column("wording", TEXT, "The label's wording, verbatim (required when authorised "
                "or recommended)."),
+        Column("basis", CHOICE, "What the row rests on: empty or 'product wording' where "
+               "the product's own indication was read; 'all-indications statement' where the "
+               "source says only 'all indications of the reference product' (the code is "
+               "taken from the reference's rows, and the app says so).",
+               allowed=INDICATION_BASIS),
         _SOURCE,
         _NOTE,
     ),
     key=("product_id", "region", "indication"),
-    notes=("Indication codes: " + "; ".join(f"`{k}` = {v}" for k, v in INDICATIONS.items()),),
+    notes=("Indication codes: " + "; ".join(f"`{k}` = {v}" for k, v in INDICATIONS.items()),
+           "A product whose `us_status` / `eu_status` is one of " + ", ".join(
+               NO_LICENCE_STATUSES) + " has no licence in that region and no indication "
+           "rows there; the matrix shows 'no US licence as of <date>, per <source>'."),
 )
 
 ADVERSE_REACTIONS = Table(

@@ -50,14 +50,24 @@ DATE_KIND_OF = {
 #: Kinds that stand in for the event itself: the event happened on or before this date.
 PROXY_DATE_KINDS = ("announcement", "publication")
 #: Regulatory standing of a product in a region (``eu_status`` / ``us_status``).
+#: "no licence": a dated source lists every product licensed there and this one is not
+#: among them (shown as "no US licence as of <as_of>, per <source>").
 REGULATORY_STATUS = ("authorised", "CHMP positive opinion", "refused",
-                     "complete response letter", "withdrawn", "not reported")
+                     "complete response letter", "withdrawn", "no licence", "not reported")
+#: Regional statuses under which a product holds no licence there: it has no indication
+#: rows in that region, and its matrix column says so instead of "not reported".
+NO_LICENCE_STATUSES = ("no licence", "complete response letter", "refused")
 #: Market standing (``eu_market_status`` / ``us_market_status``), true as of ``as_of``.
 MARKET_STATUS = ("launched", "not launched", "not reported")
 #: Status of one indication. "CHMP positive opinion": the CHMP recommended it and no EC
 #: decision was found, so it is not shown as authorised.
 INDICATION_STATUS = ("authorised", "CHMP positive opinion", "not authorised", "refused",
                      "withdrawn")
+#: What an indication row rests on (``basis``). Empty: the product's own wording was
+#: read. "all-indications statement": the source says only that the product has all the
+#: indications of its reference product; the code is taken from the reference's rows.
+ALL_INDICATIONS = "all-indications statement"
+INDICATION_BASIS = ("product wording", ALL_INDICATIONS)
 #: How strong a source is, strongest first: the grade of the copy that was read. A
 #: regulator's text reprinted by a news site is a secondary copy; a third-party copy of a
 #: registry record is a secondary copy; AI-written summaries, stock-news and consumer

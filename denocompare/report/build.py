@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 from denocompare import __version__
 from denocompare.core import compare as C
+from denocompare.core import indications as I
 from denocompare.core import schema as S
 from denocompare.core.dataset import Dataset
 from denocompare.core.text import cell_text
@@ -187,6 +188,7 @@ def build_html(ds: Dataset, view: View, image: Callable[[str], str] | None = Non
              "<p>Products: " + "; ".join(html.escape(n) for n in names) + "</p>",
              f"<p>Prepared {today} with DenoCompare {__version__} from the dataset "
              f"<b>{html.escape(ds.title())}</b>.</p>",
+             f"<p>{esc(I.summary_sentence(ds, products))}</p>",
              "<p class='note'>Every value is cited [source id] to the numbered source list "
              "at the end. “Not reported in source” means the dataset's sources do not give "
              "the fact; it does not mean the fact does not exist. Check the current SmPC / "
@@ -206,8 +208,9 @@ def _sections(ds: Dataset, view: View, image: Callable[[str], str]) -> list[str]
            _cell_table(C.attribute_table(ds, view), ds=ds),
            "<h2 class='pb'>2. Indications</h2>"]
     for region in view.regions:
-        out += [f"<h3>{region}</h3>",
-                _cell_table(C.indication_matrix(ds, view.replace(regions=(region,))), ds=ds)]
+        matrix = C.indication_matrix(ds, view.replace(regions=(region,)))
+        out += [f"<h3>{region}</h3>", _cell_table(matrix, ds=ds), "<p class='note'>Counts: "
+                + esc("; ".join(c.text() for c in I.counts(matrix.states))) + "</p>"]
     shown = (f"<p class='note'>Shown: {esc(filters_text(view))}.</p>"
              if filters_text(view) else "")
     out.append(_charts("3. Adverse reactions", tuple(k for k in CHARTS if k.startswith(

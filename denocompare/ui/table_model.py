@@ -35,6 +35,9 @@ STATE_HELP = {
     C.NOT_AUTHORISED: "Not authorised (the source lists all indications)",
     C.REFERENCE: "The reference product",
     C.NOTE: "The curator's note: how a value was read, inferred or reconciled",
+    C.FROM_STATEMENT: "Authorised per a statement that it has all the reference product's "
+                      "indications; its own label was not read",
+    C.NO_LICENCE: "No licence in this region (see the details for the date and source)",
 }
 
 

@@ -86,8 +86,10 @@ def test_indication_matrix_carve_out(bundled):
     assert "Prolia (EU)" in m.values.columns and "Kefdensis (US)" in m.values.columns
     pmo = INDICATIONS["pmo"]
     assert m.states.loc[pmo, "Kefdensis (EU)"] == C.AUTHORISED
-    # Kefdensis has no US approval in the sources: not reported, not "not authorised"
-    assert m.states.loc[pmo, "Kefdensis (US)"] == C.MISSING
+    # Kefdensis is absent from S132's dated list of US licences: "no US licence", never
+    # "not authorised" (no US label lists its indications) nor a column of "not reported"
+    assert m.states.loc[pmo, "Kefdensis (US)"] == C.NO_LICENCE
+    assert m.values.loc[pmo, "Kefdensis (US)"] == "no US licence as of 2025-12-25, per S132"
 
 
 def test_carve_out_flagged_on_synthetic_rows(bundled):

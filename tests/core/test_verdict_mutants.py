@@ -99,6 +99,7 @@ def test_a_gap_names_the_analysis_set_when_the_source_states_it(bundled):
 def test_each_indication_cell_cites_its_row_and_shows_its_wording(bundled):
     from denocompare.core import schema as S
     from denocompare.core.dataset import _text
+    from denocompare.core.vocabulary import ALL_INDICATIONS
 
     m = C.indication_matrix(bundled, View("prolia", ("stoboclo", "xgeva"), regions=S.REGIONS))
     assert m.values.index.name == "Indication"
@@ -112,6 +113,12 @@ def test_each_indication_cell_cites_its_row_and_shows_its_wording(bundled):
                 continue
             rec = ind.loc[(pid, reg, code)]
             assert m.sources.iat[r, c] == _text(rec["source_id"]) != ""
+            if _text(rec.get("basis")) == ALL_INDICATIONS:
+                # an "all indications" statement says so and quotes the source's words
+                assert m.details.iat[r, c].startswith("Authorised: all of Prolia's")
+                assert f"“{_text(rec['wording'])}”" in m.details.iat[r, c]
+                checked += 1
+                continue
             # the label's wording, else the curator's note, else the bare status
             assert m.details.iat[r, c] == (_text(rec["wording"]) or _text(rec["note"])
                                            or str(rec["status"]))

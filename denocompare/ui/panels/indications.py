@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton
 
 from denocompare.core import compare as C
+from denocompare.core import indications as I
 from denocompare.core.dataset import Dataset
 from denocompare.core.view import TAB_TITLES, View
 from denocompare.ui.panels.base import TablePanel
@@ -18,9 +20,11 @@ class IndicationsPanel(TablePanel):
     def __init__(self, parent=None):
         super().__init__([(C.AUTHORISED, "authorised"),
                           (C.CHMP_OPINION, "CHMP positive opinion (no EC decision found)"),
+                          (C.FROM_STATEMENT, "'all indications' statement"),
                           (C.NOT_AUTHORISED, "not authorised"),
                           (C.CARVE_OUT, "carve-out: reference has it, product does not"),
-                          (C.MISSING, "not reported in source")], parent)
+                          (C.MISSING, "not reported in source"),
+                          (C.NO_LICENCE, "no licence")], parent)
         row = QHBoxLayout()
         row.addWidget(QLabel("Region:", self))
         self.regions = QButtonGroup(self)
@@ -34,6 +38,11 @@ class IndicationsPanel(TablePanel):
             lambda i: self.edited.emit({"regions": REGION_CHOICES[i][1]}))
         row.addStretch(1)
         self.layout_.insertLayout(0, row)
+        #: Per product and region: what the matrix shows, counted.
+        self.counts = QLabel(self)
+        self.counts.setWordWrap(True)
+        self.counts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.insertWidget(1, self.counts)
 
     def region_codes(self) -> tuple[str, ...]:
         return REGION_CHOICES[max(0, self.regions.checkedId())][1]
@@ -54,4 +63,6 @@ class IndicationsPanel(TablePanel):
         return (tuple(view.products), view.regions)
 
     def cells(self, ds: Dataset, view: View) -> C.CellTable:
-        return C.indication_matrix(ds, view)
+        cells = C.indication_matrix(ds, view)
+        self.counts.setText("Counts: " + "; ".join(c.text() for c in I.counts(cells.states)))
+        return cells

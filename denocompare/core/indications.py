@@ -1,0 +1,175 @@
+"""What an indication cell says: a cited row, an "all indications" statement, or no
+licence in the region; and what the matrix shows, counted per product.
+
+``denocompare.core.compare.indication_matrix`` builds the matrix from these; the
+Indications tab and the report read the counts. Nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from denocompare.core import schema as S
+from denocompare.core.dataset import NOT_REPORTED, Dataset, _text
+
+#: Cell states of the indication matrix, beside compare's authorised / not authorised /
+#: carve-out / missing.
+#: Authorised, but the source says only "all indications of the reference product":
+#: the product's own label was not read.
+FROM_STATEMENT = "all indications (statement)"
+#: The product holds no licence in the region (``us_status`` / ``eu_status``).
+NO_LICENCE = "no licence"
+
+
+def licence_gap(ds: Dataset, product_id: str, region: str) -> str:
+    """'no US licence as of 2025-12-25, per S132', or '' where nothing says so."""
+    a = ds["attributes"]
+    rows = a[(a["product_id"] == product_id) & (a["attribute"] == f"{region.lower()}_status")
+             & a["value"].isin(S.NO_LICENCE_STATUSES)]
+    if rows.empty:
+        return ""
+    rec = rows.iloc[0]
+    status, as_of = _text(rec["value"]), _text(rec.get("as_of"))
+    src = _text(rec["source_id"])
+    if status == "no licence":
+        return f"no {region} licence" + (f" as of {as_of}" if as_of else "") + f", per {src}"
+    when = f", announced {as_of}" if as_of and _text(rec.get("date_kind")) in \
+        S.PROXY_DATE_KINDS else (f", {as_of}" if as_of else "")
+    return f"no {region} licence ({status}{when}), per {src}"
+
+
+def _reference_name(ds: Dataset, product_id: str, region: str) -> str:
+    ref = ds.reference_of(product_id)
+    return ds.regional_name(ref, region) if ref else "the reference product"
+
+
+def cell(ds: Dataset, rec: Any, product_id: str, region: str) -> tuple[str, str, str, str]:
+    """(text, state, sources, details) of one indication row."""
+    status, src = str(rec["status"]), _text(rec["source_id"])
+    wording, note = _text(rec["wording"]), _text(rec["note"])
+    if _text(rec.get("basis")) != S.ALL_INDICATIONS:
+        return status, status, src, wording or note or status
+    ref = _reference_name(ds, product_id, region)
+    said = f"all of {ref}'s {region} indications, per {src}"
+    text = f"{status}: {said}"
+    detail = (f"{status.capitalize()}: {said}. The source says only that the product has "
+              f"all the indications of {ref}; this one is {ref}'s, and "
+              f"{ds.regional_name(product_id, region)}'s own label was not read."
+              + (f"\nThe source: “{wording}”" if wording else "")
+              + (f"\nNote: {note}" if note else ""))
+    state = FROM_STATEMENT if status == "authorised" else status
+    return text, state, src, detail
+
+
+def no_licence_cell(ds: Dataset, product_id: str, region: str,
+                    gap: str) -> tuple[str, str, str, str]:
+    src = gap.rsplit("per ", 1)[-1]
+    name = ds.regional_name(product_id, region)
+    return gap, NO_LICENCE, src, (f"{name} holds no {region} licence: {gap}. It has "
+                                  f"no {region} indications.")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What one matrix column shows, counted."""
+
+    column: str
+    authorised: int = 0
+    statement: int = 0
+    chmp_opinion: int = 0
+    not_authorised: int = 0
+    not_reported: int = 0
+    no_licence: int = 0
+
+    def text(self) -> str:
+        if self.no_licence:
+            return f"{self.column}: no licence"
+        parts = [f"{n} {what}" for n, what in (
+            (self.authorised, "authorised"),
+            (self.statement, "from an 'all indications' statement"),
+            (self.chmp_opinion, "CHMP positive opinion"),
+            (self.not_authorised, "not authorised"),
+            (self.not_reported, NOT_REPORTED)) if n]
+        return f"{self.column}: " + ", ".join(parts)
+
+
+def counts(states: pd.DataFrame) -> list[Counts]:
+    """Per matrix column: how many cells are authorised, from a statement, etc."""
+    out = []
+    for name in states.columns:
+        col = list(states[name])
+        out.append(Counts(
+            str(name),
+            authorised=sum(s in ("authorised", "reference") for s in col),
+            statement=col.count(FROM_STATEMENT),
+            chmp_opinion=col.count("CHMP positive opinion"),
+            not_authorised=sum(s in ("not authorised", "carve-out") for s in col),
+            not_reported=col.count("missing"),
+            no_licence=col.count(NO_LICENCE)))
+    return out
+
+
+def basis(ds: Dataset, product_id: str, region: str) -> str:
+    """How a product's indications in a region are known.
+
+    'no licence'; 'none' (no rows); 'statement' (every row from an "all indications"
+    statement); 'summary' (rows, but no complete list: no code is recorded as not
+    authorised and some are absent); 'complete'.
+    """
+    if licence_gap(ds, product_id, region):
+        return "no licence"
+    ind = ds["indications"]
+    rows = ind[(ind["product_id"] == product_id) & (ind["region"] == region)]
+    if rows.empty:
+        return "none"
+    bases = {_text(b) for b in rows.get("basis", pd.Series([""] * len(rows)))}
+    if bases == {S.ALL_INDICATIONS}:
+        return "statement"
+    if "not authorised" not in set(rows["status"]) and len(rows) < len(S.INDICATIONS):
+        return "summary"
+    return "complete"
+
+
+def summary_sentence(ds: Dataset, products: list[str]) -> str:
+    """The report's line on how well the products' indications are known."""
+    weak: dict[str, list[str]] = {}
+    for pid in products:
+        for region in S.REGIONS:
+            if basis(ds, pid, region) in ("statement", "summary"):
+                weak.setdefault(pid, []).append(f"{ds.regional_name(pid, region)} ({region})")
+    unlicensed = [f"{ds.regional_name(p, r)} ({r})" for p in products for r in S.REGIONS
+                  if licence_gap(ds, p, r)]
+    text = (f"Indications: those of {len(weak)} of {len(products)} products rest, in at "
+            "least one region, on summaries or 'all indications' statements only (no "
+            "complete list read)" + (": " + ", ".join(n for v in weak.values() for n in v)
+                                      if weak else "") + ".")
+    if unlicensed:
+        text += " No licence: " + ", ".join(unlicensed) + "."
+    return text
+
+
+
+def _row_region(attr: str, label: str) -> str:
+    for region in S.REGIONS:
+        low = region.lower()
+        if attr.startswith(low + "_") or attr.endswith("_" + low) or label.endswith(
+                f"({region})"):
+            return region
+    return ""
+
+
+def mark_unlicensed(ds: Dataset, ids: list[str], rows: list[tuple[str, str]],
+                    table: Any) -> None:
+    """In the product table, a region's 'not reported' cells of a product with no licence
+    there say so instead ("no US licence as of 2025-12-25, per S132")."""
+    for c, pid in enumerate(ids):
+        gaps = {reg: licence_gap(ds, pid, reg) for reg in S.REGIONS}
+        for r, (attr, label) in enumerate(rows):
+            gap = gaps.get(_row_region(attr, label), "")
+            if gap and table.states.iat[r, c] == "missing":
+                table.values.iat[r, c], table.states.iat[r, c], table.sources.iat[r, c], \
+                    table.details.iat[r, c] = no_licence_cell(ds, pid, _row_region(
+                        attr, label), gap)
