@@ -20,7 +20,7 @@ def _headers(model) -> list[str]:
 
 def assert_every_tab_shows_prolia_vs_kefdensis(window, qtbot) -> None:
     products, indications, adverse, equivalence = window.panels
-    assert window.selection_bar.selection().comparators == ("kefdensis",)
+    assert window.model.view.comparators == ("kefdensis",)
     for index, check in enumerate((
         lambda: _headers(products.table.model) == ["Prolia", "Kefdensis"],
         lambda: _headers(indications.table.model) == ["Prolia (EU)", "Kefdensis (EU)",
@@ -37,5 +37,5 @@ def assert_every_tab_shows_prolia_vs_kefdensis(window, qtbot) -> None:
 
 def _forest_is_kefdensis(window, panel) -> bool:
     labels = ytick_labels(panel.forest_chart.figure)
-    expected = len(forest_rows(window.dataset, window.selection_bar.selection()))
+    expected = len(forest_rows(window.dataset, window.model.view))
     return len(labels) == expected > 0 and all("Kefdensis vs Prolia" in lab for lab in labels)

@@ -46,7 +46,7 @@ def test_chart_export_png_svg_pdf(window, qtbot, tmp_path):
     window.tabs.setCurrentWidget(panel)
     chart = panel.forest_chart
     dpi = chart.dpi.value()
-    selection = window.selection_bar.selection()
+    selection = window.model.view
     for fmt in ("png", "svg", "pdf"):
         path = chart.export(str(tmp_path / f"forest.{fmt}"), fmt)
         # The file is the chart of what the window shows: the same bytes as the

@@ -127,16 +127,16 @@ def test_drop_a_folder_opens_it(window, qtbot, data_copy):
 def test_cancel_load_keeps_dataset(window, qtbot, data_copy):
     before = window.dataset
     ended = []
-    window.signals.finished.connect(lambda job_id, _ds: ended.append(job_id))
-    window.signals.failed.connect(lambda job_id, _exc, _tb: ended.append(job_id))
+    # The loader's own job signals: they carry every job's end, stale ones included.
+    window.loader._signals.finished.connect(lambda job_id, _ds: ended.append(job_id))
+    window.loader._signals.failed.connect(lambda job_id, _exc, _tb: ended.append(job_id))
     window.open_path(str(data_copy))
-    job = window._job_id
+    job = window.loader._id
     window.cancel_load()
     # The cancelled job still ends (failed with Cancelled, or finished if it was
     # already past its last check); wait for that, then let its queued signal reach
     # the window, which must drop it.
-    assert window.pool.waitForDone(15000)
-    qtbot.waitUntil(lambda: job in ended, timeout=5000)
+    qtbot.waitUntil(lambda: job in ended, timeout=15000)
     QApplication.processEvents()
     assert window.dataset is before and not window.is_loading()
 

@@ -7,13 +7,15 @@ import subprocess
 import sys
 
 import numpy as np
+from matplotlib.figure import Figure
 from PIL import Image
 
 from denocompare.core.view import View
 from denocompare.output.figure_export import export_all
-from denocompare.plotting import CHARTS
-from denocompare.report.build import chart_png
+from denocompare.plotting import CHARTS, build_chart
+from denocompare.report.build import CHART_SIZE, chart_png
 from denocompare.ui.main_window import MainWindow
+from tests.plotting.helpers import row_labels
 
 
 def _pixels(data_or_path) -> np.ndarray:
@@ -51,8 +53,13 @@ def test_every_output_draws_the_adverse_chart_shown_for_a_filtered_view(window, 
     shown = _pixels(screen)
     assert np.array_equal(_pixels(tmp_path / "all" / name), shown)  # Export all charts
     assert np.array_equal(_pixels(tmp_path / "cli" / name), shown)  # denocompare export
-    report = chart_png(window.dataset, window.model.view, key, dpi=100)  # the report's
-    assert np.array_equal(_pixels(report), shown)
+    # The report draws the same chart at its landscape page's size (report.build), so its
+    # pixels differ from the screen's; what it shows must not.
+    report = chart_png(window.dataset, window.model.view, key, dpi=100)
+    assert _pixels(report).shape[:2] == (int(CHART_SIZE[1] * 100), int(CHART_SIZE[0] * 100))
+    in_report = build_chart(key, window.dataset, window.model.view,
+                            fig=Figure(figsize=CHART_SIZE, layout="constrained"))
+    assert row_labels(in_report) == row_labels(panel.band_chart.figure) != []
     unfiltered = export_all(window.dataset, window.model.view.replace(text=""),
                             tmp_path / "unfiltered", dpi=100)
     assert not np.array_equal(_pixels(unfiltered[0]), shown)  # the filter shows
