@@ -13,7 +13,7 @@ from pathlib import Path
 
 from denocompare import __version__
 
-COMMANDS = ("open", "validate", "export", "report", "list", "schema")
+COMMANDS = ("open", "validate", "export", "report", "budget", "list", "schema")
 #: PNG resolutions accepted: below 50 the text is unreadable; 1200 is print quality, and
 #: a slide at 100000 DPI would need tens of gigabytes.
 DPI_RANGE = (50, 1200)
@@ -78,11 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
     p_rep.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.html")
     p_rep.add_argument("--paper", choices=("A4", "Letter"), default="A4")
     _view_args(p_rep)
+    _budget_parser(sub)
     p_list = sub.add_parser("list", help="print the product ids, to write --reference and "
                             "--compare")
     _data_arg(p_list)
     sub.add_parser("schema", help="print the data format documentation (Markdown)")
     return parser
+
+
+def _budget_parser(sub) -> None:
+    from denocompare.cli_budget import add_arguments
+
+    add_arguments(sub.add_parser("budget", help="budget impact from an inputs sheet: "
+                                 "tables (CSV, XLSX) and charts"))
 
 
 def _normalise(argv: list[str]) -> list[str]:
@@ -111,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(args)
         if command == "report":
             return cmd_report(args)
+        if command == "budget":
+            from denocompare.cli_budget import cmd_budget
+
+            return cmd_budget(args)
     except KeyboardInterrupt:
         return 130
     return 2

@@ -8,6 +8,7 @@ still opens what it can and names the products the dataset no longer has.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -15,12 +16,17 @@ from typing import Any
 
 import pandas as pd
 
+from denocompare.core.budget import BudgetInputs
+from denocompare.core.budget_checks import check
+from denocompare.core.budget_tables import to_records
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ComparisonFileError
 from denocompare.core.view import View, comparison
 
 KIND = "denocompare comparison"
 #: Bumped when a reader of the previous version could not read the file correctly.
+#: The budget (a "budget" key beside "view", in a file that has one) did not bump it:
+#: a reader without budgets ignores the key and opens the rest correctly.
 FORMAT_VERSION = 1
 SUFFIX = ".denocompare.json"
 
@@ -65,10 +71,21 @@ class SavedComparison:
     dataset: DatasetStamp = DatasetStamp()
     #: Reserved for the committee's notes on the comparison.
     notes: dict[str, Any] = field(default_factory=dict)
+    #: The budget inputs as saved: rows of the inputs sheet (``core.budget_tables``).
+    budget_records: tuple[dict[str, Any], ...] = ()
+    #: ... read (by ``io.comparison_file``), or why they could not be.
+    budget: BudgetInputs | None = None
+    budget_problems: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, ds: Dataset, view: View) -> SavedComparison:
-        return cls(view.to_dict(), DatasetStamp.of(ds))
+        records = tuple(to_records(view.budget)) if view.budget is not None else ()
+        return cls(view.to_dict(), DatasetStamp.of(ds), budget_records=records,
+                   budget=view.budget)
+
+    def with_budget(self, budget: BudgetInputs | None,
+                    problems: tuple[str, ...] = ()) -> SavedComparison:
+        return dataclasses.replace(self, budget=budget, budget_problems=problems)
 
     def to_json(self) -> str:
         data = {"kind": KIND, "format_version": FORMAT_VERSION, "view": self.view,
@@ -76,6 +93,8 @@ class SavedComparison:
                             "version": self.dataset.version,
                             "content_hash": self.dataset.content_hash},
                 "notes": self.notes}
+        if self.budget_records:
+            data["budget"] = list(self.budget_records)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     @classmethod
@@ -100,8 +119,14 @@ class SavedComparison:
         stamp = stamp if isinstance(stamp, dict) else {}
         notes = data.get("notes")
         notes = notes if isinstance(notes, dict) else {}
+        budget = data.get("budget")
+        records = tuple(r for r in budget if isinstance(r, dict)) \
+            if isinstance(budget, list) else ()
+        problems = ("its budget is not a list of inputs",) if budget is not None and \
+            not isinstance(budget, list) else ()
         return cls(view, DatasetStamp(*(str(stamp.get(k) or "") for k in
-                                        ("path", "name", "version", "content_hash"))), notes)
+                                        ("path", "name", "version", "content_hash"))), notes,
+                   records, budget_problems=problems)
 
     def open_on(self, ds: Dataset) -> tuple[View, list[str]]:
         """The view on ``ds``, and what the user should be told (sentences).
@@ -123,4 +148,12 @@ class SavedComparison:
                    f"; the open dataset is {here.title()}."))
         if missing:
             notices.append(f"Not in this dataset, left out: {', '.join(missing)}.")
+        problems = list(self.budget_problems)
+        if self.budget is not None:
+            problems += [f"{key[0]}: {message}" for key, message in
+                         check(self.budget, view.products)]
+            if not problems:
+                view = view.replace(budget=self.budget)
+        if problems:
+            notices.append("The budget inputs were not opened: " + "; ".join(problems) + ".")
         return view, notices

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from denocompare.core.schema import REGIONS
 
 if TYPE_CHECKING:
+    from denocompare.core.budget import BudgetInputs
     from denocompare.core.dataset import Dataset
 
 #: The tabs of the window, in order; ``View.tab`` is one of them.
@@ -69,6 +70,8 @@ class View:
         The Equivalence tab's chart, one of ``STUDY_CHARTS``.
     dpi : int
         Resolution of exported PNG images.
+    budget : BudgetInputs or None
+        The committee's budget inputs (the Budget tab), saved with the comparison.
     """
 
     reference: str
@@ -81,6 +84,7 @@ class View:
     text: str = ""
     study_chart: str = "forest"
     dpi: int = 300
+    budget: BudgetInputs | None = None
 
     def __post_init__(self) -> None:
         # Frozen: normalised in place once, so that equal choices are equal views.
@@ -115,8 +119,10 @@ class View:
         return {n for n in names if getattr(self, n) != getattr(other, n)}
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready values (lists for tuples)."""
-        out = dataclasses.asdict(self)
+        """Plain JSON-ready values (lists for tuples); the budget is saved on its own
+        (``core.saved``), so the window's remembered view never holds prices."""
+        out = dataclasses.asdict(dataclasses.replace(self, budget=None))
+        del out["budget"]
         out["comparators"] = list(self.comparators)
         out["regions"] = list(self.regions)
         return out
