@@ -335,17 +335,20 @@ def sensitivity(inputs: BudgetInputs, arrays: _Arrays | None = None) -> pd.DataF
     arrays = arrays or _Arrays.of(inputs)
     step = inputs.sensitivity_pct / 100.0
     base = arrays.difference()
-    rows = []
+    columns: dict[str, list] = {name: [] for name in _SENSITIVITY_COLUMNS}
     for key, label, value, setter in _varied(inputs, arrays):
         if value == 0:
             continue
         low = setter(arrays, 1 - step).difference()
         high = setter(arrays, 1 + step).difference()
-        rows.append({"input": key, "label": label, "base_value": value,
-                     "low_value": value * (1 - step), "high_value": value * (1 + step),
-                     "difference_low": low, "difference_high": high,
-                     "swing": abs(high - low), "base_difference": base})
-    frame = pd.DataFrame(rows, columns=["input", "label", "base_value", "low_value",
-                                        "high_value", "difference_low", "difference_high",
-                                        "swing", "base_difference"])
-    return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+        for name, item in zip(_SENSITIVITY_COLUMNS, (
+                key, label, value, value * (1 - step), value * (1 + step), low, high,
+                abs(high - low), base), strict=True):
+            columns[name].append(item)
+    # Sorted before the frame is made: a frame's sort_values costs more than the model.
+    order = np.argsort(-np.asarray(columns["swing"], dtype=float), kind="stable")
+    return pd.DataFrame({k: [v[i] for i in order] for k, v in columns.items()})
+
+
+_SENSITIVITY_COLUMNS = ("input", "label", "base_value", "low_value", "high_value",
+                        "difference_low", "difference_high", "swing", "base_difference")

@@ -116,19 +116,21 @@ def inputs_table(inputs: BudgetInputs, name: Name = str) -> pd.DataFrame:
 def years_table(result: BudgetResult) -> pd.DataFrame:
     """Year by year, then the total over the horizon (per patient: per patient-year)."""
     cur = result.inputs.currency
-    y = result.years
+    y, t = result.years, result.totals
+
+    def col(name: str, total: float) -> list:
+        return [*y[name].tolist(), total]
     frame = pd.DataFrame({
-        "Year": [str(v) for v in y["year"]], "Treated patients": y["treated_patients"],
-        "Switched this year": y["patients_switched"],
-        f"Status quo ({cur})": y["status_quo"], f"Scenario ({cur})": y["scenario"],
-        f"Difference ({cur})": y["difference"],
-        f"Status quo per patient ({cur})": y["status_quo_per_patient"],
-        f"Scenario per patient ({cur})": y["scenario_per_patient"]})
-    t = result.totals
-    total = ["Total", y["treated_patients"].sum(), y["patients_switched"].sum(),
-             t["status_quo"], t["scenario"], t["difference"], t["status_quo_per_patient"],
-             t["scenario_per_patient"]]
-    frame.loc[len(frame)] = total
+        "Year": [*(str(v) for v in y["year"]), "Total"],
+        "Treated patients": col("treated_patients", float(y["treated_patients"].sum())),
+        "Switched this year": col("patients_switched", float(y["patients_switched"].sum())),
+        f"Status quo ({cur})": col("status_quo", t["status_quo"]),
+        f"Scenario ({cur})": col("scenario", t["scenario"]),
+        f"Difference ({cur})": col("difference", t["difference"]),
+        f"Status quo per patient ({cur})": col("status_quo_per_patient",
+                                               t["status_quo_per_patient"]),
+        f"Scenario per patient ({cur})": col("scenario_per_patient",
+                                             t["scenario_per_patient"])})
     return _marked(frame.round(2), result.inputs)
 
 
@@ -155,7 +157,8 @@ def sensitivity_table(result: BudgetResult, name: Name = str) -> pd.DataFrame:
     s = result.sensitivity
     pct = f"{result.inputs.sensitivity_pct:g} %"
     frame = pd.DataFrame({
-        "Input": [sensitivity_label(r, name) for r in s.to_dict("records")],
+        "Input": [sensitivity_label({"input": i, "label": label}, name)
+                  for i, label in zip(s["input"], s["label"], strict=True)],
         "Base value": s["base_value"], f"Value −{pct}": s["low_value"],
         f"Value +{pct}": s["high_value"],
         f"Cumulative difference at −{pct} ({cur})": s["difference_low"],

@@ -28,9 +28,10 @@ if TYPE_CHECKING:
     from denocompare.core.dataset import Dataset
 
 #: The tabs of the window, in order; ``View.tab`` is one of them.
-TABS = ("products", "indications", "adverse", "equivalence")
+TABS = ("products", "indications", "adverse", "equivalence", "budget")
 TAB_TITLES = {"products": "&Products", "indications": "&Indications",
-              "adverse": "&Adverse reactions", "equivalence": "&Equivalence studies"}
+              "adverse": "&Adverse reactions", "equivalence": "&Equivalence studies",
+              "budget": "&Budget impact"}
 #: The Adverse reactions tab shows EU frequency bands or trial incidence.
 ADVERSE_MODES = ("bands", "incidence")
 #: The chart the Equivalence tab shows.

@@ -46,7 +46,7 @@ def budget_section(ds: Dataset, view: View, chart_size: tuple[float, float] = (8
            "the one-off cost of each patient switched. Doses per patient per year: "
            f"{inputs.doses_per_year:g}, {esc(inputs.doses_source)}.</p>"]
     for stem, table in tables.items():
-        out += [f"<h3>{esc(TITLES[stem])}</h3>", _table(table)]
+        out += [f"<h3>{esc(TITLES[stem])}</h3>", table_html(table)]
     for chart in BUDGET_CHARTS.values():
         buf = BytesIO()
         fig = chart.draw(Figure(figsize=chart_size, layout="constrained"), result,
@@ -58,7 +58,8 @@ def budget_section(ds: Dataset, view: View, chart_size: tuple[float, float] = (8
     return out
 
 
-def _table(frame: pd.DataFrame) -> str:
+def table_html(frame: pd.DataFrame) -> str:
+    """A table as HTML, as the report shows it (the Budget tab shows the same)."""
     from denocompare.report.build import esc
 
     head = "".join(f"<th>{esc(c)}</th>" for c in frame.columns)

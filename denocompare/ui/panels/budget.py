@@ -1,0 +1,413 @@
+"""Budget tab: the committee's budget inputs, and what they give, recomputed on each edit.
+
+The tab only edits inputs and shows results: every edit becomes a ``BudgetInputs`` in
+the window's ``View`` (so it is saved with the comparison and the report reads it);
+``core.budget.compute`` does the arithmetic, ``plotting.budget`` draws the charts, the
+report's table HTML shows the tables. Inputs that break a rule are listed here, and
+nothing is computed from them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from denocompare.core.budget import (
+    MAX_HORIZON,
+    PRICE_TYPES,
+    USER_ENTERED,
+    BudgetInputs,
+    BudgetResult,
+    ProductPrice,
+    Uptake,
+    compute,
+)
+from denocompare.core.budget_checks import check
+from denocompare.core.budget_presets import PRESET_TITLES
+from denocompare.core.budget_tables import ILLUSTRATIVE, doses_from_dataset, result_tables
+from denocompare.core.dataset import Dataset
+from denocompare.core.errors import DataError
+from denocompare.core.view import TAB_TITLES, View
+
+PRICE_COLUMNS = ("Price per dose", "Pack price", "Doses per pack", "Price type",
+                 "Discount %", "Reimbursement per dose")
+_TYPE_COLUMN = PRICE_COLUMNS.index("Price type")
+
+
+def _spin(maximum: float, decimals: int = 0, minimum: float = 0.0) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(minimum, maximum)
+    box.setDecimals(decimals)
+    box.setGroupSeparatorShown(True)
+    return box
+
+
+class BudgetPanel(QWidget):
+    title = TAB_TITLES["budget"]
+    edited = Signal(dict)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.ds: Dataset | None = None
+        self.view: View | None = None
+        self.result: BudgetResult | None = None
+        self._products: list[str] = []
+        self._mirroring = False
+        self._build_form()
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #B00020")
+        self.results = QTextBrowser(self)
+        self.charts = QTabWidget(self)
+        self.canvases: dict[str, object] = {}
+        self._chart_keys: list[str] = []  # the chart tabs, made when first needed
+        self._chart_stale = False
+        # The tables follow every keystroke; the chart (about 0.1 s to build) once the
+        # typing pauses, so that typing a price never waits for matplotlib.
+        self._chart_timer = QTimer(self, singleShot=True, interval=150)
+        self._chart_timer.timeout.connect(self._draw_chart)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.results)
+        right.addWidget(self.charts)
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.addLayout(self.form)
+        column.addWidget(QLabel("<b>Prices</b> (a biosimilar with no price is left out)"))
+        column.addWidget(self.prices, 1)
+        column.addWidget(QLabel("<b>Uptake</b>, % by year"))
+        column.addWidget(self.uptake, 1)
+        column.addWidget(self.problems)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([520, 760])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+
+    # --- the inputs ----------------------------------------------------------------------
+    def _build_form(self) -> None:
+        self.preset = QComboBox(self)
+        for key, text in PRESET_TITLES.items():
+            self.preset.addItem(text, key)
+        self.existing, self.new = _spin(1e7), _spin(1e7)
+        self.doses = _spin(366, 2, 0.01)
+        self.doses_source = QLabel(USER_ENTERED, self)
+        self.doses_source.setWordWrap(True)
+        self.from_dataset = QPushButton("From dataset", self)
+        self.from_dataset.setToolTip("Doses per year from the reference's dosing interval")
+        self.from_dataset.clicked.connect(self._doses_from_dataset)
+        self.horizon = QSpinBox(self)
+        self.horizon.setRange(1, MAX_HORIZON)
+        self.switching = _spin(1e7, 2)
+        self.sensitivity = _spin(100, 0, 1)
+        self.sensitivity.setValue(20)
+        self.currency = QLineEdit("EUR", self)
+        self.illustrative = QCheckBox(f"These are {ILLUSTRATIVE}", self)
+        self.read_button = QPushButton("Read inputs sheet…", self)
+        self.read_button.clicked.connect(self.read_dialog)
+        doses = QHBoxLayout()
+        doses.addWidget(self.doses)
+        doses.addWidget(self.from_dataset)
+        self.form = QFormLayout()
+        for label, widget in (("Patients on the reference", self.existing),
+                              ("New patients per year", self.new),
+                              ("Doses per patient per year", doses), ("", self.doses_source),
+                              ("Horizon (years)", self.horizon),
+                              ("One-off cost per switched patient", self.switching),
+                              ("Sensitivity ± %", self.sensitivity),
+                              ("Currency", self.currency), ("Uptake", self.preset),
+                              ("", self.illustrative), ("", self.read_button)):
+            self.form.addRow(label, widget)
+        self.prices = QTableWidget(0, len(PRICE_COLUMNS), self)
+        self.prices.setHorizontalHeaderLabels(PRICE_COLUMNS)
+        self.uptake = QTableWidget(0, 1, self)
+        for box in (self.existing, self.new, self.doses, self.switching, self.sensitivity):
+            box.valueChanged.connect(self._changed)
+        self.doses.valueChanged.connect(self._doses_typed)
+        self.horizon.valueChanged.connect(self._horizon_changed)
+        self.preset.currentIndexChanged.connect(self._changed)
+        self.currency.textEdited.connect(self._changed)
+        self.illustrative.toggled.connect(self._changed)
+        self.prices.itemChanged.connect(self._changed)
+        self.uptake.itemChanged.connect(self._changed)
+
+    def set_dataset(self, ds: Dataset) -> None:
+        self.ds = ds
+        self._products = []
+
+    def update_view(self, view: View) -> None:
+        if self.ds is None:
+            return
+        old, self.view = self.view, view
+        if view.products != self._products or old is None or view.budget != self._typed():
+            self._mirror(view)
+        self._show(view.budget)
+
+    def _typed(self) -> BudgetInputs | None:
+        """What the controls hold, or None when a cell is not a number."""
+        inputs, problems = self.inputs()
+        return None if problems else inputs
+
+    def _mirror(self, view: View) -> None:
+        """Set every control to ``view``'s budget (or the defaults) without an echo."""
+        self._mirroring = True
+        try:
+            self._products = list(view.products)
+            b = view.budget or self._defaults(view)
+            self.existing.setValue(b.existing_patients)
+            self.new.setValue(b.new_patients_per_year)
+            self.doses.setValue(b.doses_per_year)
+            self.doses_source.setText(b.doses_source)
+            self.horizon.setValue(b.horizon)
+            self.switching.setValue(b.switching_cost)
+            self.sensitivity.setValue(b.sensitivity_pct)
+            self.currency.setText(b.currency or self.currency.text())
+            self.illustrative.setChecked(b.illustrative)
+            self.preset.setCurrentIndex(max(0, self.preset.findData(b.preset)))
+            self._fill_prices(b)
+            self._fill_uptake(b)
+        finally:
+            self._mirroring = False
+
+    def _defaults(self, view: View) -> BudgetInputs:
+        found = doses_from_dataset(self.ds, view.reference, view.regions) if self.ds else None
+        doses, source = found or (1.0, USER_ENTERED)
+        return BudgetInputs(view.reference, doses_per_year=doses, doses_source=source)
+
+    def _fill_prices(self, b: BudgetInputs) -> None:
+        table = self.prices
+        for row in range(len(self._products), table.rowCount()):
+            gone = table.cellWidget(row, _TYPE_COLUMN)
+            if gone is not None:
+                gone.hide()  # deleted with its row, but only when the event loop runs
+        table.setRowCount(len(self._products))
+        table.setVerticalHeaderLabels([self._name(p) for p in self._products])
+        for row, pid in enumerate(self._products):
+            price = b.price_of(pid) or ProductPrice(pid)
+            values = (price.price_per_dose, price.pack_price, price.doses_per_pack, None,
+                      price.discount_pct or None, price.reimbursement_per_dose)
+            for col, value in enumerate(values):
+                if col != _TYPE_COLUMN:
+                    table.setItem(row, col, QTableWidgetItem("" if value is None
+                                                             else f"{value:g}"))
+            combo = table.cellWidget(row, _TYPE_COLUMN)
+            if not isinstance(combo, QComboBox):
+                # Kept from one fill to the next: a replaced cell widget is only deleted
+                # once the event loop runs, and shows over the first cell until then.
+                combo = QComboBox(table)
+                combo.addItems(PRICE_TYPES)
+                combo.currentIndexChanged.connect(self._changed)
+                table.setCellWidget(row, _TYPE_COLUMN, combo)
+            combo.setCurrentText(price.price_type)
+
+    def _fill_uptake(self, b: BudgetInputs) -> None:
+        biosimilars = self._products[1:]
+        years = self.horizon.value()
+        table = self.uptake
+        table.blockSignals(True)
+        table.setRowCount(2 * len(biosimilars))
+        table.setColumnCount(years)
+        table.setHorizontalHeaderLabels([f"Year {y}" for y in range(1, years + 1)])
+        labels = []
+        for i, pid in enumerate(biosimilars):
+            up = next((u for u in b.uptake if u.product_id == pid), Uptake(pid))
+            labels += [f"{self._name(pid)}: new patients", f"{self._name(pid)}: switched "
+                       "(cumulative)"]
+            for j, values in enumerate((up.new_share, up.switched_share)):
+                for y in range(years):
+                    text = f"{values[y]:g}" if y < len(values) else ""
+                    table.setItem(2 * i + j, y, QTableWidgetItem(text))
+        table.setVerticalHeaderLabels(labels)
+        table.setEnabled(self.preset.currentData() == "custom")
+        table.blockSignals(False)
+
+    def _name(self, pid: str) -> str:
+        return self.ds.short_name(pid) if self.ds is not None else pid
+
+    def inputs(self) -> tuple[BudgetInputs, list[str]]:
+        """The inputs the controls hold, and what in them is not a number."""
+        problems: list[str] = []
+
+        def number(text: str, what: str) -> float | None:
+            text = text.strip().replace(",", "")
+            if not text:
+                return None
+            try:
+                return float(text)
+            except ValueError:
+                problems.append(f"{what}: '{text}' is not a number")
+                return None
+        prices = []
+        for row, pid in enumerate(self._products):
+            cells = [(self.prices.item(row, c).text() if self.prices.item(row, c) else "")
+                     for c in range(len(PRICE_COLUMNS))]
+            values = [None if c == _TYPE_COLUMN else number(t, f"{PRICE_COLUMNS[c]}, "
+                                                            f"{self._name(pid)}")
+                      for c, t in enumerate(cells)]
+            if row and values[0] is None and values[1] is None:
+                continue  # a biosimilar with no price is not in the budget
+            combo = self.prices.cellWidget(row, _TYPE_COLUMN)
+            prices.append(ProductPrice(pid, values[0], values[1], values[2],
+                                       self.currency.text().strip(),
+                                       combo.currentText() if combo else "list",
+                                       values[4] or 0.0, values[5]))
+        uptake = []
+        for i, pid in enumerate(self._products[1:]):
+            rows = [[number(self._cell(2 * i + j, y), f"Uptake, {self._name(pid)}, year "
+                            f"{y + 1}") for y in range(self.uptake.columnCount())]
+                    for j in (0, 1)]
+            uptake.append(Uptake(pid, tuple(v or 0.0 for v in rows[0]),
+                                 tuple(v or 0.0 for v in rows[1])))
+        inputs = BudgetInputs(
+            self._products[0] if self._products else "", tuple(prices), tuple(uptake),
+            self.existing.value(), self.new.value(), self.doses.value(),
+            self.doses_source.text(), self.horizon.value(), self.switching.value(),
+            self.sensitivity.value(), self.preset.currentData() or "custom",
+            self.illustrative.isChecked())
+        return inputs, problems
+
+    def _cell(self, row: int, col: int) -> str:
+        item = self.uptake.item(row, col)
+        return item.text() if item is not None else ""
+
+    def _changed(self, *_args) -> None:
+        if self._mirroring or self.view is None:
+            return
+        self.uptake.setEnabled(self.preset.currentData() == "custom")
+        inputs, problems = self.inputs()
+        if problems:
+            self._show_problems(problems)
+            return
+        self.edited.emit({"budget": inputs})
+
+    def _doses_typed(self, _value: float) -> None:
+        if not self._mirroring:
+            self.doses_source.setText(USER_ENTERED)
+
+    def _doses_from_dataset(self) -> None:
+        if self.view is None or self.ds is None:
+            return
+        found = doses_from_dataset(self.ds, self.view.reference, self.view.regions)
+        if found is None:
+            self._show_problems([f"The dataset gives no dosing interval for "
+                                 f"{self._name(self.view.reference)}."])
+            return
+        self._mirroring = True
+        self.doses.setValue(found[0])
+        self._mirroring = False
+        self.doses_source.setText(found[1])
+        self._changed()
+
+    def _horizon_changed(self, _years: int) -> None:
+        if self._mirroring:
+            return
+        inputs, _problems = self.inputs()
+        self._fill_uptake(inputs)
+        self._changed()
+
+    def read_dialog(self) -> None:
+        path, _f = QFileDialog.getOpenFileName(self, "Read budget inputs", "",
+                                               "Budget inputs (*.csv *.xlsx)")
+        if path:
+            self.read(path)
+
+    def read(self, path: str) -> None:
+        """Read an inputs sheet into the tab; its problems are listed here, all of them."""
+        from denocompare.io.budget_inputs import read_budget_inputs
+
+        if self.view is None:
+            return
+        try:
+            inputs = read_budget_inputs(path, self.view.products, self.ds)
+        except DataError as err:
+            self._show_problems([str(p) for p in err.errors])
+            return
+        self.edited.emit({"budget": inputs})
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._chart_stale:
+            self._chart_timer.start()
+
+    # --- the results ---------------------------------------------------------------------
+    def _show_problems(self, problems: list[str]) -> None:
+        self.result = None
+        self.problems.setText("Not computed — " + "; ".join(problems))
+        self.results.setHtml("<p><i>Nothing is computed until every input is usable.</i></p>")
+        self._chart_timer.start()
+
+    def _show(self, inputs: BudgetInputs | None) -> None:
+        if inputs is None:
+            self.result = None
+            self.problems.setText("")
+            self.results.setHtml("<p>Enter the reference's price and at least one "
+                                 "biosimilar's to see the budget impact.</p>")
+            self._chart_timer.start()
+            return
+        problems = check(inputs, self.view.products if self.view else None)
+        if problems:
+            self._show_problems([f"{k[0].replace('_', ' ')}"
+                                 + (f" ({self._name(k[1])})" if k[1] else "")
+                                 + (f", year {k[2]}" if k[2] else "") + f": {m}"
+                                 for k, m in problems])
+            return
+        from denocompare.report.budget_section import TITLES, table_html  # see _draw_chart
+
+        self.problems.setText("")
+        self.result = compute(inputs)
+        self.results.setHtml("".join(f"<h3>{TITLES[stem]}</h3>{table_html(t)}" for stem, t in
+                                     result_tables(self.result, self._name).items()))
+        self._chart_timer.start()
+
+    def _draw_chart(self) -> None:
+        """Only the chart in view is drawn: the other is drawn when it is shown."""
+        # Imported here: matplotlib costs start-up time, and the window starts without it.
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        from denocompare.plotting.budget import BUDGET_CHARTS
+
+        self._chart_timer.stop()
+        if not self.isVisible():  # drawn when shown (showEvent): a hidden one has no size
+            self._chart_stale = True
+            return
+        self._chart_stale = False
+        if not self._chart_keys:
+            for chart in BUDGET_CHARTS.values():
+                holder = QWidget(self)
+                QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+                self.charts.addTab(holder, chart.title.removeprefix("Budget impact: "))
+                self._chart_keys.append(chart.key)
+            self.charts.currentChanged.connect(lambda _i: self._draw_chart())
+        index = self.charts.currentIndex()
+        chart = BUDGET_CHARTS[self._chart_keys[index]]
+        canvas = self.canvases.get(chart.key)
+        if canvas is None:
+            canvas = FigureCanvasQTAgg(Figure(layout="constrained"))
+            # Below this, constrained layout collapses the axes (and warns).
+            canvas.setMinimumSize(480, 320)
+            self.charts.widget(index).layout().addWidget(canvas)
+            self.canvases[chart.key] = canvas
+        fig = canvas.figure
+        fig.clear()
+        chart.draw(fig, self.result, self._name, self.ds)
+        canvas.draw_idle()

@@ -1,0 +1,121 @@
+"""The Budget tab: it edits the view's budget inputs and shows what they give."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QTableWidgetItem
+
+from denocompare.core.view import TABS, View
+from denocompare.ui.panels.budget import BudgetPanel
+from tests.core.test_budget import worked
+from tests.io.test_budget_inputs import EXAMPLE
+
+VIEW = View("prolia", ("kefdensis",), tab="budget")
+
+
+@pytest.fixture
+def panel(qtbot, bundled):
+    """A panel wired to a view as the window wires it: each edit makes the next view."""
+    p = BudgetPanel()
+    qtbot.addWidget(p)
+    p.set_dataset(bundled)
+    p.views = [VIEW]
+    p.edited.connect(lambda changes: (p.views.append(p.views[-1].replace(**changes)),
+                                      p.update_view(p.views[-1])))
+    p.update_view(VIEW)
+    return p
+
+
+def type_cell(table, row, col, text):
+    table.setItem(row, col, QTableWidgetItem(text))
+
+
+def test_doses_per_year_start_from_the_dataset_with_their_source(panel):
+    assert panel.doses.value() == 2
+    assert panel.doses_source.text() == "from dataset: interval 6 months, S3;S4"
+    panel.doses.setValue(3)
+    assert panel.doses_source.text() == "entered by user"
+    panel.from_dataset.click()
+    assert panel.doses.value() == 2 and panel.views[-1].budget.doses_source.endswith("S3;S4")
+
+
+def test_typing_the_worked_example_recomputes_on_each_edit(panel):
+    panel.existing.setValue(100)
+    type_cell(panel.prices, 0, 0, "300")
+    type_cell(panel.prices, 1, 0, "200")
+    type_cell(panel.uptake, 1, 0, "50")
+    assert panel.result.totals["status_quo"] == 60_000
+    assert panel.result.totals["difference"] == -10_000
+    panel.switching.setValue(20)
+    assert panel.result.totals["difference"] == -9_000
+    assert panel.views[-1].budget.switching_cost == 20  # the view holds the inputs
+    assert "51,000.00" in panel.results.toPlainText()
+    assert panel.problems.text() == ""
+
+
+def test_a_bad_cell_is_named_and_nothing_is_computed(panel):
+    panel.existing.setValue(100)
+    type_cell(panel.prices, 0, 0, "300")
+    type_cell(panel.prices, 1, 0, "200")
+    assert panel.result is not None
+    type_cell(panel.prices, 1, 0, "cheap")
+    assert panel.result is None
+    assert "'cheap' is not a number" in panel.problems.text()
+    type_cell(panel.prices, 1, 0, "-5")
+    assert panel.result is None and "must not be negative" in panel.problems.text()
+
+
+def test_a_share_over_100_is_refused_in_the_tab(panel):
+    panel.existing.setValue(100)
+    type_cell(panel.prices, 0, 0, "300")
+    type_cell(panel.prices, 1, 0, "200")
+    type_cell(panel.uptake, 1, 0, "100.01")
+    assert panel.result is None and "0 to 100" in panel.problems.text()
+    type_cell(panel.uptake, 1, 0, "100")
+    assert panel.result is not None
+
+
+def test_a_longer_horizon_adds_years_and_a_preset_fills_the_uptake(panel):
+    panel.existing.setValue(100)
+    type_cell(panel.prices, 0, 0, "300")
+    type_cell(panel.prices, 1, 0, "200")
+    panel.horizon.setValue(3)
+    assert panel.uptake.columnCount() == 3 and len(panel.result.years) == 3
+    panel.preset.setCurrentIndex(panel.preset.findData("fast"))
+    assert not panel.uptake.isEnabled()
+    assert panel.result.years["patients_switched"].sum() == pytest.approx(100)
+
+
+def test_a_budget_in_the_view_is_mirrored_in_the_controls(panel):
+    panel.update_view(VIEW.replace(budget=worked(20, illustrative=True)))
+    assert panel.existing.value() == 100 and panel.switching.value() == 20
+    assert panel.prices.item(1, 0).text() == "200"
+    assert panel.result.totals["difference"] == -9_000
+    assert "illustrative prices" in panel.results.toPlainText()
+
+
+def test_reading_the_example_sheet_and_a_product_outside_the_comparison(panel):
+    panel.read(str(EXAMPLE))  # it prices obodence, not in this comparison
+    assert panel.result is None and "'obodence' is not in the comparison" in \
+        panel.problems.text()
+    wide = View("prolia", ("kefdensis", "obodence"), tab="budget")
+    panel.views.append(wide)
+    panel.update_view(wide)
+    panel.read(str(EXAMPLE))
+    assert panel.views[-1].budget.illustrative and panel.result is not None
+
+
+def test_the_window_has_a_budget_tab(window):
+    assert TABS[-1] == "budget"
+    assert isinstance(window.panels[TABS.index("budget")], BudgetPanel)
+    window.tabs.setCurrentIndex(TABS.index("budget"))
+    assert window.model.view.tab == "budget"
+
+
+def test_one_price_type_box_per_product_shown_after_the_products_change(panel):
+    from PySide6.QtWidgets import QComboBox
+
+    for comparators in (("kefdensis", "obodence"), ("kefdensis",), ("obodence",)):
+        panel.update_view(VIEW.replace(comparators=comparators))
+        shown = [c for c in panel.prices.findChildren(QComboBox) if not c.isHidden()]
+        assert len(shown) == panel.prices.rowCount() == 1 + len(comparators)
