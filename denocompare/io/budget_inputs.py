@@ -276,15 +276,8 @@ class _Parser:
         for field in REQUIRED:
             if get(field) is None:
                 self.problems.append(self.problem(field, "", 0, "missing"))
-        doses, source = get("doses_per_patient_per_year"), get("doses_source") or USER_ENTERED
-        if doses is None and reference:
-            found = doses_from_dataset(ds, reference) if ds is not None else None
-            if found is None:
-                self.problems.append(self.problem(
-                    "doses_per_patient_per_year", "", 0, "missing, and the dataset gives no "
-                    f"dosing interval for '{reference}': enter the doses a year"))
-            else:
-                doses, source = found
+        doses, source = self._doses(get("doses_per_patient_per_year"),
+                                    get("doses_source") or USER_ENTERED, reference, ds)
         priced = list(dict.fromkeys(p for (f, p, _y) in v if f in PER_PRODUCT and p))
         for pid in priced:
             for field in ("price_type",):
@@ -296,7 +289,7 @@ class _Parser:
             self.problems.append(self.problem("uptake_preset", "", 0, f"is '{preset}', so the "
                                               "shares come from it: leave the share rows out, "
                                               "or set it to custom"))
-        if _errors(self.problems):
+        if _errors(self.problems) or doses is None:
             return None
         return BudgetInputs(
             reference, tuple(self._price(v, pid) for pid in priced),
@@ -306,6 +299,19 @@ class _Parser:
             float(get("sensitivity_percent", default=20.0)),
             preset,
             bool(get("illustrative_prices", default=False)))
+
+    def _doses(self, doses: float | None, source: str, reference: str, ds: Dataset | None
+               ) -> tuple[float | None, str]:
+        """Doses per year as entered, else from the reference's dosing interval."""
+        if doses is not None or not reference:
+            return doses, source
+        found = doses_from_dataset(ds, reference) if ds is not None else None
+        if found is None:
+            self.problems.append(self.problem(
+                "doses_per_patient_per_year", "", 0, "missing, and the dataset gives no "
+                f"dosing interval for '{reference}': enter the doses a year"))
+            return None, source
+        return found
 
     def _price(self, v: dict[Key, Any], pid: str) -> ProductPrice:
         def get(field: str) -> Any:

@@ -83,23 +83,9 @@ def draw_budget_annual(fig: Figure, result: BudgetResult | None, name: Name = st
     ref = styles[inputs.reference]
     ax.bar(x - width / 2, years["status_quo"], width, color=ref.color, edgecolor=INK,
            linewidth=0.6, gid="bar-status-quo")
-    bottom = np.zeros(len(years))
     handles = [Patch(facecolor=ref.color, edgecolor=INK,
-                     label=f"Status quo: all on {name(inputs.reference)}")]
-    for pid in inputs.products:
-        values = result.by_product.loc[pid].to_numpy(dtype=float)
-        style = styles[pid]
-        ax.bar(x + width / 2, values, width, bottom=bottom, color=style.color,
-               hatch=style.hatch or "...", edgecolor=INK, linewidth=0.6, gid=f"bar-{pid}")
-        bottom += values
-        handles.append(Patch(facecolor=style.color, hatch=style.hatch or "...", edgecolor=INK,
-                             label=f"Scenario: {name(pid)}"))
-    switching = years["scenario"].to_numpy(dtype=float) - bottom
-    if inputs.switching_cost and switching.any():
-        ax.bar(x + width / 2, switching, width, bottom=bottom, color="white", edgecolor=INK,
-               hatch="---", linewidth=0.6, gid="bar-switching")
-        handles.append(Patch(facecolor="white", hatch="---", edgecolor=INK,
-                             label="Scenario: one-off switching cost"))
+                     label=f"Status quo: all on {name(inputs.reference)}"),
+               *_scenario_bars(ax, result, x + width / 2, width, name)]
     for xi, total, diff in zip(x, years["scenario"], years["difference"], strict=True):
         ax.annotate(f"{'+' if diff > 0 else ''}{money(diff)}", (xi + width / 2, total),
                     xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
@@ -158,6 +144,30 @@ def draw_budget_tornado(fig: Figure, result: BudgetResult | None, name: Name = s
         f"{'s' if inputs.horizon != 1 else ''}; below 0 is a saving"))
     _footer(fig, result, ds)
     return fig
+
+
+def _scenario_bars(ax, result: BudgetResult, x: np.ndarray, width: float,
+                   name: Name) -> list[Patch]:
+    """The scenario's bars, stacked by product then the switching cost; their legend."""
+    inputs, years = result.inputs, result.years
+    styles = product_styles(inputs.products)
+    bottom = np.zeros(len(years))
+    handles = []
+    for pid in inputs.products:
+        values = result.by_product.loc[pid].to_numpy(dtype=float)
+        style = styles[pid]
+        ax.bar(x, values, width, bottom=bottom, color=style.color,
+               hatch=style.hatch or "...", edgecolor=INK, linewidth=0.6, gid=f"bar-{pid}")
+        bottom += values
+        handles.append(Patch(facecolor=style.color, hatch=style.hatch or "...", edgecolor=INK,
+                             label=f"Scenario: {name(pid)}"))
+    switching = years["scenario"].to_numpy(dtype=float) - bottom
+    if inputs.switching_cost and switching.any():
+        ax.bar(x, switching, width, bottom=bottom, color="white", edgecolor=INK,
+               hatch="---", linewidth=0.6, gid="bar-switching")
+        handles.append(Patch(facecolor="white", hatch="---", edgecolor=INK,
+                             label="Scenario: one-off switching cost"))
+    return handles
 
 
 @dataclass(frozen=True)

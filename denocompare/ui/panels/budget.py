@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -32,12 +31,9 @@ from PySide6.QtWidgets import (
 
 from denocompare.core.budget import (
     MAX_HORIZON,
-    PRICE_TYPES,
     USER_ENTERED,
     BudgetInputs,
     BudgetResult,
-    ProductPrice,
-    Uptake,
     compute,
 )
 from denocompare.core.budget_checks import check
@@ -46,10 +42,13 @@ from denocompare.core.budget_tables import ILLUSTRATIVE, doses_from_dataset, res
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import DataError
 from denocompare.core.view import TAB_TITLES, View
-
-PRICE_COLUMNS = ("Price per dose", "Pack price", "Doses per pack", "Price type",
-                 "Discount %", "Reimbursement per dose")
-_TYPE_COLUMN = PRICE_COLUMNS.index("Price type")
+from denocompare.ui.panels.budget_grid import (
+    PRICE_COLUMNS,
+    fill_prices,
+    fill_uptake,
+    read_prices,
+    read_uptake,
+)
 
 
 def _spin(maximum: float, decimals: int = 0, minimum: float = 0.0) -> QDoubleSpinBox:
@@ -124,6 +123,13 @@ class BudgetPanel(QWidget):
         self.illustrative = QCheckBox(f"These are {ILLUSTRATIVE}", self)
         self.read_button = QPushButton("Read inputs sheet…", self)
         self.read_button.clicked.connect(self.read_dialog)
+        self._lay_out_form()
+        self.prices = QTableWidget(0, len(PRICE_COLUMNS), self)
+        self.prices.setHorizontalHeaderLabels(PRICE_COLUMNS)
+        self.uptake = QTableWidget(0, 1, self)
+        self._connect_form()
+
+    def _lay_out_form(self) -> None:
         doses = QHBoxLayout()
         doses.addWidget(self.doses)
         doses.addWidget(self.from_dataset)
@@ -137,9 +143,8 @@ class BudgetPanel(QWidget):
                               ("Currency", self.currency), ("Uptake", self.preset),
                               ("", self.illustrative), ("", self.read_button)):
             self.form.addRow(label, widget)
-        self.prices = QTableWidget(0, len(PRICE_COLUMNS), self)
-        self.prices.setHorizontalHeaderLabels(PRICE_COLUMNS)
-        self.uptake = QTableWidget(0, 1, self)
+
+    def _connect_form(self) -> None:
         for box in (self.existing, self.new, self.doses, self.switching, self.sensitivity):
             box.valueChanged.connect(self._changed)
         self.doses.valueChanged.connect(self._doses_typed)
@@ -194,51 +199,12 @@ class BudgetPanel(QWidget):
         return BudgetInputs(view.reference, doses_per_year=doses, doses_source=source)
 
     def _fill_prices(self, b: BudgetInputs) -> None:
-        table = self.prices
-        for row in range(len(self._products), table.rowCount()):
-            gone = table.cellWidget(row, _TYPE_COLUMN)
-            if gone is not None:
-                gone.hide()  # deleted with its row, but only when the event loop runs
-        table.setRowCount(len(self._products))
-        table.setVerticalHeaderLabels([self._name(p) for p in self._products])
-        for row, pid in enumerate(self._products):
-            price = b.price_of(pid) or ProductPrice(pid)
-            values = (price.price_per_dose, price.pack_price, price.doses_per_pack, None,
-                      price.discount_pct or None, price.reimbursement_per_dose)
-            for col, value in enumerate(values):
-                if col != _TYPE_COLUMN:
-                    table.setItem(row, col, QTableWidgetItem("" if value is None
-                                                             else f"{value:g}"))
-            combo = table.cellWidget(row, _TYPE_COLUMN)
-            if not isinstance(combo, QComboBox):
-                # Kept from one fill to the next: a replaced cell widget is only deleted
-                # once the event loop runs, and shows over the first cell until then.
-                combo = QComboBox(table)
-                combo.addItems(PRICE_TYPES)
-                combo.currentIndexChanged.connect(self._changed)
-                table.setCellWidget(row, _TYPE_COLUMN, combo)
-            combo.setCurrentText(price.price_type)
+        fill_prices(self.prices, self._products, b, self._name, self._changed)
 
     def _fill_uptake(self, b: BudgetInputs) -> None:
-        biosimilars = self._products[1:]
-        years = self.horizon.value()
-        table = self.uptake
-        table.blockSignals(True)
-        table.setRowCount(2 * len(biosimilars))
-        table.setColumnCount(years)
-        table.setHorizontalHeaderLabels([f"Year {y}" for y in range(1, years + 1)])
-        labels = []
-        for i, pid in enumerate(biosimilars):
-            up = next((u for u in b.uptake if u.product_id == pid), Uptake(pid))
-            labels += [f"{self._name(pid)}: new patients", f"{self._name(pid)}: switched "
-                       "(cumulative)"]
-            for j, values in enumerate((up.new_share, up.switched_share)):
-                for y in range(years):
-                    text = f"{values[y]:g}" if y < len(values) else ""
-                    table.setItem(2 * i + j, y, QTableWidgetItem(text))
-        table.setVerticalHeaderLabels(labels)
-        table.setEnabled(self.preset.currentData() == "custom")
-        table.blockSignals(False)
+        custom = self.preset.currentData() == "custom"
+        fill_uptake(self.uptake, self._products[1:], b, self.horizon.value(), self._name,
+                    custom)
 
     def _name(self, pid: str) -> str:
         return self.ds.short_name(pid) if self.ds is not None else pid
@@ -246,37 +212,9 @@ class BudgetPanel(QWidget):
     def inputs(self) -> tuple[BudgetInputs, list[str]]:
         """The inputs the controls hold, and what in them is not a number."""
         problems: list[str] = []
-
-        def number(text: str, what: str) -> float | None:
-            text = text.strip().replace(",", "")
-            if not text:
-                return None
-            try:
-                return float(text)
-            except ValueError:
-                problems.append(f"{what}: '{text}' is not a number")
-                return None
-        prices = []
-        for row, pid in enumerate(self._products):
-            cells = [(self.prices.item(row, c).text() if self.prices.item(row, c) else "")
-                     for c in range(len(PRICE_COLUMNS))]
-            values = [None if c == _TYPE_COLUMN else number(t, f"{PRICE_COLUMNS[c]}, "
-                                                            f"{self._name(pid)}")
-                      for c, t in enumerate(cells)]
-            if row and values[0] is None and values[1] is None:
-                continue  # a biosimilar with no price is not in the budget
-            combo = self.prices.cellWidget(row, _TYPE_COLUMN)
-            prices.append(ProductPrice(pid, values[0], values[1], values[2],
-                                       self.currency.text().strip(),
-                                       combo.currentText() if combo else "list",
-                                       values[4] or 0.0, values[5]))
-        uptake = []
-        for i, pid in enumerate(self._products[1:]):
-            rows = [[number(self._cell(2 * i + j, y), f"Uptake, {self._name(pid)}, year "
-                            f"{y + 1}") for y in range(self.uptake.columnCount())]
-                    for j in (0, 1)]
-            uptake.append(Uptake(pid, tuple(v or 0.0 for v in rows[0]),
-                                 tuple(v or 0.0 for v in rows[1])))
+        prices = read_prices(self.prices, self._products, self.currency.text().strip(),
+                             self._name, problems)
+        uptake = read_uptake(self.uptake, self._products[1:], self._name, problems)
         inputs = BudgetInputs(
             self._products[0] if self._products else "", tuple(prices), tuple(uptake),
             self.existing.value(), self.new.value(), self.doses.value(),
@@ -284,10 +222,6 @@ class BudgetPanel(QWidget):
             self.sensitivity.value(), self.preset.currentData() or "custom",
             self.illustrative.isChecked())
         return inputs, problems
-
-    def _cell(self, row: int, col: int) -> str:
-        item = self.uptake.item(row, col)
-        return item.text() if item is not None else ""
 
     def _changed(self, *_args) -> None:
         if self._mirroring or self.view is None:
