@@ -201,6 +201,10 @@ class Ranked:
     product: str
     total: float
     left_out: tuple[str, ...]  # criteria left out for this product (gaps, by choice)
+    #: criterion -> its share of ``total`` (they add up to it); a gap scored as worst
+    #: is there with 0, and listed in ``gaps``.
+    parts: tuple[tuple[str, float], ...] = ()
+    gaps: tuple[str, ...] = ()
 
 
 def rank(scores: Mapping[str, Mapping[str, float | None]], weights: Mapping[str, float],
@@ -212,21 +216,28 @@ def rank(scores: Mapping[str, Mapping[str, float | None]], weights: Mapping[str,
     """
     policies = policies or {}
     products = list(dict.fromkeys(p for per in scores.values() for p in per))
-    out = []
-    for pid in products:
-        num = den = 0.0
-        left = []
-        for key, per in scores.items():
-            w = float(weights.get(key, 0.0))
-            if w <= 0:
-                continue
-            value = per.get(pid)
-            if value is None and policies.get(key, WORST) == LEAVE_OUT:
+    return sorted((_total(pid, scores, weights, policies) for pid in products),
+                  key=lambda r: -r.total)
+
+
+def _total(pid: str, scores: Mapping[str, Mapping[str, float | None]],
+           weights: Mapping[str, float], policies: Mapping[str, str]) -> Ranked:
+    used: list[tuple[str, float, float]] = []
+    left, gaps = [], []
+    for key, per in scores.items():
+        w = float(weights.get(key, 0.0))
+        if w <= 0:
+            continue
+        value = per.get(pid)
+        if value is None:
+            if policies.get(key, WORST) == LEAVE_OUT:
                 left.append(key)
                 continue
-            num, den = num + w * (value or 0.0), den + w
-        out.append(Ranked(pid, num / den if den else 0.0, tuple(left)))
-    return sorted(out, key=lambda r: -r.total)
+            gaps.append(key)
+        used.append((key, w, value or 0.0))
+    den = sum(w for _k, w, _v in used)
+    parts = tuple((k, w * v / den) for k, w, v in used) if den else ()
+    return Ranked(pid, sum(p for _k, p in parts), tuple(left), parts, tuple(gaps))
 
 
 def robustness(scores: Mapping[str, Mapping[str, float | None]],
