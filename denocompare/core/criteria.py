@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from denocompare.core import compare as C
 from denocompare.core.dataset import Dataset
@@ -271,3 +272,89 @@ def robustness_text(result: tuple[str, float] | None, labels: Mapping[str, str])
     points = f"{abs(delta):g} point{'s' if abs(delta) != 1 else ''}"
     return (f"The first place changes if {labels.get(key, key)} weighs {points} "
             f"{'less' if delta < 0 else 'more'}.")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The committee's side of the criteria: weights (points), the criteria it scores
+    by hand (key -> label) with their scores (criterion -> product -> 0-1), and how a
+    gap is scored per criterion. Saved with the comparison."""
+
+    weights: tuple[tuple[str, float], ...] = ()
+    manual: tuple[tuple[str, str], ...] = ()
+    manual_scores: tuple[tuple[str, str, float], ...] = ()  # (criterion, product, score)
+    policies: tuple[tuple[str, str], ...] = ()
+
+    def labels(self) -> dict[str, str]:
+        return {**{c.key: c.label for c in AUTOMATIC}, **dict(self.manual)}
+
+    def scores(self, automatic: Mapping[str, Mapping[str, Score]],
+               products: list[str]) -> dict[str, dict[str, float | None]]:
+        """Every criterion's scores (automatic and by hand); a product not yet scored by
+        hand is a gap."""
+        out = {k: {p: s.value for p, s in per.items()} for k, per in automatic.items()}
+        given = {(c, p): v for c, p, v in self.manual_scores}
+        for key, _label in self.manual:
+            out[key] = {p: given.get((key, p)) for p in products}
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"weights": dict(self.weights), "manual": dict(self.manual),
+                "manual_scores": [list(t) for t in self.manual_scores],
+                "gaps": dict(self.policies)}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Settings:
+        """Read saved settings; ``ValueError`` listing every problem."""
+        if not isinstance(data, dict):
+            raise ValueError("criteria: not a set of weights and scores")
+        problems: list[str] = []
+        weights = _numbers(data.get("weights") or {}, "weight", problems, upper=None)
+        manual = data.get("manual") or {}
+        if not isinstance(manual, dict):
+            problems.append("criteria scored by hand: not a list of names")
+            manual = {}
+        scores = []
+        for item in data.get("manual_scores") or []:
+            ok = isinstance(item, list) and len(item) == 3 and item[0] in manual
+            value = _number(item[2], f"score of {item[0]} for {item[1]}", problems, 1.0) \
+                if ok else None
+            if not ok:
+                problems.append(f"score by hand {item!r}: not [criterion, product, score]")
+            elif value is not None:
+                scores.append((str(item[0]), str(item[1]), value))
+        gaps = data.get("gaps") or {}
+        bad = {k: v for k, v in gaps.items() if v not in GAP_POLICIES} \
+            if isinstance(gaps, dict) else {"gaps": gaps}
+        problems += [f"gaps of {k}: '{v}' is not one of {', '.join(GAP_POLICIES)}"
+                     for k, v in bad.items()]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return cls(tuple(weights.items()), tuple((str(k), str(v)) for k, v in manual.items()),
+                   tuple(scores), tuple(gaps.items()))
+
+
+def _number(value: Any, what: str, problems: list[str], upper: float | None) -> float | None:
+    try:
+        number = float(str(value).replace(",", "."))
+    except ValueError:
+        problems.append(f"{what}: '{value}' is not a number")
+        return None
+    if not number >= 0 or (upper is not None and number > upper) or number == float("inf"):
+        bound = f"from 0 to {upper:g}" if upper is not None else "0 or more"
+        problems.append(f"{what}: {value} must be {bound}")
+        return None
+    return number
+
+
+def _numbers(values: Any, what: str, problems: list[str], upper: float | None
+             ) -> dict[str, float]:
+    if not isinstance(values, dict):
+        problems.append(f"{what}s: not a list of criteria with numbers")
+        return {}
+    out = {}
+    for key, value in values.items():
+        number = _number(value, f"{what} of {key}", problems, upper)
+        if number is not None:
+            out[str(key)] = number
+    return out

@@ -150,3 +150,36 @@ def test_the_change_found_does_move_first_place_and_no_smaller_one_does(xs, ys, 
     assert not any(moved(k, d) for k, d in smaller)
     if found is not None:
         assert moved(*found)
+
+
+# -- the committee's settings ------------------------------------------------------------
+
+def test_settings_round_trip_and_hand_scores_join_the_automatic_ones(scores):
+    settings = K.Settings(weights=(("indications", 30.0), ("supply", 10.0)),
+                          manual=(("supply", "Supply reliability"),),
+                          manual_scores=(("supply", "jubbonti", 0.8),),
+                          policies=(("latex", K.LEAVE_OUT),))
+    assert K.Settings.from_dict(settings.to_dict()) == settings
+    joined = settings.scores(scores, list(FOUR.comparators))
+    assert joined["supply"] == {"kefdensis": None, "jubbonti": 0.8, "obodence": None,
+                                "izamby": None}  # not yet scored by hand: a gap
+    assert joined["indications"]["jubbonti"] == 1.0
+    assert settings.labels()["supply"] == "Supply reliability"
+
+
+def test_weights_are_numbers_of_0_or_more_and_every_problem_is_said():
+    assert K.Settings.from_dict({"weights": {"a": "0", "b": "12,5"}}).weights == \
+        (("a", 0.0), ("b", 12.5))
+    with pytest.raises(ValueError) as err:
+        K.Settings.from_dict({"weights": {"a": "ten", "b": -1, "c": "nan"},
+                              "manual": {"s": "Supply"},
+                              "manual_scores": [["s", "p", 1.01], ["t", "p", 1]],
+                              "gaps": {"a": "ignore"}})
+    assert str(err.value).split("; ") == [
+        "weight of a: 'ten' is not a number", "weight of b: -1 must be 0 or more",
+        "weight of c: nan must be 0 or more",
+        "score of s for p: 1.01 must be from 0 to 1",
+        "score by hand ['t', 'p', 1]: not [criterion, product, score]",
+        "gaps of a: 'ignore' is not one of score as worst, leave out for that product"]
+    assert K.Settings.from_dict({"manual": {"s": "S"}, "manual_scores": [["s", "p", 1]]}) \
+        .manual_scores == (("s", "p", 1.0),)
