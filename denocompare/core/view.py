@@ -24,12 +24,15 @@ from typing import TYPE_CHECKING, Any
 from denocompare.core.schema import REGIONS
 
 if TYPE_CHECKING:
+    from denocompare.core.criteria import Settings
     from denocompare.core.dataset import Dataset
+    from denocompare.core.decision import History
 
 #: The tabs of the window, in order; ``View.tab`` is one of them.
-TABS = ("products", "indications", "adverse", "equivalence")
+TABS = ("products", "indications", "adverse", "equivalence", "decision")
 TAB_TITLES = {"products": "&Products", "indications": "&Indications",
-              "adverse": "&Adverse reactions", "equivalence": "&Equivalence studies"}
+              "adverse": "&Adverse reactions", "equivalence": "&Equivalence studies",
+              "decision": "De&cision"}
 #: The Adverse reactions tab shows EU frequency bands or trial incidence.
 ADVERSE_MODES = ("bands", "incidence")
 #: The chart the Equivalence tab shows.
@@ -69,6 +72,11 @@ class View:
         The Equivalence tab's chart, one of ``STUDY_CHARTS``.
     dpi : int
         Resolution of exported PNG images.
+    criteria : Settings or None
+        The committee's weights, criteria scored by hand and gap policies (the
+        Decision tab), saved with the comparison.
+    decisions : History or None
+        The committee's decision record, saved with the comparison (append-only).
     """
 
     reference: str
@@ -81,6 +89,8 @@ class View:
     text: str = ""
     study_chart: str = "forest"
     dpi: int = 300
+    criteria: Settings | None = None
+    decisions: History | None = None
 
     def __post_init__(self) -> None:
         # Frozen: normalised in place once, so that equal choices are equal views.
@@ -115,8 +125,10 @@ class View:
         return {n for n in names if getattr(self, n) != getattr(other, n)}
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready values (lists for tuples)."""
-        out = dataclasses.asdict(self)
+        """Plain JSON-ready values (lists for tuples). The criteria and the decision
+        record are saved on their own (``core.saved``), not as display options."""
+        out = dataclasses.asdict(dataclasses.replace(self, criteria=None, decisions=None))
+        del out["criteria"], out["decisions"]
         out["comparators"] = list(self.comparators)
         out["regions"] = list(self.regions)
         return out
