@@ -165,7 +165,7 @@ def _indications(t: Tables, pid: str) -> Score:
 
 
 AUTOMATIC = (
-    Criterion("indications", "Indications as the reference",
+    Criterion("indications", "Indications (vs reference)",
               "share of the reference's authorised indications also authorised, in the "
               "regions where the product holds a licence (a carve-out counts against)",
               _indications),
@@ -176,12 +176,12 @@ AUTOMATIC = (
               "approved 1; refused, complete response letter, no licence 0", _status("US")),
     Criterion("interchangeability", "US interchangeability",
               "yes 1; provisional 0.5; no 0", _interchangeability),
-    Criterion("presentation", "Presentation as the reference",
+    Criterion("presentation", "Presentation (vs reference)",
               "1 if the same as the reference (wording aside), else 0",
               _like_reference("Presentation")),
-    Criterion("latex", "Latex as the reference", "1 if the same as the reference, else 0",
+    Criterion("latex", "Latex (vs reference)", "1 if the same as the reference, else 0",
               _like_reference("Latex")),
-    Criterion("room_temperature", "Room-temperature allowance as the reference",
+    Criterion("room_temperature", "Room temperature (vs reference)",
               "1 if the same as the reference, else 0",
               _like_reference("Room-temperature allowance")),
     Criterion("launch", "Launched", "share of the view's regions where it is launched",

@@ -39,15 +39,16 @@ if TYPE_CHECKING:
 
 
 def default_panels(settings: SettingsStore) -> list:
-    """The four tabs. Imported here, not at the top: pandas and matplotlib cost about
+    """The tabs. Imported here, not at the top: pandas and matplotlib cost about
     0.7 s to import, and the window paints first (benchmarks/run.py measures it)."""
     from denocompare.ui.panels.adverse import AdversePanel
+    from denocompare.ui.panels.decision import DecisionPanel
     from denocompare.ui.panels.equivalence import EquivalencePanel
     from denocompare.ui.panels.indications import IndicationsPanel
     from denocompare.ui.panels.products import ProductsPanel
 
     return [ProductsPanel(), IndicationsPanel(), AdversePanel(settings=settings),
-            EquivalencePanel(settings=settings)]
+            EquivalencePanel(settings=settings), DecisionPanel()]
 DATASET_FILTER = "Datasets (*.xlsx *.xlsm *.csv);;Excel workbooks (*.xlsx *.xlsm);;" \
                  "CSV table in a dataset folder (*.csv)"
 

@@ -19,7 +19,8 @@ def _headers(model) -> list[str]:
 
 
 def assert_every_tab_shows_prolia_vs_kefdensis(window, qtbot) -> None:
-    products, indications, adverse, equivalence = window.panels
+    products, indications, adverse, equivalence = window.panels[:4]
+    decision = window.panels[-1]
     assert window.model.view.comparators == ("kefdensis",)
     for index, check in enumerate((
         lambda: _headers(products.table.model) == ["Prolia", "Kefdensis"],
@@ -30,8 +31,10 @@ def assert_every_tab_shows_prolia_vs_kefdensis(window, qtbot) -> None:
         and set(adverse.table.model.frame()["Product"]) == {"Prolia", "Kefdensis"}
         and legend_texts(adverse.band_chart.figure) == ["Prolia", "Kefdensis"],
         lambda: _forest_is_kefdensis(window, equivalence),
+        lambda: decision.ranking.rowCount() == 1
+        and decision.ranking.item(0, 0).text() == "Kefdensis",
     )):
-        window.tabs.setCurrentIndex(index)
+        window.tabs.setCurrentIndex(index if index < 4 else window.tabs.count() - 1)
         qtbot.waitUntil(check, timeout=10000)
 
 
