@@ -11,9 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from denocompare import __version__
+from denocompare import __version__, cli_decision
+from denocompare.cli_decision import COMMANDS as DECISION_COMMANDS
 
-COMMANDS = ("open", "validate", "export", "report", "budget", "list", "schema")
+COMMANDS = ("open", "validate", "export", "report", "budget", "list", "schema",
+            *DECISION_COMMANDS)
 #: PNG resolutions accepted: below 50 the text is unreadable; 1200 is print quality, and
 #: a slide at 100000 DPI would need tens of gigabytes.
 DPI_RANGE = (50, 1200)
@@ -83,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "--compare")
     _data_arg(p_list)
     sub.add_parser("schema", help="print the data format documentation (Markdown)")
+    cli_decision.add_parsers(sub)
     return parser
 
 
@@ -123,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from denocompare.cli_budget import cmd_budget
 
             return cmd_budget(args)
+        if command in DECISION_COMMANDS:
+            return cli_decision.run(command, args)
     except KeyboardInterrupt:
         return 130
     return 2
@@ -207,6 +212,8 @@ def _view(args, ds):
         reference, comparators, options = view.reference, view.comparators, view.to_dict()
         for key in ("reference", "comparators"):
             options.pop(key)
+        # Saved beside the display options, not among them: the committee's own inputs.
+        options.update(budget=view.budget, criteria=view.criteria, decisions=view.decisions)
     if args.reference or args.compare:
         reference = args.reference or (saved.view["reference"] if saved else None)
         comparators = args.compare or ()

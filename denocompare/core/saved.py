@@ -16,12 +16,20 @@ from typing import Any
 
 import pandas as pd
 
+from denocompare.core import decision as D
 from denocompare.core.budget import BudgetInputs
 from denocompare.core.budget_checks import check
 from denocompare.core.budget_tables import to_records
+from denocompare.core.criteria import Settings
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ComparisonFileError
 from denocompare.core.view import View, comparison
+
+
+class UnreadableRecord(ComparisonFileError):
+    """The file is a comparison whose decision record cannot be read: it is refused,
+    and a save onto it is refused too, so that no entry is lost."""
+
 
 KIND = "denocompare comparison"
 #: Bumped when a reader of the previous version could not read the file correctly.
@@ -76,12 +84,19 @@ class SavedComparison:
     #: ... read (by ``io.comparison_file``), or why they could not be.
     budget: BudgetInputs | None = None
     budget_problems: tuple[str, ...] = ()
+    #: The committee's criteria settings (``core.criteria.Settings``), if any.
+    criteria: Settings | None = None
+    #: The decision record: append-only, merged with the file's on a save.
+    decisions: D.History = D.History()
+    #: What in the file could not be read (said when it opens; the rest still opens).
+    problems: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, ds: Dataset, view: View) -> SavedComparison:
         records = tuple(to_records(view.budget)) if view.budget is not None else ()
         return cls(view.to_dict(), DatasetStamp.of(ds), budget_records=records,
-                   budget=view.budget)
+                   budget=view.budget, criteria=view.criteria,
+                   decisions=view.decisions or D.History())
 
     def with_budget(self, budget: BudgetInputs | None,
                     problems: tuple[str, ...] = ()) -> SavedComparison:
@@ -95,6 +110,10 @@ class SavedComparison:
                 "notes": self.notes}
         if self.budget_records:
             data["budget"] = list(self.budget_records)
+        if self.criteria is not None:
+            data["criteria"] = self.criteria.to_dict()
+        if self.decisions.entries:
+            data["decisions"] = D.history_to_list(self.decisions)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     @classmethod
@@ -122,11 +141,24 @@ class SavedComparison:
         budget = data.get("budget")
         records = tuple(r for r in budget if isinstance(r, dict)) \
             if isinstance(budget, list) else ()
-        problems = ("its budget is not a list of inputs",) if budget is not None and \
+        budget_problems = ("its budget is not a list of inputs",) if budget is not None and \
             not isinstance(budget, list) else ()
+        criteria, problems = None, []
+        if data.get("criteria") is not None:
+            try:
+                criteria = Settings.from_dict(data["criteria"])
+            except ValueError as err:
+                problems.append(f"its criteria were not opened ({err})")
+        try:
+            # Unlike the rest, a decision record is never half-read or dropped: a file
+            # whose record cannot be read is refused, so a save cannot lose entries.
+            decisions = D.history_from_list(data.get("decisions"))
+        except D.DecisionError as err:
+            raise UnreadableRecord(f"its decision record cannot be read: {err}") from err
         return cls(view, DatasetStamp(*(str(stamp.get(k) or "") for k in
                                         ("path", "name", "version", "content_hash"))), notes,
-                   records, budget_problems=problems)
+                   records, budget_problems=budget_problems, criteria=criteria,
+                   decisions=decisions, problems=tuple(problems))
 
     def open_on(self, ds: Dataset) -> tuple[View, list[str]]:
         """The view on ``ds``, and what the user should be told (sentences).
@@ -156,4 +188,62 @@ class SavedComparison:
                 view = view.replace(budget=self.budget)
         if problems:
             notices.append("The budget inputs were not opened: " + "; ".join(problems) + ".")
+        notices += [f"In this file, {p}." for p in self.problems]
+        view = view.replace(criteria=self.criteria,
+                            decisions=self.decisions if self.decisions.entries else None)
         return view, notices
+
+
+#: What two members can both change in one file, besides the append-only record.
+MERGED_FIELDS = ("view", "criteria", "budget_records")
+#: ... and what comes with a field taken from the other member's file.
+_WITH = {"budget_records": ("budget", "budget_problems")}
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A save onto a file that changed since it was opened: what is written."""
+
+    saved: SavedComparison
+    conflicts: tuple[str, ...] = ()  # fields both changed, differently: the user chooses
+    theirs_kept: tuple[str, ...] = ()  # fields only the other member changed: kept
+    their_entries: int = 0  # decision entries the other member added, kept
+
+
+def merge(base: SavedComparison, mine: SavedComparison, theirs: SavedComparison,
+          prefer: str | None = None) -> Merge:
+    """Merge ``mine`` (this window) with ``theirs`` (the file now), both from ``base``
+    (the file when opened or last saved).
+
+    The decision records are merged (both members' entries kept, once each; a record
+    that lost an entry raises ``DecisionError``). Each field in ``MERGED_FIELDS`` comes
+    from whoever changed it; one both changed differently is a conflict, settled by
+    ``prefer`` ("mine" or "theirs"), else it is mine and listed in ``conflicts``.
+    """
+    history = D.merge(base.decisions, mine.decisions, theirs.decisions)
+    fields: dict[str, Any] = {}
+    conflicts, kept = [], []
+    for name in MERGED_FIELDS:
+        b, m, t = (_comparable(name, getattr(x, name)) for x in (base, mine, theirs))
+        if m == t or t == b:
+            continue
+        if m == b or prefer == "theirs":
+            for taken in (name, *_WITH.get(name, ())):
+                fields[taken] = getattr(theirs, taken)
+            if m == b:
+                kept.append(name)
+        else:
+            conflicts.append(name)
+    out = dataclasses.replace(mine, decisions=history, **fields)
+    added = len(set(theirs.decisions.ids()) - set(base.decisions.ids()))
+    return Merge(out, tuple(conflicts) if prefer is None else (), tuple(kept), added)
+
+
+def _comparable(name: str, value: Any) -> Any:
+    """A field as compared in a merge: a view by what it shows (as ``View`` reads it),
+    so that a file written by another version with other keys is not a change."""
+    if name != "view" or not isinstance(value, dict):
+        return value
+    comps = value.get("comparators")
+    return (value.get("reference"), tuple(comps) if isinstance(comps, list) else (),
+            tuple(sorted(View.options_from(value).items())))

@@ -25,13 +25,15 @@ from denocompare.core.schema import REGIONS
 
 if TYPE_CHECKING:
     from denocompare.core.budget import BudgetInputs
+    from denocompare.core.criteria import Settings
     from denocompare.core.dataset import Dataset
+    from denocompare.core.decision import History
 
 #: The tabs of the window, in order; ``View.tab`` is one of them.
-TABS = ("products", "indications", "adverse", "equivalence", "budget")
+TABS = ("products", "indications", "adverse", "equivalence", "budget", "decision")
 TAB_TITLES = {"products": "&Products", "indications": "&Indications",
               "adverse": "&Adverse reactions", "equivalence": "&Equivalence studies",
-              "budget": "&Budget impact"}
+              "budget": "&Budget impact", "decision": "De&cision"}
 #: The Adverse reactions tab shows EU frequency bands or trial incidence.
 ADVERSE_MODES = ("bands", "incidence")
 #: The chart the Equivalence tab shows.
@@ -73,6 +75,11 @@ class View:
         Resolution of exported PNG images.
     budget : BudgetInputs or None
         The committee's budget inputs (the Budget tab), saved with the comparison.
+    criteria : Settings or None
+        The committee's weights, criteria scored by hand and gap policies (the
+        Decision tab), saved with the comparison.
+    decisions : History or None
+        The committee's decision record, saved with the comparison (append-only).
     """
 
     reference: str
@@ -86,6 +93,8 @@ class View:
     study_chart: str = "forest"
     dpi: int = 300
     budget: BudgetInputs | None = None
+    criteria: Settings | None = None
+    decisions: History | None = None
 
     def __post_init__(self) -> None:
         # Frozen: normalised in place once, so that equal choices are equal views.
@@ -120,10 +129,12 @@ class View:
         return {n for n in names if getattr(self, n) != getattr(other, n)}
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready values (lists for tuples); the budget is saved on its own
-        (``core.saved``), so the window's remembered view never holds prices."""
-        out = dataclasses.asdict(dataclasses.replace(self, budget=None))
-        del out["budget"]
+        """Plain JSON-ready values (lists for tuples). The budget, the criteria and the
+        decision record are saved on their own (``core.saved``), not as display options,
+        so the window's remembered view never holds prices."""
+        out = dataclasses.asdict(dataclasses.replace(self, budget=None, criteria=None,
+                                                     decisions=None))
+        del out["budget"], out["criteria"], out["decisions"]
         out["comparators"] = list(self.comparators)
         out["regions"] = list(self.regions)
         return out

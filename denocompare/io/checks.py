@@ -266,7 +266,7 @@ def _unknown_ids(cell: str, unknown: list[str], what: str, target: str, known: s
             difflib.get_close_matches(s, list(known), n=1, cutoff=0.8)
         if near:
             hints.append(f"'{near[0]}'")
-    hint = f" Did you mean {', '.join(hints[:5])}?" if hints else ""
+    hint = f" Did you mean {', '.join(hints)}?" if hints else ""
     shown = ", ".join(repr(s[:60]) for s in unknown[:5])
     if len(unknown) > 5:
         shown += f" and {len(unknown) - 5:,} more"

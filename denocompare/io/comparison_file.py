@@ -27,7 +27,8 @@ def read_comparison(path: str | os.PathLike) -> SavedComparison:
     except ComparisonFileError as err:
         if str(err).startswith("Could not open"):
             raise
-        raise ComparisonFileError(f"Could not open {target.name}: {err}") from err
+        # The same kind of error (an unreadable decision record stays one).
+        raise type(err)(f"Could not open {target.name}: {err}") from err
     except (OSError, UnicodeError) as err:
         why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         raise ComparisonFileError(f"Could not open {target.name}: {why}") from err

@@ -29,6 +29,7 @@ from denocompare.core.view import View
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting.render import save_figure
 from denocompare.report.budget_section import budget_section
+from denocompare.report.decision_section import decision_section
 from denocompare.report.fragments import study_cards_html
 
 # Rich-text pixels across the printable width of A4 and Letter (Qt lays out a printed
@@ -221,6 +222,7 @@ def _sections(ds: Dataset, view: View, image: Callable[[str], str]) -> list[str]
         k for k in CHARTS if not k.startswith("adverse")), image))
     out.append(study_cards_html(ds, products))
     out += budget_section(ds, view, CHART_SIZE)  # none without budget inputs
+    out += decision_section(ds, view, CHART_SIZE)  # none without criteria or a decision
     gaps = C.gaps(ds, view)
     out.append(f"<h2 class='pb'>5. Not reported in the sources ({len(gaps)})</h2><ul>")
     out += [f"<li>{html.escape(g)}</li>" for g in gaps]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from denocompare.core.errors import ComparisonFileError, ExportError
 from denocompare.core.saved import SUFFIX
@@ -25,6 +25,10 @@ FILTER = f"DenoCompare comparison (*{SUFFIX} *.json)"
 class ComparisonActions:
     def __init__(self, window):
         self.w = window
+        #: The comparison as last read from or written to ``self.opened_path``: the base
+        #: a save merges from when another member changed the file meanwhile.
+        self.opened: SavedComparison | None = None
+        self.opened_path: Path | None = None
 
     def save_dialog(self) -> None:
         view = self.w.model.view
@@ -39,19 +43,60 @@ class ComparisonActions:
         if path:
             self.save(path)
 
-    def save(self, path: str) -> Path | None:
-        """Write the comparison on screen to ``path``; returns the file written."""
-        from denocompare.output.comparison_file import write_comparison
+    def save(self, path: str, choose=None) -> Path | None:
+        """Write the comparison on screen to ``path``, merged with what another member
+        saved there meanwhile; returns the file written. ``choose(message)`` settles a
+        conflict ("mine", "theirs" or None to cancel); by default it asks."""
+        from denocompare.output.comparison_file import SaveConflict, save_comparison, target_of
 
-        try:
-            written = write_comparison(self.w.dataset, self.w.model.view, path)
-        except ExportError as err:
-            self.w.warn("Comparison not saved", str(err))
-            return None
+        target = target_of(path)
+        base = self.opened if self.opened_path == target.resolve() else None
+        prefer = None
+        while True:
+            try:
+                written, saved, merged = save_comparison(self.w.dataset, self.w.model.view,
+                                                         target, base, prefer)
+                break
+            except SaveConflict as err:
+                prefer = (choose or self._choose)(str(err))
+                if prefer is None:
+                    self.w.statusBar().showMessage("Comparison not saved", 8000)
+                    return None
+            except ExportError as err:
+                self.w.warn("Comparison not saved", str(err))
+                return None
+        self.opened, self.opened_path = saved, written.resolve()
         self.w.settings.set_last_dir(str(written.parent))
         self._remember(written)
+        self._take_theirs(saved, merged)
         self.w.statusBar().showMessage(f"Comparison saved: {written}", 8000)
         return written
+
+    def _choose(self, message: str) -> str | None:
+        box = QMessageBox(QMessageBox.Icon.Question, "Changed by someone else", message,
+                          parent=self.w)
+        mine = box.addButton("Keep &mine", QMessageBox.ButtonRole.AcceptRole)
+        theirs = box.addButton("Keep &theirs", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return {mine: "mine", theirs: "theirs"}.get(box.clickedButton())
+
+    def _take_theirs(self, saved: SavedComparison, merged) -> None:
+        """Show what the merge kept of another member's save."""
+        if merged is None or not (merged.their_entries or merged.theirs_kept):
+            return
+        view, _notices = saved.open_on(self.w.dataset)
+        self.w.model.set_view(view.replace(tab=self.w.model.view.tab))
+        said = []
+        if merged.their_entries:
+            said.append(f"{merged.their_entries} decision entr"
+                        f"{'y' if merged.their_entries == 1 else 'ies'} recorded by someone "
+                        "else meanwhile")
+        if merged.theirs_kept:
+            said.append("their changes to " + ", ".join(merged.theirs_kept))
+        self.w.inform("Saved together with another member's changes",
+                      "The file had changed since you opened it. Kept: "
+                      + "; ".join(said) + ".")
 
     def open_dialog(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self.w, "Open comparison",
@@ -68,6 +113,7 @@ class ComparisonActions:
         except ComparisonFileError as err:
             self.w.warn("Comparison not opened", str(err))
             return False
+        self.opened_path = Path(path).resolve()
         self.w.settings.set_last_dir(str(Path(path).parent))
         self._remember(Path(path))
         own = Path(saved.dataset.path) if saved.dataset.path else None
@@ -87,6 +133,7 @@ class ComparisonActions:
         """Show ``saved`` on the open dataset; say what differs from when it was saved."""
         view, notices = saved.open_on(self.w.dataset)
         self.w.model.set_view(view)
+        self.opened = saved
         if notices:
             self.w.inform("Comparison opened, with differences", "\n\n".join(notices))
         self.w.statusBar().showMessage(

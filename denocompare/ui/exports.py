@@ -135,7 +135,10 @@ class ExportActions:
         from denocompare.ui.printing import print_with_dialog
 
         doc = self._report_doc()
-        print_with_dialog(self.w, doc.print_, preview, self._report_printer())
+        # "Print to file" writes the report as File > Export report does (its PDF writer
+        # reports a failed write), not as Qt's printer would.
+        print_with_dialog(self.w, doc.print_, preview, self._report_printer(),
+                          to_file=lambda path: self.write_report(str(path)))
 
     def preview_report(self) -> None:
         self.print_report(preview=True)

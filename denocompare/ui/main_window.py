@@ -43,12 +43,13 @@ def default_panels(settings: SettingsStore) -> list:
     0.7 s to import, and the window paints first (benchmarks/run.py measures it)."""
     from denocompare.ui.panels.adverse import AdversePanel
     from denocompare.ui.panels.budget import BudgetPanel
+    from denocompare.ui.panels.decision import DecisionPanel
     from denocompare.ui.panels.equivalence import EquivalencePanel
     from denocompare.ui.panels.indications import IndicationsPanel
     from denocompare.ui.panels.products import ProductsPanel
 
     return [ProductsPanel(), IndicationsPanel(), AdversePanel(settings=settings),
-            EquivalencePanel(settings=settings), BudgetPanel()]
+            EquivalencePanel(settings=settings), BudgetPanel(), DecisionPanel()]
 DATASET_FILTER = "Datasets (*.xlsx *.xlsm *.csv);;Excel workbooks (*.xlsx *.xlsm);;" \
                  "CSV table in a dataset folder (*.csv)"
 

@@ -19,7 +19,7 @@ def _headers(model) -> list[str]:
 
 
 def assert_every_tab_shows_prolia_vs_kefdensis(window, qtbot) -> None:
-    products, indications, adverse, equivalence, budget = window.panels
+    products, indications, adverse, equivalence, budget, decision = window.panels
     assert window.model.view.comparators == ("kefdensis",)
     for index, check in enumerate((
         lambda: _headers(products.table.model) == ["Prolia", "Kefdensis"],
@@ -32,6 +32,8 @@ def assert_every_tab_shows_prolia_vs_kefdensis(window, qtbot) -> None:
         lambda: _forest_is_kefdensis(window, equivalence),
         lambda: [budget.prices.verticalHeaderItem(r).text() for r in range(
             budget.prices.rowCount())] == ["Prolia", "Kefdensis"],
+        lambda: decision.ranking.rowCount() == 1
+        and decision.ranking.item(0, 0).text() == "Kefdensis",
     )):
         window.tabs.setCurrentIndex(index)
         qtbot.waitUntil(check, timeout=10000)

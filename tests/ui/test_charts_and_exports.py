@@ -163,16 +163,22 @@ def test_print_a_chart_and_a_table(window, tmp_path, monkeypatch):
     assert "Prolia" in text and "Kefdensis" in text and "EU brand name" in text
 
 
-def test_print_report(window, tmp_path, monkeypatch):
+def test_print_report_to_file_is_written_by_the_report_writer(window, tmp_path, monkeypatch,
+                                                               qtbot):
+    # "Print to file" in the print dialog writes the report as File > Export report does
+    # (a writer that reports a full disk), not through Qt's printer.
     from PySide6.QtPrintSupport import QPrintDialog
 
     import denocompare.ui.exports as X
+    from tests.system_tools import run_tool
 
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: 1)
     monkeypatch.setattr(X.ExportActions, "_report_printer",
                         lambda self: _pdf_printer(tmp_path / "printed.pdf"))
-    window.exports.print_report()
+    with qtbot.waitSignal(window.exports.tasks.finished, timeout=60000):
+        window.exports.print_report()
     assert (tmp_path / "printed.pdf").read_bytes().startswith(b"%PDF")
+    assert "WeasyPrint" in run_tool("pdfinfo", str(tmp_path / "printed.pdf"))
 
 
 def test_family_report_text_pages_are_portrait(window, tmp_path, qtbot):

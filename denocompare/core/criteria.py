@@ -1,0 +1,360 @@
+"""Weighted criteria: what the data scores, what the committee scores, and the ranking.
+
+Every automatic score is a number from 0 (worst) to 1 (best) with the rule it followed
+and the values and sources it used. A fact no source gives is a *gap*
+(``Score.value is None``), never a favourable score: the committee chooses, per
+criterion, to score gaps as the worst value or to leave the criterion out for that
+product, and the result says which products a criterion was left out for.
+
+Scores by hand (supply reliability, patient support, anything the committee adds) are
+given on the same 0-1 scale. Weights are points (any non-negative numbers); a
+product's total is the weighted mean of its scores, so it stays on 0-1.
+
+Qt-free and pure: the Decision tab, the report and ``denocompare decision`` use it the
+same way. (The equivalence-evidence and price criteria join once the general
+equivalence model and the budget inputs are on main.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from denocompare.core import compare as C
+from denocompare.core.dataset import Dataset
+from denocompare.core.view import View
+
+WORST, LEAVE_OUT = "score as worst", "leave out for that product"
+GAP_POLICIES = (WORST, LEAVE_OUT)
+
+
+@dataclass(frozen=True)
+class Score:
+    value: float | None  # 0-1; None: a gap, the source does not report it
+    used: str  # the values the rule read, in words
+    sources: str = ""
+
+
+class Tables:
+    """The dataset and view a scoring reads, with the comparison tables built once."""
+
+    def __init__(self, ds: Dataset, view: View):
+        self.ds, self.view = ds, view
+
+    @cached_property
+    def attributes(self) -> C.CellTable:
+        return C.attribute_table(self.ds, self.view)
+
+    @cached_property
+    def indications(self) -> C.CellTable:
+        return C.indication_matrix(self.ds, self.view)
+
+
+Scorer = Callable[[Tables, str], Score]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    label: str
+    rule: str
+    score: Scorer | None = None  # None: scored by hand
+
+
+def _attr(ds: Dataset, pid: str, attribute: str) -> tuple[str, str]:
+    """(value, sources) of the product's preferred row of ``attribute``, or ('', '')."""
+    a = ds["attributes"]
+    rows = a[(a["product_id"] == pid) & (a["attribute"] == attribute)]
+    if rows.empty:
+        return "", ""
+    pref = rows[rows["preferred"].fillna("") != "no"] if "preferred" in rows else rows
+    rec = (pref if not pref.empty else rows).iloc[0]
+    return str(rec["value"]), str(rec["source_id"])
+
+
+_STATUS_SCORE = {"authorised": 1.0, "CHMP positive opinion": 0.5}
+_LICENCE_DATE = {"EU": "eu_authorisation_date", "US": "us_approval_date"}
+
+
+def _status(region: str) -> Scorer:
+    def score(t: Tables, pid: str) -> Score:
+        ds = t.ds
+        value, src = _attr(ds, pid, f"{region.lower()}_status")
+        if not value:
+            date, src = _attr(ds, pid, _LICENCE_DATE[region])
+            if date:
+                return Score(1.0, f"{region} authorisation dated {date}", src)
+        if not value or value == "not reported":
+            return Score(None, f"{region} status not reported in source", src)
+        return Score(_STATUS_SCORE.get(value, 0.0), f"{region} status: {value}", src)
+    return score
+
+
+_INTERCHANGEABLE = {"yes": 1.0, "provisional": 0.5, "no": 0.0}
+
+
+def _interchangeability(t: Tables, pid: str) -> Score:
+    value, src = _attr(t.ds, pid, "us_interchangeability")
+    if value not in _INTERCHANGEABLE:
+        return Score(None, "US interchangeability not reported in source"
+                     + (f" ('{value}')" if value else ""), src)
+    return Score(_INTERCHANGEABLE[value], f"US interchangeability: {value}", src)
+
+
+def _launched(t: Tables, pid: str) -> Score:
+    values = [(r, *_attr(t.ds, pid, f"{r.lower()}_market_status")) for r in t.view.regions]
+    known = [(r, v, s) for r, v, s in values if v in ("launched", "not launched")]
+    if not known:
+        return Score(None, "market status not reported in source")
+    launched = [r for r, v, _s in known if v == "launched"]
+    return Score(len(launched) / len(known),
+                 "; ".join(f"{r}: {v}" for r, v, _s in known),
+                 ";".join(s for _r, _v, s in known if s))
+
+
+def _like_reference(label: str) -> Scorer:
+    def score(t: Tables, pid: str) -> Score:
+        table = t.attributes
+        rows = [i for i, name in enumerate(table.values.index)
+                if name == label or name.startswith(f"{label} (")]
+        col = t.ds.short_name(pid)
+        states = [table.states[col].iloc[i] for i in rows]
+        shown = [table.values[col].iloc[i] for i in rows]
+        srcs = ";".join(s for i in rows if (s := table.sources[col].iloc[i]))
+        if not states:
+            return Score(None, f"{label} not reported in source", srcs)
+        if C.MISSING in states:
+            gone = [table.values.index[i] for i, st in zip(rows, states, strict=True)
+                    if st == C.MISSING]
+            return Score(None, f"{'; '.join(gone)}: not reported in source", srcs)
+        if C.CONFLICT in states:
+            return Score(None, f"{label}: the sources differ ({'; '.join(shown)})", srcs)
+        same = all(s in (C.SAME, C.SAME_WORDING) for s in states)
+        return Score(1.0 if same else 0.0, f"{label}: {'; '.join(shown)} — "
+                     + ("as the reference" if same else "differs from the reference"), srcs)
+    return score
+
+
+def _indications(t: Tables, pid: str) -> Score:
+    table, ids = t.indications, t.view.products
+    states = table.states.to_numpy()  # columns: the view's products, region by region
+    ref_i, i = ids.index(t.view.reference), ids.index(pid)
+    held = total = 0
+    regions = []
+    for r, region in enumerate(t.view.regions):
+        ref_col, col = states[:, r * len(ids) + ref_i], states[:, r * len(ids) + i]
+        if C.NO_LICENCE in col:
+            continue  # no licence there: the regulatory status criterion says so
+        regions.append(region)
+        for ref_state, state in zip(ref_col, col, strict=True):
+            if ref_state != C.AUTHORISED:
+                continue
+            if state == C.MISSING:
+                return Score(None, f"an {region} indication of the reference is not "
+                             "reported in source for this product")
+            total += 1
+            held += state != C.CARVE_OUT
+    if not regions:
+        return Score(0.0, "no licence in the regions compared")
+    if not total:
+        return Score(None, "the reference's indications are not reported in source")
+    return Score(held / total, f"{held} of the reference's {total} authorised indications "
+                 f"({', '.join(regions)})")
+
+
+AUTOMATIC = (
+    Criterion("indications", "Indications (vs reference)",
+              "share of the reference's authorised indications also authorised, in the "
+              "regions where the product holds a licence (a carve-out counts against)",
+              _indications),
+    Criterion("eu_status", "EU regulatory status",
+              "authorised 1; CHMP positive opinion 0.5; refused, withdrawn, no licence 0",
+              _status("EU")),
+    Criterion("us_status", "US regulatory status",
+              "approved 1; refused, complete response letter, no licence 0", _status("US")),
+    Criterion("interchangeability", "US interchangeability",
+              "yes 1; provisional 0.5; no 0", _interchangeability),
+    Criterion("presentation", "Presentation (vs reference)",
+              "1 if the same as the reference (wording aside), else 0",
+              _like_reference("Presentation")),
+    Criterion("latex", "Latex (vs reference)", "1 if the same as the reference, else 0",
+              _like_reference("Latex")),
+    Criterion("room_temperature", "Room temperature (vs reference)",
+              "1 if the same as the reference, else 0",
+              _like_reference("Room-temperature allowance")),
+    Criterion("launch", "Launched", "share of the view's regions where it is launched",
+              _launched),
+)
+
+
+def automatic_scores(ds: Dataset, view: View) -> dict[str, dict[str, Score]]:
+    """criterion key -> comparator id -> Score: the comparators are scored against the
+    reference (which would score 1 on every "as the reference" criterion)."""
+    tables = Tables(ds, view)
+    return {c.key: {pid: c.score(tables, pid) for pid in view.comparators}
+            for c in AUTOMATIC if c.score is not None}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    product: str
+    total: float
+    left_out: tuple[str, ...]  # criteria left out for this product (gaps, by choice)
+    #: criterion -> its share of ``total`` (they add up to it); a gap scored as worst
+    #: is there with 0, and listed in ``gaps``.
+    parts: tuple[tuple[str, float], ...] = ()
+    gaps: tuple[str, ...] = ()
+
+
+def rank(scores: Mapping[str, Mapping[str, float | None]], weights: Mapping[str, float],
+         policies: Mapping[str, str] | None = None) -> list[Ranked]:
+    """Products by weighted mean score, best first (ties: in the order given).
+
+    A gap counts as 0 under ``WORST`` (the default) and drops the criterion from that
+    product's mean under ``LEAVE_OUT``. A criterion of weight 0 plays no part.
+    """
+    policies = policies or {}
+    products = list(dict.fromkeys(p for per in scores.values() for p in per))
+    return sorted((_total(pid, scores, weights, policies) for pid in products),
+                  key=lambda r: -r.total)
+
+
+def _total(pid: str, scores: Mapping[str, Mapping[str, float | None]],
+           weights: Mapping[str, float], policies: Mapping[str, str]) -> Ranked:
+    used: list[tuple[str, float, float]] = []
+    left, gaps = [], []
+    for key, per in scores.items():
+        w = float(weights.get(key, 0.0))
+        if w <= 0:
+            continue
+        value = per.get(pid)
+        if value is None:
+            if policies.get(key, WORST) == LEAVE_OUT:
+                left.append(key)
+                continue
+            gaps.append(key)
+        used.append((key, w, value or 0.0))
+    den = sum(w for _k, w, _v in used)
+    parts = tuple((k, w * v / den) for k, w, v in used) if den else ()
+    return Ranked(pid, sum(p for _k, p in parts), tuple(left), parts, tuple(gaps))
+
+
+def robustness(scores: Mapping[str, Mapping[str, float | None]],
+               weights: Mapping[str, float], policies: Mapping[str, str] | None = None,
+               step: float = 1.0, limit: float = 100.0) -> tuple[str, float] | None:
+    """The smallest change of one weight (in steps of ``step`` points, up to ``limit``)
+    that puts another product first or level with it: (criterion, signed change), or
+    None if none does. Smaller changes are tried first, a decrease before an increase."""
+    ranked = rank(scores, weights, policies)
+    if len(ranked) < 2:
+        return None
+    first = ranked[0].product
+    for i in range(1, int(limit / step) + 1):
+        for key in scores:
+            for delta in (-i * step, i * step):
+                w = float(weights.get(key, 0.0)) + delta
+                if w < 0:
+                    continue
+                trial = {r.product: r.total for r in rank(scores, {**weights, key: w},
+                                                          policies)}
+                # A tie for first is a change: the first place is no longer clear.
+                if any(t >= trial[first] - 1e-12 for p, t in trial.items() if p != first):
+                    return key, delta
+    return None
+
+
+def robustness_text(result: tuple[str, float] | None, labels: Mapping[str, str]) -> str:
+    if result is None:
+        return "No single change of one weight (up to 100 points) changes the first place."
+    key, delta = result
+    points = f"{abs(delta):g} point{'s' if abs(delta) != 1 else ''}"
+    return (f"The first place changes if {labels.get(key, key)} weighs {points} "
+            f"{'less' if delta < 0 else 'more'}.")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The committee's side of the criteria: weights (points), the criteria it scores
+    by hand (key -> label) with their scores (criterion -> product -> 0-1), and how a
+    gap is scored per criterion. Saved with the comparison."""
+
+    weights: tuple[tuple[str, float], ...] = ()
+    manual: tuple[tuple[str, str], ...] = ()
+    manual_scores: tuple[tuple[str, str, float], ...] = ()  # (criterion, product, score)
+    policies: tuple[tuple[str, str], ...] = ()
+
+    def labels(self) -> dict[str, str]:
+        return {**{c.key: c.label for c in AUTOMATIC}, **dict(self.manual)}
+
+    def scores(self, automatic: Mapping[str, Mapping[str, Score]],
+               products: list[str]) -> dict[str, dict[str, float | None]]:
+        """Every criterion's scores (automatic and by hand); a product not yet scored by
+        hand is a gap."""
+        out = {k: {p: s.value for p, s in per.items()} for k, per in automatic.items()}
+        given = {(c, p): v for c, p, v in self.manual_scores}
+        for key, _label in self.manual:
+            out[key] = {p: given.get((key, p)) for p in products}
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"weights": dict(self.weights), "manual": dict(self.manual),
+                "manual_scores": [list(t) for t in self.manual_scores],
+                "gaps": dict(self.policies)}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Settings:
+        """Read saved settings; ``ValueError`` listing every problem."""
+        if not isinstance(data, dict):
+            raise ValueError("criteria: not a set of weights and scores")
+        problems: list[str] = []
+        weights = _numbers(data.get("weights") or {}, "weight", problems, upper=None)
+        manual = data.get("manual") or {}
+        if not isinstance(manual, dict):
+            problems.append("criteria scored by hand: not a list of names")
+            manual = {}
+        scores = []
+        for item in data.get("manual_scores") or []:
+            ok = isinstance(item, list) and len(item) == 3 and item[0] in manual
+            value = _number(item[2], f"score of {item[0]} for {item[1]}", problems, 1.0) \
+                if ok else None
+            if not ok:
+                problems.append(f"score by hand {item!r}: not [criterion, product, score]")
+            elif value is not None:
+                scores.append((str(item[0]), str(item[1]), value))
+        gaps = data.get("gaps") or {}
+        bad = {k: v for k, v in gaps.items() if v not in GAP_POLICIES} \
+            if isinstance(gaps, dict) else {"gaps": gaps}
+        problems += [f"gaps of {k}: '{v}' is not one of {', '.join(GAP_POLICIES)}"
+                     for k, v in bad.items()]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return cls(tuple(weights.items()), tuple((str(k), str(v)) for k, v in manual.items()),
+                   tuple(scores), tuple(gaps.items()))
+
+
+def _number(value: Any, what: str, problems: list[str], upper: float | None) -> float | None:
+    try:
+        number = float(str(value).replace(",", "."))
+    except ValueError:
+        problems.append(f"{what}: '{value}' is not a number")
+        return None
+    if not number >= 0 or (upper is not None and number > upper) or number == float("inf"):
+        bound = f"from 0 to {upper:g}" if upper is not None else "0 or more"
+        problems.append(f"{what}: {value} must be {bound}")
+        return None
+    return number
+
+
+def _numbers(values: Any, what: str, problems: list[str], upper: float | None
+             ) -> dict[str, float]:
+    if not isinstance(values, dict):
+        problems.append(f"{what}s: not a list of criteria with numbers")
+        return {}
+    out = {}
+    for key, value in values.items():
+        number = _number(value, f"{what} of {key}", problems, upper)
+        if number is not None:
+            out[str(key)] = number
+    return out
