@@ -38,13 +38,13 @@ def text(ds, view) -> str:
     from denocompare.core import criteria as K
     from denocompare.core.decision import History, record_text
 
-    settings = view.criteria or K.Settings(weights=tuple((c.key, 10.0) for c in K.AUTOMATIC))
+    settings = view.criteria or K.default_settings(view.budget is not None)
     labels, weights, policies = settings.labels(), dict(settings.weights), \
         dict(settings.policies)
     values = settings.scores(K.automatic_scores(ds, view), list(view.comparators))
     lines = [f"{ds.short_name(view.reference)} vs "
              f"{', '.join(ds.short_name(p) for p in view.comparators)}", "",
-             "Criteria ranking" + ("" if view.criteria else " (default weights: 10 each)"),
+             "Criteria ranking" + ("" if view.criteria else " (default weights)"),
              "  weights: " + ", ".join(f"{labels[k]} {w:g}" for k, w in weights.items()
                                        if k in labels)]
     for i, row in enumerate(K.rank(values, weights, policies), 1):

@@ -164,6 +164,25 @@ def _indications(t: Tables, pid: str) -> Score:
                  f"({', '.join(regions)})")
 
 
+def _price(t: Tables, pid: str) -> Score:
+    from denocompare.core.budget import cost_per_dose
+
+    budget = t.view.budget
+    if budget is None:
+        return Score(None, "no prices: enter them on the Budget tab")
+    mine, ref = budget.price_of(pid), budget.price_of(t.view.reference)
+    if mine is None or ref is None:
+        return Score(None, "no price entered for "
+                     + ("this product" if mine is None else "the reference"))
+    cost, ref_cost = cost_per_dose(mine), cost_per_dose(ref)
+    if ref_cost <= 0:
+        return Score(None, "the reference's net cost per dose is 0: nothing to compare with")
+    saved = min(max(1 - cost / ref_cost, 0.0), 1.0)
+    mark = " (illustrative prices)" if budget.illustrative else ""
+    return Score(saved, f"net cost per dose {cost:,.2f} vs the reference's {ref_cost:,.2f} "
+                 f"{budget.currency}{mark}: {100 * saved:.0f} % less")
+
+
 AUTOMATIC = (
     Criterion("indications", "Indications (vs reference)",
               "share of the reference's authorised indications also authorised, in the "
@@ -186,7 +205,15 @@ AUTOMATIC = (
               _like_reference("Room-temperature allowance")),
     Criterion("launch", "Launched", "share of the view's regions where it is launched",
               _launched),
+    Criterion("price", "Net price per dose", "the share of the reference's net cost per "
+              "dose it saves (0 if not cheaper), from the Budget tab's prices", _price),
 )
+
+
+def default_settings(has_prices: bool) -> Settings:
+    """Weights a comparison starts with: 10 points each; price only with prices."""
+    return Settings(weights=tuple((c.key, 10.0 if c.key != "price" or has_prices else 0.0)
+                                  for c in AUTOMATIC))
 
 
 def automatic_scores(ds: Dataset, view: View) -> dict[str, dict[str, Score]]:

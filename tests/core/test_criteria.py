@@ -183,3 +183,26 @@ def test_weights_are_numbers_of_0_or_more_and_every_problem_is_said():
         "gaps of a: 'ignore' is not one of score as worst, leave out for that product"]
     assert K.Settings.from_dict({"manual": {"s": "S"}, "manual_scores": [["s", "p", 1]]}) \
         .manual_scores == (("s", "p", 1.0),)
+
+
+def test_price_scores_the_share_of_the_references_net_cost_saved(bundled):
+    from denocompare.core.budget import BudgetInputs, ProductPrice
+
+    budget = BudgetInputs("prolia", prices=(
+        ProductPrice("prolia", price_per_dose=300.0, currency="EUR"),
+        ProductPrice("kefdensis", price_per_dose=200.0, currency="EUR"),
+        ProductPrice("jubbonti", price_per_dose=400.0, currency="EUR")), illustrative=True)
+    view = View("prolia", ("kefdensis", "jubbonti", "obodence"), budget=budget)
+    s = K.automatic_scores(bundled, view)["price"]
+    assert s["kefdensis"].value == pytest.approx(1 / 3)
+    assert s["kefdensis"].used == ("net cost per dose 200.00 vs the reference's 300.00 EUR "
+                                   "(illustrative prices): 33 % less")
+    assert s["jubbonti"].value == 0.0  # dearer than the reference: nothing saved
+    assert s["obodence"].value is None  # no price entered: a gap
+    assert K.automatic_scores(bundled, FOUR)["price"]["kefdensis"].value is None
+
+
+def test_price_weighs_nothing_by_default_without_prices():
+    assert dict(K.default_settings(False).weights)["price"] == 0.0
+    assert dict(K.default_settings(True).weights)["price"] == 10.0
+    assert dict(K.default_settings(False).weights)["indications"] == 10.0

@@ -36,8 +36,7 @@ DEFAULT_WEIGHT = 10.0
 
 
 def settings_of(view: View) -> K.Settings:
-    return view.criteria or K.Settings(weights=tuple((c.key, DEFAULT_WEIGHT)
-                                                     for c in K.AUTOMATIC))
+    return view.criteria or K.default_settings(view.budget is not None)
 
 
 class DecisionPanel(QWidget):
@@ -106,7 +105,7 @@ class DecisionPanel(QWidget):
         if self.ds is None:
             return
         self.view = view
-        key = (tuple(view.products), view.regions)
+        key = (tuple(view.products), view.regions, view.budget)
         if key != self._scored:
             self._scored = key
             self._automatic = K.automatic_scores(self.ds, view)
