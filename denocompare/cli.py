@@ -11,9 +11,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from denocompare import __version__
+from denocompare import __version__, cli_import
+from denocompare.cli_import import COMMANDS as IMPORT_COMMANDS
 
-COMMANDS = ("open", "validate", "export", "report", "list", "schema")
+COMMANDS = ("open", "validate", "export", "report", "list", "schema", *IMPORT_COMMANDS)
 #: PNG resolutions accepted: below 50 the text is unreadable; 1200 is print quality, and
 #: a slide at 100000 DPI would need tens of gigabytes.
 DPI_RANGE = (50, 1200)
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "--compare")
     _data_arg(p_list)
     sub.add_parser("schema", help="print the data format documentation (Markdown)")
+    cli_import.add_parsers(sub)
     return parser
 
 
@@ -111,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(args)
         if command == "report":
             return cmd_report(args)
+        if command in IMPORT_COMMANDS:
+            return cli_import.run(command, args)
     except KeyboardInterrupt:
         return 130
     return 2

@@ -14,16 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from denocompare.core.change_kinds import KINDS, NEW_PRODUCT, UNMATCHED  # noqa: F401 (re-exported)
 from denocompare.core.dataset import Dataset, _text
 from denocompare.core.errors import DataError, Problem
 from denocompare.core.regulator_file import RegulatorFile
-
-NEW_PRODUCT = "new product"
-UNMATCHED = "could not match"
-#: The kinds of difference, in the order they are listed; each can be accepted at once.
-KINDS = (NEW_PRODUCT, "approval date", "licence status", "interchangeable",
-         "interchangeability", "interchangeability date", "marketing status",
-         "EU authorisation", "withdrawal or suspension", "MAH", "identifier")
 
 
 @dataclass(frozen=True)
