@@ -101,7 +101,7 @@ def read_ema_json(data: bytes, label: str) -> tuple:
     except UnicodeDecodeError:
         raise fail(label, f"expected {LAYOUT} as JSON text; the file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(data.rstrip()) - 2:
+        if not data.rstrip().endswith((b"}", b"]")) or exc.pos >= len(data.rstrip()) - 2:
             raise fail(label, f"the JSON ends early (at character {exc.pos:,} of "
                        f"{len(data):,}): the download was cut short. Download it again.") from None
         raise fail(label, f"expected {LAYOUT} as JSON; the file is not valid JSON "

@@ -49,24 +49,25 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 def is_purple_book(text: str) -> bool:
-    """Content test: some line of the first few hundred starts with the N/R/U heading."""
-    head = text[:200_000]
-    return re.search(r'(?m)^\ufeff?"?N/R/U"?\s*[,;\t]', head) is not None
+    """Content test: a line near the top names both the N/R/U and the BLA Number columns."""
+    return any("N/R/U" in line and "bla number" in line.lower()
+               for line in text[:200_000].splitlines())
 
 
 def read_purple_book(text: str, label: str) -> tuple:
     """Records of the table read, the file's "as of" date and its basis, and warnings."""
     rows = _records(text)
-    headers = [i for i, (_line, cells) in enumerate(rows) if cells and norm(cells[0]) == "n r u"]
+    headers = [i for i, (_line, cells) in enumerate(rows) if _is_header(cells)]
     if not headers:
         raise fail(label, f"expected {LAYOUT}; no 'N/R/U' header row was found")
+    _check_complete(rows, headers[-1], label)
     pick = _choose(rows, headers)
     head_cells = rows[headers[pick]][1]
     fields = {**COLUMNS, **{f"_known{i}": (k,) for i, k in enumerate(_KNOWN)}}
     found, warnings = match_columns(head_cells, fields, REQUIRED, label, LAYOUT)
     end = headers[pick + 1] if pick + 1 < len(headers) else len(rows)
     records, where = _table(rows, headers[pick] + 1, end, found, len(head_cells), label,
-                            warnings, last=end == len(rows))
+                            warnings)
     if len(headers) > 1:
         warnings.append(Problem(label, f"{len(headers)} tables found; read the one under "
                                 f"the header on line {rows[headers[pick]][0]} "
@@ -74,6 +75,11 @@ def read_purple_book(text: str, label: str) -> tuple:
                                 severity="warning"))
     as_of, basis = _as_of(rows[:headers[0]], label, records)
     return frame(records, where, FIELDS), as_of, basis, warnings
+
+
+def _is_header(cells: list[str]) -> bool:
+    names = {norm(c) for c in cells}
+    return "n r u" in names and "bla number" in names
 
 
 def _records(text: str) -> list[tuple[int, list[str]]]:
@@ -102,8 +108,20 @@ def _choose(rows: list[tuple[int, list[str]]], headers: list[int]) -> int:
     return len(headers) - 1
 
 
+def _check_complete(rows: list[tuple[int, list[str]]], header: int, label: str) -> None:
+    """A file cut short ends in a row with fewer cells than its header (whichever table
+    is read: the cut may be in the one that is not)."""
+    width = len(rows[header][1])
+    last = next((r for r in reversed(rows[header + 1:]) if any(c.strip() for c in r[1])),
+                None)
+    if last is not None and len(last[1]) < width:
+        raise fail(label, f"the file ends in the middle of a row (line {last[0]} has "
+                   f"{len(last[1])} of the {width} columns): the download was cut short. "
+                   "Download it again.")
+
+
 def _table(rows, start: int, end: int, found: dict[str, int], width: int, label: str,
-           warnings: list[Problem], last: bool) -> tuple[list[dict], list[int]]:
+           warnings: list[Problem]) -> tuple[list[dict], list[int]]:
     records: list[dict] = []
     where: list[int] = []
     for i in range(start, end):
@@ -111,10 +129,6 @@ def _table(rows, start: int, end: int, found: dict[str, int], width: int, label:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) < width:
-            if last and i == end - 1:
-                raise fail(label, f"the file ends in the middle of a row (line {line} has "
-                           f"{len(cells)} of the {width} columns): the download was cut "
-                           "short. Download it again.")
             if len([c for c in cells if c.strip()]) <= 1:
                 continue  # the title line of the next table
             warnings.append(Problem(label, f"line {line} has {len(cells)} of the {width} "
