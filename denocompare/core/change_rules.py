@@ -19,14 +19,15 @@ from denocompare.core.schema import DATE_KIND_OF, NO_LICENCE_STATUSES
 _WITHDRAWN = ("withdrawn", "expired", "lapsed", "revoked", "not renewed")
 
 
-def cite(ds: Dataset, cell: object) -> str:
+def cite(ds: Dataset, cell: object, limit: int = 70) -> str:
     """'S33 (FDA label for Jubbonti…); A3 (…)': ids with a short title each."""
     parts = []
     for sid in ds.source_ids_in(cell):
         s = ds["sources"]
         title = s.loc[s["source_id"] == sid, "title"]
         short = _text(title.iloc[0]) if len(title) else ""
-        parts.append(f"{sid} ({short[:70]}{'…' if len(short) > 70 else ''})" if short else sid)
+        cut = f"{short[:limit]}{'…' if len(short) > limit else ''}"
+        parts.append(f"{sid} ({cut})" if short else sid)
     return "; ".join(parts)
 
 

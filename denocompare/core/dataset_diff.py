@@ -111,6 +111,6 @@ def _row(old: Dataset, new: Dataset, spec: _Spec, r: dict, study_product: dict) 
     return {"product": name, "product_id": pid, "table": spec.table,
             "item": item or pid, "change": change,
             "old_value": _shown_text(spec, r["_text_old"]) if change != ADDED else "",
-            "old_source": cite(old, r["_src_old"]) if change != ADDED else "",
+            "old_source": cite(old, r["_src_old"], 200) if change != ADDED else "",
             "new_value": _shown_text(spec, r["_text_new"]) if change != REMOVED else "",
-            "new_source": cite(new, r["_src_new"]) if change != REMOVED else ""}
+            "new_source": cite(new, r["_src_new"], 200) if change != REMOVED else ""}
