@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -123,3 +123,42 @@ def frame(records: list[dict[str, str | None]], rows: list[int], fields: Sequenc
 
 def fail(label: str, message: str) -> DataError:
     return DataError(label, [Problem(label, message)])
+
+
+def clean_frame(raw: pd.DataFrame, found: Mapping[str, object], dates: tuple[str, ...],
+                day_first: bool, rows: list[int], label: str, fields: Sequence[str],
+                warnings: list[Problem]) -> pd.DataFrame:
+    """The ``fields`` frame from ``raw`` (a column per heading), column by column.
+
+    Whitespace (a line break in a quoted cell) becomes one space, 'N/A' and blanks are
+    missing, dates become ISO. Each distinct value is cleaned once: the columns repeat
+    (a few hundred applicants and dates in 5,000 rows), and a full Purple Book download
+    cell by cell took 0.7 s, through pandas' string methods 0.4 s.
+    """
+    out: dict[str, object] = {}
+    for f in fields:
+        if f not in found:
+            out[f] = pd.array([None] * len(raw), dtype="string")
+            continue
+        memo: dict[object, str | None] = {}
+        is_date = f in dates
+        values = []
+        for i, v in enumerate(raw[found[f]].tolist()):
+            if v not in memo:
+                memo[v] = _clean_one(v, is_date, day_first)
+                if is_date and memo[v] is None and cell(v):
+                    warnings.append(Problem(label, f"'{cell(v)}' is not a date; read as "
+                                            "missing", row=rows[i], column=f,
+                                            severity="warning"))
+            values.append(memo[v])
+        out[f] = pd.array(values, dtype="string")
+    result = pd.DataFrame(out)
+    result["row"] = rows
+    return result
+
+
+def _clean_one(value: object, is_date: bool, day_first: bool) -> str | None:
+    text = cell(value)
+    if not is_date or text is None:
+        return text
+    return parse_date(text.split(" ")[0].split("T")[0] if "/" in text else text, day_first)

@@ -15,10 +15,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from denocompare.core.errors import Problem
 from denocompare.core.regulator_file import FIELDS
 from denocompare.core.schema import MAX_WORKBOOK_CELLS
-from denocompare.io.regulators.common import cell, fail, frame, match_columns, norm, parse_date
+from denocompare.io.regulators.common import (
+    cell,
+    clean_frame,
+    fail,
+    match_columns,
+    norm,
+    parse_date,
+)
 
 LAYOUT = "the EMA medicines data (medicines-output-medicines-report_en)"
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -68,30 +77,22 @@ def _date(value: object) -> str | None:
     return parse_date(text.split(" ")[0].split("T")[0] if "/" in text else text, True)
 
 
-def _record(get, found: Mapping[str, object], label: str, where: int,
-            warnings: list[Problem]) -> dict[str, str | None]:
-    rec = {f: (get(k) if f in _DATES else cell(get(k))) for f, k in found.items()
-           if not f.startswith("_known")}
-    for d in _DATES:
-        if d in rec:
-            raw = rec[d]
-            rec[d] = _date(raw)
-            if cell(raw) and rec[d] is None:
-                warnings.append(Problem(label, f"'{cell(raw)}' is not a date; read as missing",
-                                        row=where, column=d, severity="warning"))
-    return rec
-
-
-def _as_of(texts: list[str], records: list[dict], basis: str) -> tuple[str, str]:
+def _as_of(texts: list[str], records: pd.DataFrame, basis: str) -> tuple[str, str]:
     for text in texts:
         for word in text.replace(",", " ").split():
             d = _date(word)
             if d:
                 return d, f"{basis} ({text.strip()[:80]})"
-    updated = [r["_updated"] for r in records if r.get("_updated")]
+    updated = list(records["_updated"].dropna()) if "_updated" in records else []
     if updated:
         return max(updated), "the latest 'Last updated date' it lists"
     return "", "no date found"
+
+
+def _clean(raw: pd.DataFrame, found: Mapping[str, object], rows: list[int], label: str,
+           warnings: list[Problem]) -> pd.DataFrame:
+    mine = {f: k for f, k in found.items() if not f.startswith("_known")}
+    return clean_frame(raw, mine, _DATES, True, rows, label, (*FIELDS, "_updated"), warnings)
 
 
 def read_ema_json(data: bytes, label: str) -> tuple:
@@ -116,14 +117,14 @@ def read_ema_json(data: bytes, label: str) -> tuple:
     for item in items[:200]:
         keys.extend(k for k in item if k not in keys)
     found, warnings = match_columns(keys, _fields(), REQUIRED, label, LAYOUT)
-    by_key = {f: keys[i] for f, i in found.items()}
-    records = [_record(item.get, by_key, label, n, warnings)
-               for n, item in enumerate(items, start=1)]
+    raw = pd.DataFrame(items, columns=keys, dtype=object)
+    rows = list(range(1, len(items) + 1))
+    records = _clean(raw, {f: keys[i] for f, i in found.items()}, rows, label, warnings)
     meta: dict[str, Any] = doc["meta"] if isinstance(doc.get("meta"), dict) else {}
     stamps = [str(v) for k, v in meta.items() if isinstance(v, str | int | float)
               and any(w in k.lower() for w in ("date", "time", "updated", "generated"))]
     as_of, basis = _as_of(stamps, records, "its 'meta' timestamp")
-    return frame(records, list(range(1, len(records) + 1)), FIELDS), as_of, basis, warnings
+    return records[[*FIELDS, "row"]], as_of, basis, warnings
 
 
 def read_ema_xlsx(path: Path, label: str) -> tuple:
@@ -146,10 +147,6 @@ def read_ema_xlsx(path: Path, label: str) -> tuple:
         wb.close()
 
 
-def _getter(values: tuple):
-    return lambda i: values[i] if i < len(values) else None
-
-
 def _read_sheet(ws, label: str) -> tuple:
     rows = ws.iter_rows(values_only=True)
     title: list[str] = []
@@ -169,16 +166,19 @@ def _read_sheet(ws, label: str) -> tuple:
                    f"'{ws.title}'")
     headings = ["" if h is None else str(h) for h in header]
     found, warnings = match_columns(headings, _fields(), REQUIRED, label, LAYOUT)
-    records: list[dict] = []
+    cells: list[tuple] = []
     where: list[int] = []
-    limit = MAX_WORKBOOK_CELLS // max(len(headings), 1)
+    width = len(headings)
+    limit = MAX_WORKBOOK_CELLS // max(width, 1)
     for n, values in enumerate(rows, start=header_row + 1):
         if not any(v not in (None, "") for v in values):
             continue
-        if len(records) >= limit:
+        if len(cells) >= limit:
             raise fail(label, f"the sheet has more than {limit:,} rows; the EMA file has "
                        "a few thousand. Check that this is the right file.")
-        records.append(_record(_getter(values), found, label, n, warnings))
+        cells.append(tuple(values[:width]) + (None,) * (width - len(values)))
         where.append(n)
+    raw = pd.DataFrame(cells, columns=range(width), dtype=object)
+    records = _clean(raw, found, where, label, warnings)
     as_of, basis = _as_of(title, records, "the date its title block states")
-    return frame(records, where, FIELDS), as_of, basis, warnings
+    return records[[*FIELDS, "row"]], as_of, basis, warnings

@@ -14,9 +14,11 @@ import csv
 import io
 import re
 
+import pandas as pd
+
 from denocompare.core.errors import Problem
 from denocompare.core.regulator_file import FIELDS
-from denocompare.io.regulators.common import cell, fail, frame, match_columns, norm, parse_date
+from denocompare.io.regulators.common import clean_frame, fail, match_columns, norm
 
 LAYOUT = "the FDA Purple Book data download, whose tables start with an 'N/R/U' column"
 #: Field -> the headings (normalised) that name it, the current name first.
@@ -66,18 +68,19 @@ def read_purple_book(text: str, label: str) -> tuple:
     fields = {**COLUMNS, **{f"_known{i}": (k,) for i, k in enumerate(_KNOWN)}}
     found, warnings = match_columns(head_cells, fields, REQUIRED, label, LAYOUT)
     end = headers[pick + 1] if pick + 1 < len(headers) else len(rows)
-    records, where = _table(rows, headers[pick] + 1, end, found, len(head_cells), label,
-                            warnings)
+    records = _table(rows, headers[pick] + 1, end, found, len(head_cells), label, warnings)
     if len(headers) > 1:
         warnings.append(Problem(label, f"{len(headers)} tables found; read the one under "
                                 f"the header on line {rows[headers[pick]][0]} "
                                 f"({_caption(rows, headers[pick]) or 'no title'})",
                                 severity="warning"))
     as_of, basis = _as_of(rows[:headers[0]], label, records)
-    return frame(records, where, FIELDS), as_of, basis, warnings
+    return records, as_of, basis, warnings
 
 
 def _is_header(cells: list[str]) -> bool:
+    if "N/R/U" not in "\x1f".join(cells).upper():
+        return False  # most lines: one join, not a normalised name per cell
     names = {norm(c) for c in cells}
     return "n r u" in names and "bla number" in names
 
@@ -121,40 +124,29 @@ def _check_complete(rows: list[tuple[int, list[str]]], header: int, label: str) 
 
 
 def _table(rows, start: int, end: int, found: dict[str, int], width: int, label: str,
-           warnings: list[Problem]) -> tuple[list[dict], list[int]]:
-    records: list[dict] = []
+           warnings: list[Problem]) -> pd.DataFrame:
+    cells: list[list[str]] = []
     where: list[int] = []
     for i in range(start, end):
-        line, cells = rows[i]
-        if not any(c.strip() for c in cells):
+        line, row = rows[i]
+        if not "".join(row).strip():
             continue
-        if len(cells) < width:
-            if len([c for c in cells if c.strip()]) <= 1:
-                continue  # the title line of the next table
-            warnings.append(Problem(label, f"line {line} has {len(cells)} of the {width} "
-                                    "columns; it was not read", severity="warning"))
+        if len(row) < width:
+            if sum(1 for c in row if c.strip()) > 1:  # else: the title of the next table
+                warnings.append(Problem(label, f"line {line} has {len(row)} of the {width} "
+                                        "columns; it was not read", severity="warning"))
             continue
-        rec = {f: cell(cells[pos]) for f, pos in found.items() if not f.startswith("_")}
-        for d in _DATES:
-            raw = rec.get(d)
-            rec[d] = parse_date(raw, day_first_slashes=False)
-            if raw and rec[d] is None:
-                warnings.append(Problem(label, f"'{raw}' is not a date; read as missing",
-                                        row=line, column=d, severity="warning"))
-        rec["number"] = _digits(rec.get("number"))
-        records.append(rec)
+        cells.append(row[:width])
         where.append(line)
-    return records, where
+    raw = pd.DataFrame(cells, columns=range(width), dtype=object)
+    mine = {f: pos for f, pos in found.items() if not f.startswith("_")}
+    out = clean_frame(raw, mine, _DATES, False, where, label, FIELDS, warnings)
+    number = out["number"].str.replace(r"\D", "", regex=True).str.lstrip("0")
+    out["number"] = number.mask(number == "")
+    return out
 
 
-def _digits(number: str | None) -> str | None:
-    if not number:
-        return None
-    digits = re.sub(r"\D", "", number)
-    return digits.lstrip("0") or None
-
-
-def _as_of(title_rows, label: str, records: list[dict]) -> tuple[str, str]:
+def _as_of(title_rows, label: str, records: pd.DataFrame) -> tuple[str, str]:
     for _line, cells in title_rows:
         text = " ".join(cells)
         m = _MONTH_YEAR.search(text)
@@ -166,6 +158,5 @@ def _as_of(title_rows, label: str, records: list[dict]) -> tuple[str, str]:
     if m:
         month = _MONTHS.index(m.group(1).lower()[:3]) + 1
         return f"{m.group(2)}-{month:02d}", "the report month in its file name"
-    dates = [d for r in records for d in (r.get("approval_date"), r.get("interchangeable_date"))
-             if d]
+    dates = [*records["approval_date"].dropna(), *records["interchangeable_date"].dropna()]
     return (max(dates), "the latest date it lists") if dates else ("", "no date found")
