@@ -34,7 +34,8 @@ def add_parsers(sub) -> None:
                        "removed, changed values per product, with sources)")
     c.add_argument("old", help="the dataset last reviewed")
     c.add_argument("new", help="the dataset now")
-    c.add_argument("--out", metavar="FILE", help="write the list to FILE.csv or FILE.xlsx")
+    c.add_argument("--out", metavar="FILE", help="write the list to FILE.csv or FILE.xlsx, "
+                   "or as a page of the report to FILE.html")
 
 
 def run(command: str, args) -> int:
@@ -153,8 +154,16 @@ def cmd_changes(args) -> int:
         if r["new_value"] or r["new_source"]:
             print(f"      now: {r['new_value']}   [{r['new_source']}]")
     if args.out:
-        if Path(args.out).suffix.lower() not in (".csv", ".xlsx"):
-            print("denocompare: --out must end in .csv or .xlsx", file=sys.stderr)
+        out = Path(args.out)
+        if out.suffix.lower() in (".html", ".htm"):
+            from denocompare.output.writers import atomic_write
+            from denocompare.report.changes_section import changes_page_html
+
+            page = changes_page_html(diff, old.title(), new.title()).encode("utf-8")
+            print(atomic_write(out, lambda fh: fh.write(page)))
+            return 0
+        if out.suffix.lower() not in (".csv", ".xlsx"):
+            print("denocompare: --out must end in .csv, .xlsx or .html", file=sys.stderr)
             return 2
-        print(write_table(diff, Path(args.out), index=False))
+        print(write_table(diff, out, index=False))
     return 0

@@ -85,3 +85,16 @@ def test_a_bad_file_is_a_plain_message(tmp_path):
     res = run("import", str(page))
     assert res.returncode == 1 and "web page (HTML)" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_the_review_memo_as_a_report_page(pb_file, tmp_path):
+    out = tmp_path / "updated.xlsx"
+    assert run("import", str(pb_file), "--accept", "approval-date", "--out",
+               str(out)).returncode == 0
+    page = tmp_path / "memo.html"
+    res = run("changes", str(DATA), str(out), "--out", str(page))
+    assert res.returncode == 0, res.stderr
+    text = page.read_text(encoding="utf-8")
+    assert "What changed since our last review" in text and "<h3>Jubbonti</h3>" in text
+    assert "2024-03-05 (FDA approval)" in text and "2024-03-06 (FDA approval)" in text
+    assert "1 changed, in 1 product." in text
