@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from denocompare.core.change_kinds import KINDS, NEW_PRODUCT, UNMATCHED  # noqa: F401 (re-exported)
 from denocompare.core.dataset import Dataset, _text
 from denocompare.core.errors import DataError, Problem
@@ -72,43 +74,48 @@ def molecule(proper_name: object) -> str:
     return re.sub(r"-[a-z]{4}$", "", text)
 
 
-def find_differences(ds: Dataset, rfile: RegulatorFile) -> Differences:
-    """The differences between ``ds`` and ``rfile`` for the molecules ``ds`` holds.
-
-    Raises ``DataError`` when the file lists none of them (a file for another molecule).
-    """
-    from denocompare.core.change_rules import compare_group, new_product
-    from denocompare.core.matching import Index, group_records, match_group
-
+def _of_molecules(ds: Dataset, rfile: RegulatorFile) -> tuple[list[str], pd.DataFrame]:
+    """The dataset's molecules, and the file's records of them (a record whose proper
+    name, or whose reference's, is one of them); veterinary medicines left out."""
     inns = sorted({_text(i).lower() for i in ds["products"]["inn"]} - {""})
     recs = rfile.records
     base = recs["proper_name"].map(molecule)
-    ref = recs["reference_proper"].map(molecule)
-    keep = base.isin(inns) | ref.isin(inns)
-    if "category" in recs:
-        keep &= ~recs["category"].fillna("").str.lower().str.startswith("vet")
-    mine = recs[keep]
-    if mine.empty:
+    keep = base.isin(inns) | recs["reference_proper"].map(molecule).isin(inns)
+    keep &= ~recs["category"].fillna("").str.lower().str.startswith("vet")
+    if not keep.any():
         listed = ", ".join(base[base != ""].value_counts().index[:5])
         raise DataError(rfile.name, [Problem(rfile.name, f"the file lists {len(recs):,} "
                         f"products, none of them {' or '.join(inns)}"
                         + (f" (it lists e.g. {listed})" if listed else "")
                         + ". Import a file that lists the dataset's molecules.")])
+    return inns, recs[keep]
+
+
+def find_differences(ds: Dataset, rfile: RegulatorFile) -> Differences:
+    """The differences between ``ds`` and ``rfile`` for the molecules ``ds`` holds.
+
+    Raises ``DataError`` when the file lists none of them (a file for another molecule).
+    """
+    # Imported here: the rules build Change objects, so they import this module.
+    from denocompare.core.change_rules import compare_group, new_product
+    from denocompare.core.matching import Index, group_records, match_group
+
+    inns, mine = _of_molecules(ds, rfile)
     index = Index(ds, rfile.region)
-    changes: list[Change] = []
-    unmatched: list[Change] = []
     groups = group_records(mine)
     matches = [(g, *match_group(index, g, groups)) for g in groups]
     fits: dict[str, int] = {}
     for _g, pid, _how in matches:
         if pid:
             fits[pid] = fits.get(pid, 0) + 1
+    changes: list[Change] = []
+    unmatched: list[Change] = []
     for g, pid, how in matches:
         if pid and fits[pid] > 1:
             how = (f"the file lists {fits[pid]} entries that fit {ds.display_name(pid)}; "
                    "which one is meant is not clear")
             pid = None
-        if pid is None and how.startswith("new"):
+        if pid is None and how == "new":
             changes.append(new_product(ds, rfile, g, index))
         elif pid is None:
             unmatched.append(_unmatched(rfile, g, how))
