@@ -171,6 +171,11 @@ def test_eu_withdrawal_authorisation_and_holder(tmp_path, bundled):
         ("EU authorisation", "xgeva", "eu_authorisation_date", "2011-07-14", ""),
         ("EU authorisation", "rolcya", "eu_authorisation_date", "2026-06-02", ""),
         ("EU authorisation", "rolcya", "eu_status", "authorised", "2026-11-30")}
+    # every one of them written, the copy opens (status dates and kinds are allowed ones)
+    new = apply_changes(bundled, d, list(d.changes), today=DAY)
+    again = load_dataset(write_dataset_copy(new, tmp_path / "eu-copy"))
+    assert shown(again, "kefdensis", "EU", "eu_status")["value"] == "withdrawn"
+    assert again["sources"].iloc[-1]["publisher"] == "European Medicines Agency"
 
 
 def test_a_file_for_another_molecule_only(tmp_path, bundled, pb_rows):
