@@ -11,11 +11,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from denocompare import __version__, cli_decision
+from denocompare import __version__, cli_decision, cli_import
 from denocompare.cli_decision import COMMANDS as DECISION_COMMANDS
+from denocompare.cli_import import COMMANDS as IMPORT_COMMANDS
 
 COMMANDS = ("open", "validate", "export", "report", "budget", "list", "schema",
-            *DECISION_COMMANDS)
+            *DECISION_COMMANDS, *IMPORT_COMMANDS)
 #: PNG resolutions accepted: below 50 the text is unreadable; 1200 is print quality, and
 #: a slide at 100000 DPI would need tens of gigabytes.
 DPI_RANGE = (50, 1200)
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     _data_arg(p_list)
     sub.add_parser("schema", help="print the data format documentation (Markdown)")
     cli_decision.add_parsers(sub)
+    cli_import.add_parsers(sub)
     return parser
 
 
@@ -128,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_budget(args)
         if command in DECISION_COMMANDS:
             return cli_decision.run(command, args)
+        if command in IMPORT_COMMANDS:
+            return cli_import.run(command, args)
     except KeyboardInterrupt:
         return 130
     return 2

@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from denocompare.core.view import TAB_TITLES
 from denocompare.resources import bundled_data_dir
+from denocompare.ui.import_dialog import ImportActions
 
 
 def _action(window, menu, text, slot, shortcut=None, tip="") -> QAction:
@@ -31,6 +32,8 @@ def build_menus(w) -> None:
             None, "Open the cited denosumab dataset that ships with DenoCompare")
     w.recent_menu = f.addMenu("Open &recent")
     f.addSeparator()
+    _action(w, f, "&Import regulator file…", lambda: ImportActions.of(w).choose_file(), None,
+            "Compare the FDA Purple Book or EMA medicines data with the dataset")
     _action(w, f, "Open co&mparison…", w.comparisons.open_dialog, "Ctrl+Shift+M",
             "Open a saved comparison: its products, filters and tab")
     _action(w, f, "Sa&ve comparison…", w.comparisons.save_dialog, QKeySequence.StandardKey.Save,
