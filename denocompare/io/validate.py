@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,7 @@ from denocompare.io.checks import Coded, Collector, check_key, check_links, chec
 from denocompare.io.dates import date_message, valid_date
 from denocompare.io.raw import column_letter
 from denocompare.io.readers import ProgressFn, RawDataset, RawTable, _noop, read_raw
+from denocompare.io.release import identify
 
 MAX_PER_COLUMN = Collector.LIMIT
 #: Invisible characters pasted from other programs or web pages: C0/C1 controls (tab,
@@ -394,7 +396,8 @@ def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:
         if table.name not in tables:
             tables[table.name] = _empty(table)
     warnings = tuple(p for p in out.problems if p.severity != "error")
-    return Dataset(tables, origin=raw.source, warnings=warnings)
+    ds = Dataset(tables, origin=raw.source, warnings=warnings)
+    return replace(ds, identity=identify(raw.files, ds.name, ds.version, raw.source))
 
 
 def _within(progress: ProgressFn, lo: float, hi: float, message: str

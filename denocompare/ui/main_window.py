@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         self.dataset = ds
         self.dataset_label.setText(ds.title())
         self.dataset_label.setToolTip(ds.origin)
-        self.setWindowTitle(f"DenoCompare — {ds.name} {ds.version}")
+        self.setWindowTitle(f"DenoCompare — {ds.label}")
         for panel in self.panels:
             panel.set_dataset(ds)
         self.selection_bar.set_dataset(ds)

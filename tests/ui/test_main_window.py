@@ -241,3 +241,13 @@ def test_a_window_made_without_settings_never_touches_the_users_own(qtbot, tmp_p
     win.close()
     written = win.settings._s.fileName()
     assert written.startswith(str(tmp_path)), written
+
+
+def test_an_edited_copy_never_passes_for_the_release(window, data_copy):
+    from denocompare.io.validate import load_dataset
+    from tests.helpers import edit_csv
+
+    edit_csv(data_copy, "study_results", lambda t: t.replace(",5.3,", ",5.6,", 1))
+    window.set_dataset(load_dataset(data_copy))
+    claim = f"modified copy of {window.dataset.name}"
+    assert claim in window.windowTitle() and claim in window.dataset_label.text()
