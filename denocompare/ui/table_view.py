@@ -79,6 +79,8 @@ class DataTable(QWidget):
     def __init__(self, placeholder: str = "Filter rows…", parent=None, title: str = ""):
         super().__init__(parent)
         self.title = title
+        #: What the data is, written into exports ("Data: <dataset label>").
+        self.data_label = ""
         self.model = DataFrameModel(self)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(placeholder)
@@ -121,7 +123,14 @@ class DataTable(QWidget):
         return text
 
     def export(self, path: str) -> Path:
-        """Write the rows as shown (filter and sort applied) to CSV or XLSX."""
+        """Write the rows as shown (filter and sort applied) to CSV or XLSX; a comparison
+        table's workbook keeps its highlighting and gains a sources column."""
+        cells = self.model.cells()
+        if Path(path).suffix.lower() == ".xlsx" and cells is not None and \
+                (cells.states != "").to_numpy().any():
+            from denocompare.output.table_export import write_cells_xlsx
+
+            return write_cells_xlsx(cells, Path(path), self.title, self.data_label)
         return write_table(self.model.frame(), Path(path))
 
     def export_dialog(self) -> Path | None:

@@ -251,3 +251,56 @@ def test_an_edited_copy_never_passes_for_the_release(window, data_copy):
     window.set_dataset(load_dataset(data_copy))
     claim = f"modified copy of {window.dataset.name}"
     assert claim in window.windowTitle() and claim in window.dataset_label.text()
+
+
+def test_the_reference_list_puts_originators_first_with_strength(window):
+    combo = window.selection_bar.reference
+    texts = [combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)]
+    assert texts[:2] == ["Prolia \u2014 60 mg", "Xgeva \u2014 120 mg"]
+    heading = texts.index("Biosimilars of Prolia")
+    assert texts[heading + 1].strip().startswith("Jubbonti")
+    model = combo.model()
+    assert not model.item(combo.findText("Biosimilars of Prolia")).isEnabled()
+
+
+def test_tab_titles_count_differences_and_carve_outs(window):
+    from denocompare.ui.panels.base import tab_title
+
+    panel = window.panels[0]
+    cells = panel.table.model.cells()
+    assert window.tabs.tabText(window.tabs.indexOf(panel)) == tab_title("Products", cells)
+    n = int((cells.states.isin([C.DIFFERS, C.CONFLICT])).to_numpy().sum())
+    assert (f"({n} difference" in window.tabs.tabText(0)) == (n > 0)
+
+
+def test_rows_stay_fitted_to_their_text_after_only_differences(window, qtbot):
+    panel = window.panels[0]
+    view = panel.table.view
+
+    def heights():
+        return [view.rowHeight(r) for r in range(panel.table.model.rowCount())]
+    for only in (True, False):
+        panel.only_differences.setChecked(only)
+        shown = heights()
+        view.resizeRowsToContents()  # what fitted to the text is
+        assert shown == heights(), only
+    assert len(set(shown)) > 1  # fitted to the text, not one fixed height
+
+
+def test_exported_workbook_keeps_highlighting_and_names_sources(window, tmp_path):
+    from openpyxl import load_workbook
+
+    from denocompare.output.table_export import SOURCES_HEADING
+
+    panel = window.panels[0]
+    path = panel.table.export(str(tmp_path / "t.xlsx"))
+    ws = load_workbook(path)[panel.table.title[:31]]
+    header = [c.value for c in ws[1]]
+    assert header[-1] == SOURCES_HEADING and header[1:3] == ["Prolia", "Kefdensis"]
+    fills = {ws.cell(row=r, column=c).fill.start_color.rgb
+             for r in range(2, ws.max_row) for c in (2, 3)}
+    assert "00" + C.STATE_COLOURS[C.REFERENCE].lstrip("#").upper() in fills or \
+        "FF" + C.STATE_COLOURS[C.REFERENCE].lstrip("#").upper() in fills
+    assert any("Kefdensis: " in str(ws.cell(row=r, column=4).value or "")
+               for r in range(2, ws.max_row))
+    assert ws.cell(row=ws.max_row, column=1).value == f"Data: {window.dataset.title()}"
