@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -304,3 +304,30 @@ def test_exported_workbook_keeps_highlighting_and_names_sources(window, tmp_path
     assert any("Kefdensis: " in str(ws.cell(row=r, column=4).value or "")
                for r in range(2, ws.max_row))
     assert ws.cell(row=ws.max_row, column=1).value == f"Data: {window.dataset.title()}"
+
+
+def test_the_format_help_has_no_developer_text(qtbot):
+    from denocompare.ui.dialogs import format_dialog
+
+    dialog = format_dialog(None)
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    assert "metadata" in text
+    for developer in ("do not edit", "Generated from", "schema.py"):
+        assert developer not in text
+
+
+def test_the_window_fits_a_1366x768_laptop_screen(window):
+    from PySide6.QtCore import QRect
+
+    from denocompare.ui.screen_fit import default_size
+
+    laptop = QRect(0, 0, 1366, 728)  # 768 less a 40 px taskbar
+    size = default_size(laptop)
+    assert size.width() <= 1366 and size.height() + 30 <= 728  # title bar too
+    hint = window.minimumSizeHint()
+    for panel in window.panels:
+        window.tabs.setCurrentWidget(panel)
+        hint = hint.expandedTo(window.minimumSizeHint())
+    assert hint.width() <= size.width() and hint.height() <= size.height(), hint
+    assert default_size(QRect(0, 0, 2560, 1400)) == QSize(1280, 820)
