@@ -331,3 +331,23 @@ def test_the_window_fits_a_1366x768_laptop_screen(window):
         hint = hint.expandedTo(window.minimumSizeHint())
     assert hint.width() <= size.width() and hint.height() <= size.height(), hint
     assert default_size(QRect(0, 0, 2560, 1400)) == QSize(1280, 820)
+
+
+def test_the_reference_column_stays_in_view_in_a_wide_comparison(window, qtbot):
+    window.selection_bar.select_family()
+    table = window.panels[0].table
+    qtbot.waitUntil(lambda: table.model.columnCount() > 10)
+    window.show()
+    qtbot.waitExposed(window)
+    frozen = table.frozen
+    assert frozen.isVisible() and frozen.model() is table.model
+    assert [c for c in range(table.model.columnCount()) if not frozen.isColumnHidden(c)] == [0]
+    bar = table.view.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    # The main view's copy of the reference column scrolled off; the frozen one did not.
+    assert table.view.columnViewportPosition(0) < 0, (bar.maximum(), bar.value())
+    assert frozen.geometry().left() <= table.view.verticalHeader().width() + 2
+    assert frozen.columnWidth(0) == table.view.columnWidth(0)
+    assert all(frozen.rowHeight(r) == table.view.rowHeight(r)
+               for r in range(table.model.rowCount()))
