@@ -61,9 +61,11 @@ class SelectionBar(QWidget):
         self.reference.setToolTip("The reference product: the originator the others are "
                                   "compared with")
         self.reference.setMinimumContentsLength(14)
+        self.reference.setAccessibleName("Reference product")
         self.reference.currentIndexChanged.connect(self._reference_changed)
         self.menu = QMenu(self)
         self.comparators = QToolButton(self)
+        self.comparators.setAccessibleName("Compare with")
         self.comparators.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.comparators.setMenu(self.menu)
         # Built just before it opens: always in step with the reference and the choice.

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QFileDialog,
@@ -147,10 +148,12 @@ class DataTable(QWidget):
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(placeholder)
         self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(f"Filter rows of {title}" if title else "Filter rows")
         self.filter.setToolTip("Show only rows containing this text (Ctrl+F)")
         self.filter.textChanged.connect(self.model.set_filter)
         self.view = _View(self)
         self.view.setModel(self.model)
+        self.view.setAccessibleName(title or "Table")
         self.view.setSortingEnabled(True)
         # Rows keep the data's order until the user clicks a heading.
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -167,6 +170,9 @@ class DataTable(QWidget):
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.frozen = FrozenFirstColumn(self.view)
         self.view.on_resize = self.frozen.place
+        for corner in (v.findChild(QAbstractButton) for v in (self.view, self.frozen)):
+            if corner is not None:  # the top-left corner button selects every cell
+                corner.setAccessibleName("Select all cells")
         find = QAction("Filter", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from denocompare.core import compare as C
 from denocompare.ui.main_window import MainWindow
@@ -351,3 +351,31 @@ def test_the_reference_column_stays_in_view_in_a_wide_comparison(window, qtbot):
     assert frozen.columnWidth(0) == table.view.columnWidth(0)
     assert all(frozen.rowHeight(r) == table.view.rowHeight(r)
                for r in range(table.model.rowCount()))
+
+
+def test_every_control_has_an_accessible_name(window):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QMenuBar,
+        QTabBar,
+    )
+
+    kinds = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView)
+    inner = (QComboBox, QAbstractSpinBox, QLineEdit, QTabBar, QMenuBar)
+    unnamed = []
+    for w in window.findChildren(QWidget):
+        # Qt's own inner parts (a clear button, a popup list, tab-bar arrows, headers)
+        # are named by Qt's accessibility layer, not by the app.
+        if not isinstance(w, kinds) or isinstance(w, QHeaderView) or \
+                isinstance(w.parentWidget(), inner) or w.window() is not window:
+            continue
+        text = w.text() if isinstance(w, QAbstractButton) else ""
+        if not (w.accessibleName() or text.replace("&", "").strip()):
+            unnamed.append(f"{type(w).__name__} {w.objectName()!r} in "
+                           f"{type(w.parentWidget()).__name__}")
+    assert not unnamed, unnamed
