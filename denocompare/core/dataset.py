@@ -10,6 +10,7 @@ from functools import cached_property
 import pandas as pd
 
 from denocompare.core.errors import Problem
+from denocompare.core.identity import MODIFIED, Identity
 from denocompare.core.schema import TABLES
 from denocompare.core.values import weakness
 
@@ -30,6 +31,9 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     origin: str = ""
     warnings: tuple[Problem, ...] = ()
+    #: What to call it: the bundled release only when read byte for byte (see
+    #: ``core.identity``); ``None`` for a dataset built in memory (its own name).
+    identity: Identity | None = None
     #: Guards the memos below: a worker may compute for a large table meanwhile. Made
     #: with the dataset, not lazily, so that two threads asking at once share one lock.
     _memo_lock: threading.Lock = field(default_factory=threading.Lock, init=False,
@@ -64,10 +68,19 @@ class Dataset:
     def date(self) -> str:
         return self.meta("date", "")
 
+    @property
+    def label(self) -> str:
+        """The dataset's name as every view shows it: '<name> <version>' of a bundled
+        release or of the user's own dataset, or 'modified copy of <release> (<file>)'."""
+        return self.identity.text if self.identity else f"{self.name} {self.version}"
+
     def title(self) -> str:
-        """'<name> <version> (<date>)', as the status bar and footers show it."""
-        date = f" ({self.date})" if self.date else ""
-        return f"{self.name} {self.version}{date}"
+        """``label`` with the dataset's date, as the status bar and footers show it.
+
+        A modified copy gets no date: the release's date would claim its content."""
+        modified = self.identity is not None and self.identity.kind == MODIFIED
+        date = f" ({self.date})" if self.date and not modified else ""
+        return f"{self.label}{date}"
 
     # --- derived results ----------------------------------------------------------
     @cached_property

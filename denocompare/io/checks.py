@@ -37,6 +37,9 @@ class Collector:
         #: Tables (by label) with a column reported missing: their rules across columns
         #: are not checked, or each would repeat the missing column once per row.
         self.incomplete: set[str] = set()
+        #: Columns reported missing, by table label: their cells are not checked (each
+        #: would say "empty" once per row) and nothing that reads them is.
+        self.missing: dict[str, set[str]] = {}
 
     def cells(self, tab: RawTable, column: str, rows: Iterable, message: str | Callable,
               value_of: Callable[[int], object] | None = None,
@@ -220,9 +223,11 @@ def check_links(tabs: dict[str, RawTable], frames: dict[str, pd.DataFrame],
     """
     # An empty required table is already reported; naming every id that points into
     # it as unknown would bury that one line.
+    # So is a table whose id column is missing (its heading misspelt).
     ids = {name: set(frames[name][tbl.key[0]].dropna()) for name, tbl in
            S.TABLES_BY_NAME.items() if name in frames and tbl.key and len(tbl.key) == 1
-           and not (name in NEEDS_ROWS and frames[name].empty)}
+           and not (name in NEEDS_ROWS and frames[name].empty)
+           and tbl.key[0] not in out.missing.get(tabs[name].label, set())}
     for name, frame in frames.items():
         table, tab = S.TABLES_BY_NAME[name], tabs[name]
         for col in table.columns:

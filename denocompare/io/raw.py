@@ -43,6 +43,9 @@ class RawDataset:
     source: str
     tables: dict[str, RawTable] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: The table files read, by lower-case file name (a CSV folder's; empty for a
+    #: workbook): what names the dataset a bundled release or a modified copy.
+    files: dict[str, Path] = field(default_factory=dict)
 
 
 def noop_progress(_fraction: float, _message: str) -> None:

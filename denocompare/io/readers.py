@@ -94,6 +94,7 @@ def read_csv_folder(path: Path, progress: ProgressFn = noop_progress) -> RawData
         tab = _read_csv_file(found, table.name, raw.problems)
         if tab is not None:
             raw.tables[table.name] = tab
+            raw.files[found.name.lower()] = found
     for p in files.values():
         if p.suffix.lower() == ".csv" and p.stem.lower() not in TABLES_BY_NAME:
             raw.problems.append(Problem(p.name, "this file is not a table DenoCompare knows; "

@@ -18,6 +18,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +32,7 @@ from denocompare.io.checks import Coded, Collector, check_key, check_links, chec
 from denocompare.io.dates import date_message, valid_date
 from denocompare.io.raw import column_letter
 from denocompare.io.readers import ProgressFn, RawDataset, RawTable, _noop, read_raw
+from denocompare.io.release import identify
 
 MAX_PER_COLUMN = Collector.LIMIT
 #: Invisible characters pasted from other programs or web pages: C0/C1 controls (tab,
@@ -137,8 +140,11 @@ def _check_columns(tab: RawTable, table: S.Table, out: Collector) -> pd.DataFram
         hint = f"; found '{frame.columns[names.index(guess[0])]}' — is it misspelt?" if guess \
             else ""
         if table.column(col).required:
+            # Said once; the file's other columns are still checked (a misspelt heading
+            # used to hide every other problem of the file until it was fixed).
             out.add(tab.label, f"the required column '{col}' is missing{hint}", hrow, col)
-            fatal = True
+            out.incomplete.add(tab.label)
+            out.missing.setdefault(tab.label, set()).add(col)
         elif guess:
             # An error, not a warning: loading would silently show every value of the
             # misspelt column as "not reported in source".
@@ -342,9 +348,14 @@ def _type_table(tab: RawTable, table: S.Table, out: Collector, progress: Callabl
         return None
     typed: dict[str, object] = {}
     coded: Coded = {}
+    absent = out.missing.get(tab.label, set())
     for i, col in enumerate(table.columns):
         progress(i / len(table.columns))  # where a cancel takes effect in a large table
         cells = _Cells(frame[col.name])
+        if col.name in absent:  # reported once as missing: its cells are not checked
+            typed[col.name] = cells.spread([None] * len(cells.uniq), "string")
+            coded[col.name] = (cells.codes, [None] * len(cells.uniq))
+            continue
         _clean(cells, tab, col, out)
         if col.kind in (S.INTEGER, S.NUMBER):
             typed[col.name] = _number(cells, tab, col, out)
@@ -381,9 +392,11 @@ def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:
         if result is None:
             continue
         typed, coded[table.name] = result
-        check_key(tab, typed, table.key, out)
+        if not set(table.key) & out.missing.get(tab.label, set()):
+            check_key(tab, typed, table.key, out)
         if tab.label not in out.incomplete:
-            check_rows(table.name, tab, typed, out, coded[table.name])
+            _rules_once(out, tab, partial(check_rows, table.name, tab, typed, out,
+                                          coded[table.name]))
         frames[table.name] = typed
     check_links(raw.tables, frames, out, coded)
     if any(p.severity == "error" for p in out.problems):
@@ -394,7 +407,20 @@ def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:
         if table.name not in tables:
             tables[table.name] = _empty(table)
     warnings = tuple(p for p in out.problems if p.severity != "error")
-    return Dataset(tables, origin=raw.source, warnings=warnings)
+    ds = Dataset(tables, origin=raw.source, warnings=warnings)
+    return replace(ds, identity=identify(raw.files, ds.name, ds.version, raw.source))
+
+
+def _rules_once(out: Collector, tab: RawTable, run: Callable[[], None]) -> None:
+    """Run the rules across columns, dropping what they say about a row whose cell was
+    already refused: a misspelt frequency band read as empty would also be told "the
+    row needs a frequency band", a knock-on of the one mistake."""
+    refused = {p.row for p in out.problems if p.file == tab.label and p.row is not None
+               and p.severity == "error"}
+    before = len(out.problems)
+    run()
+    if refused:
+        out.problems[before:] = [p for p in out.problems[before:] if p.row not in refused]
 
 
 def _within(progress: ProgressFn, lo: float, hi: float, message: str

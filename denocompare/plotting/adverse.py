@@ -24,7 +24,9 @@ NOT_KNOWN = "not known"
 BAND_X = {band: float(i) for i, band in enumerate(FREQUENCY_BANDS) if band != NOT_KNOWN}
 BAND_X[NOT_KNOWN] = len(BAND_X) + 0.6
 _GAP_AT = len(BAND_X) - 1 + 0.3  # where the 'not known' column starts
-ONLY_MARK = "\u2020only"  # "†only Prolia": listed by one of the chosen products only
+#: "(not listed in S200)": the reaction is missing from another product's source. That
+#: is a gap in what the source lists, not a difference in safety, so it is drawn muted.
+NOT_LISTED = "not listed in"
 NO_INCIDENCE = "No trial percentages in the sources for the chosen products"
 NO_BANDS = "No EU frequency bands in the sources for the chosen products"
 _FILTER_ADVICE = ("filter by system organ class or reaction name, or choose fewer products, "
@@ -108,8 +110,8 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: View, *,
     Returns
     -------
     Figure
-        ``fig``. A reaction only one chosen product lists is kept and marked
-        '†only <product>'; when nothing matches, the figure says so.
+        ``fig``. A reaction some product's source does not list is kept and marked
+        'not listed in <source>'; when nothing matches, the figure says so.
     """
     rows = band_rows(ds, selection, soc, text)
     products = selection.products
@@ -130,9 +132,9 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: View, *,
         rows = rows[rows["reaction"].isin(reactions)]
     ax = fig.add_subplot()
     _draw_band_markers(ax, fig, ds, rows, products, reactions)
-    # With one product present, '†only' would tag every row; the subtitle already
+    # With one product present, 'not listed' would tag every row; the subtitle already
     # names the products without bands.
-    _band_axes(ax, fig, rows, reactions, multi=rows["product_id"].nunique() > 1)
+    _band_axes(ax, fig, ds, rows, reactions, multi=rows["product_id"].nunique() > 1)
     _band_legend(ax, ds, rows, products)
     St.add_footer(fig, ds, St.sources_of(ds, rows["source_id"]))
     return fig
@@ -142,9 +144,7 @@ def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
                        products: list[str], reactions: list[str]) -> None:
     listed = set(rows["product_id"].unique())
     present = [p for p in products if p in listed]
-    # Colours go to the products drawn, so a wide selection cannot make a comparator
-    # share the reference's colour.
-    styles = St.product_styles(present)
+    styles = St.product_styles(products)  # one look per product, in every chart
     y_of = {r: i for i, r in enumerate(reactions)}
     # Products in the same band sit side by side across the band's column (rows are
     # the scarce direction), so one marker never hides another.
@@ -163,14 +163,32 @@ def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
                 gid=f"band-markers-{pid}", zorder=3)
 
 
-def _band_axes(ax: Axes, fig: Figure, rows: pd.DataFrame, reactions: list[str],
-               multi: bool) -> None:
+def _not_listed(ds: Dataset, rows: pd.DataFrame, reactions: list[str]) -> dict[str, str]:
+    """'not listed in S200' per reaction some drawn product's source does not list:
+    that product's source ids, or how many products' sources when several."""
+    present = list(dict.fromkeys(rows["product_id"]))
+    cites = {pid: "; ".join(St.sources_of(ds, rows.loc[rows["product_id"] == pid,
+                                                       "source_id"])[:2]) or "its source"
+             for pid in present}
+    by_reaction = rows.groupby("reaction")["product_id"].agg(set).to_dict()
+    out = {}
+    for r in reactions:
+        lacking = [p for p in present if p not in by_reaction.get(r, set())]
+        if len(lacking) == 1:
+            out[r] = f"{NOT_LISTED} {cites[lacking[0]]}"
+        elif lacking:
+            out[r] = f"not listed for {len(lacking)} products"
+    return out
+
+
+def _band_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
+               reactions: list[str], multi: bool) -> None:
     St.style_axes(ax, grid_axis="both")
-    only = rows[rows["listed_by"] == 1].drop_duplicates("reaction").set_index("reaction")
+    gaps = _not_listed(ds, rows, reactions) if multi else {}
     font, lines = _label_layout(fig, len(reactions))
     labels = []
     for r in reactions:
-        mark = f"  ({ONLY_MARK} {only.loc[r, 'product']})" if multi and r in only.index else ""
+        mark = f"  ({gaps[r]})" if r in gaps else ""
         # The mark is never cut: only the reaction name gives way to '…'.
         labels.append(St.fit(r, 44 - len(mark) if lines == 1 else 36, lines) + mark)
     St.label_rows(ax, labels, font, grid=True)
@@ -185,7 +203,7 @@ def _band_axes(ax: Axes, fig: Figure, rows: pd.DataFrame, reactions: list[str],
 
 def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str]) -> None:
     present = set(rows["product_id"].unique())
-    styles = St.product_styles([p for p in products if p in present])
+    styles = St.product_styles(products)
     handles = [Line2D([], [], linestyle="none", marker=styles[pid].marker, markersize=9,
                       color=styles[pid].color, markeredgecolor="white",
                       label=ds.short_name(pid)) for pid in products if pid in present]
@@ -193,15 +211,16 @@ def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str])
 
 
 def _band_notes(ds: Dataset, rows: pd.DataFrame, products: list[str], filters: str) -> str:
-    """Subtitle: what the scale is, who has no bands, what '†only' means, filters."""
+    """Subtitle: what the scale is, who has no bands, what 'not listed in' means, filters."""
     notes = ["EU SmPC / package-leaflet frequency categories"]
     listed = set(rows["product_id"].unique())
     absent = [ds.short_name(p) for p in products if p not in listed]
     if absent and not rows.empty:
         notes.append(f"none in the sources for {St.list_text(absent)}")
-    if rows["product_id"].nunique() > 1 and (rows["listed_by"] == 1).any():
-        notes.append(f"{ONLY_MARK} = listed for one product only (the other "
-                     "source may not report it)")
+    if rows["product_id"].nunique() > 1 and (rows["listed_by"] < rows["product_id"]
+                                             .nunique()).any():
+        notes.append(f"'{NOT_LISTED} <source>': that source does not list the reaction, "
+                     "which is not a difference in safety")
     return "; ".join([*notes, filters] if filters else notes)
 
 

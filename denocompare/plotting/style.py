@@ -97,16 +97,25 @@ class ProductStyle:
 def product_style(index: int) -> ProductStyle:
     """Style of the product at ``index`` in the selection (0 is the reference).
 
-    Past the seventh product the colours repeat, but shifted against the markers and
-    hatches, so every (colour, marker) pair stays unique up to 49 products.
+    The reference's colour is its own: comparators cycle through the other six, and
+    each time round shifted against the markers and hatches, so every (colour,
+    marker) pair stays unique up to 43 products.
     """
-    n = len(_COLOURS)
-    shape = (index + index // n) % n
-    return ProductStyle(_COLOURS[index % n], _HATCHES[shape], _MARKERS[shape])
+    if index == 0:
+        return ProductStyle(_COLOURS[0], _HATCHES[0], _MARKERS[0])
+    n, k = len(_COLOURS), index - 1
+    colour, turn = k % (n - 1), k // (n - 1)
+    shape = (colour + 1 + turn) % n
+    return ProductStyle(_COLOURS[1 + colour], _HATCHES[shape], _MARKERS[shape])
 
 
 def product_styles(products: Iterable[str]) -> dict[str, ProductStyle]:
-    """Styles keyed by product id, in selection order, so one product keeps one look."""
+    """The palette: styles keyed by product id, the reference (first) always in its
+    own colour, the comparators in the order chosen.
+
+    Every chart (and the forest plot) asks with the whole selection, never with only
+    the products it happens to draw, so one product keeps one look across charts.
+    """
     return {pid: product_style(i) for i, pid in enumerate(dict.fromkeys(products))}
 
 
@@ -227,29 +236,52 @@ def fmt_count(n: object) -> str:
     return f"{int(n):,}"  # type: ignore[call-overload]
 
 
+#: Lines of brief source names a footer takes at most; the rest are counted.
+MAX_SOURCE_LINES = 3
+#: How the strength of a source reads after its brief name (official: no mark).
+STRENGTH_MARKS = {"peer-reviewed": "peer-reviewed", "company release": "company",
+                  "secondary copy": "secondary copy", "low quality": "low quality"}
+
+
+def brief_source(ds: Dataset, source_id: str) -> str:
+    """'S4 GitHub joofio/test-epi-composition, Prolia EU package leaflet, 2022-02-16
+    [secondary copy]': publisher, document and date, enough to trace a slide."""
+    s = ds["sources"]
+    hit = s[s["source_id"] == source_id]
+    if hit.empty:
+        return source_id
+    row = hit.iloc[0]
+    def text(key: str) -> str:
+        v = row[key]
+        return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
+    publisher = text("publisher").split(" (")[0]
+    document = text("document_number") or fit(text("title"), 32)
+    mark = STRENGTH_MARKS.get(ds.source_kind(source_id), "")
+    parts = [p for p in (publisher, document, text("date") or "undated") if p]
+    return f"{source_id} {', '.join(parts)}" + (f" [{mark}]" if mark else "")
+
+
 def footer_text(ds: Dataset, source_ids: Iterable[str], width: int = 150) -> str:
-    """'Sources: S4; S9 · Data: <dataset title>', wrapped to the figure width."""
+    """'Sources: S4 <publisher>, <document>, <date> [strength]; …' then 'Data: <dataset
+    title>', wrapped to ``width`` characters; past ``MAX_SOURCE_LINES`` lines of
+    sources the rest are counted."""
     ids = _sorted_ids(source_ids)
-    cited = "Sources: " + "; ".join(ids) if ids else "Sources: none shown"
-    cited += weak_sources_text(ds, ids)
     data = f"Data: {ds.title()}, full citations in its sources table"
-    if len(cited) + len(data) + 5 <= width:
-        return f"{cited}  \u00b7  {data}"
-    # Long source lists wrap on their own; the dataset line stays whole beneath them.
-    return "\n".join([*textwrap.wrap(cited, width=width, break_on_hyphens=False), data])
-
-
-def weak_sources_text(ds: Dataset, ids: list[str]) -> str:
-    """' (secondary copies: S4; low quality: S110)': the weak sources among ``ids``, so
-    that a chart resting on them says so; '' when there are none."""
-    groups = [(label, [s for s in ids if ds.source_kind(s) == kind])
-              for kind, label in (("secondary copy", "secondary copies"),
-                                  ("low quality", "low quality"))]
-    parts = [f"{label}: {', '.join(group)}" for label, group in groups if group]
-    if not parts:
-        return ""
-    every = sum(len(g) for _l, g in groups) == len(ids)
-    return f" ({'all ' if every else ''}{'; '.join(parts)})"
+    if not ids:
+        return f"Sources: none shown  \u00b7  {data}"
+    named = [brief_source(ds, s) for s in ids]
+    weak = ds.weakness(";".join(ids))  # said once when every source is weak
+    head = f"Sources ({weak}): " if weak else "Sources: "
+    for shown in range(len(named), 0, -1):
+        rest = len(named) - shown
+        text = head + "; ".join(named[:shown]) + (
+            f"; and {rest} more (see the sources table)" if rest else "")
+        lines = textwrap.wrap(text, width=width, break_on_hyphens=False)
+        if len(lines) <= MAX_SOURCE_LINES:
+            break
+    if len(lines) == 1 and len(text) + len(data) + 5 <= width:
+        return f"{text}  \u00b7  {data}"
+    return "\n".join([*lines, data])
 
 
 def add_footer(fig: Figure, ds: Dataset, source_ids: Iterable[str]) -> None:

@@ -31,6 +31,7 @@ from denocompare.plotting.render import save_figure
 from denocompare.report.budget_section import budget_section
 from denocompare.report.decision_section import decision_section
 from denocompare.report.fragments import study_cards_html
+from denocompare.report.summary import summary_html
 
 # Rich-text pixels across the printable width of A4 and Letter (Qt lays out a printed
 # document at screen resolution inside its own margins). The PDF sizes charts by CSS.
@@ -53,7 +54,9 @@ CSS = """
                    font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8pt;
                    color: #444; } }
 body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9pt; color: #111;
-       hyphens: manual; overflow-wrap: normal; word-break: normal; }
+       hyphens: none; overflow-wrap: normal; word-break: keep-all; }
+div.summary dt { font-weight: bold; margin-top: 4pt; } div.summary dd { margin-left: 12pt; }
+div.summary { break-after: page; }
 h1 { font-size: 20pt; color: #0b3d6b; } h2 { font-size: 14pt; color: #0b3d6b; }
 h3 { font-size: 11pt; } h2, h3 { break-after: avoid; }
 table { border-collapse: collapse; width: 100%; }
@@ -66,6 +69,18 @@ img.chart { width: 100%; height: auto; }
 .note { color: #444; font-size: 8pt; } .pb { page-break-before: always; }
 @media print { body { margin: 0; } }
 """
+
+
+#: How to read the tables: before the first one (the summary page has no marks).
+MARKS_NOTE = (
+    "<p class='note'>Every value is cited [source id] to the numbered source list "
+    "at the end. “Not reported in source” means the dataset's sources do not give "
+    "the fact; it does not mean the fact does not exist. Check the current SmPC / "
+    "prescribing information before a decision. Marks: ≠ differs from the "
+    "reference; ≈ same value, worded differently; ‡ sources disagree (all values "
+    "in the details); ✗ carve-out. A citation marked <i>(secondary sources only)</i> "
+    "or <i>(low-quality source only)</i> has no regulator, registry, journal or "
+    "company source under it.</p>")
 
 
 def chart_png(ds: Dataset, view: View, key: str, dpi: int = 300) -> bytes:
@@ -191,14 +206,7 @@ def build_html(ds: Dataset, view: View, image: Callable[[str], str] | None = Non
              f"<p>Prepared {today} with DenoCompare {__version__} from the dataset "
              f"<b>{html.escape(ds.title())}</b>.</p>",
              f"<p>{esc(I.summary_sentence(ds, products))}</p>",
-             "<p class='note'>Every value is cited [source id] to the numbered source list "
-             "at the end. “Not reported in source” means the dataset's sources do not give "
-             "the fact; it does not mean the fact does not exist. Check the current SmPC / "
-             "prescribing information before a decision. Marks: ≠ differs from the "
-             "reference; ≈ same value, worded differently; ‡ sources disagree (all values "
-             "in the details); ✗ carve-out. A citation marked <i>(secondary sources only)</i> "
-             "or <i>(low-quality source only)</i> has no regulator, registry, journal or "
-             "company source under it.</p>"]
+             summary_html(ds, view, filters_text(view))]
     parts += _sections(ds, view, image)
     parts.append("</body></html>")
     return "".join(parts)
@@ -206,7 +214,7 @@ def build_html(ds: Dataset, view: View, image: Callable[[str], str] | None = Non
 
 def _sections(ds: Dataset, view: View, image: Callable[[str], str]) -> list[str]:
     products = view.products
-    out = ["<h2 class='pb'>1. Product identity and attributes</h2>",
+    out = ["<h2 class='pb'>1. Product identity and attributes</h2>", MARKS_NOTE,
            _cell_table(C.attribute_table(ds, view), ds=ds),
            "<h2 class='pb'>2. Indications</h2>"]
     for region in view.regions:
@@ -243,8 +251,8 @@ def _sections(ds: Dataset, view: View, image: Callable[[str], str]) -> list[str]
 def _charts(heading: str, keys: tuple[str, ...], image: Callable[[str], str],
             note: str = "") -> str:
     """A section's heading (and ``note``), then its charts, each on a landscape page."""
+    # No caption under a chart: its title, subtitle and footer are drawn in it.
     charts = "".join(
         f"<p class='chart'><img class='chart' src='{esc(image(key))}' "
-        f"alt='{esc(CHARTS[key].title)}' width='{IMAGE_WIDTH}'><br>"
-        f"<span class='note'>{esc(CHARTS[key].title)}</span></p>" for key in keys)
+        f"alt='{esc(CHARTS[key].title)}' width='{IMAGE_WIDTH}'></p>" for key in keys)
     return f"<div class='charts'><h2 class='pb'>{esc(heading)}</h2>{note}{charts}</div>"

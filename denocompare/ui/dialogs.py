@@ -60,6 +60,21 @@ def problems_dialog(parent, source: str, report: str, n_errors: int, kept: str) 
     return ReportDialog("Problems in the dataset", msg, report, parent)
 
 
+def user_help(text: str) -> str:
+    """The data-format Markdown as users read it (F1): without the line that tells
+    developers where the file comes from and not to edit it."""
+    return "\n".join(line for line in text.splitlines()
+                     if not (line.startswith("*Generated from") and "edit" in line))
+
+
+def format_dialog(parent) -> ReportDialog:
+    from denocompare.core.schema_docs import markdown
+
+    return ReportDialog("Data format", "A dataset is a folder of CSV files or one Excel "
+                        "workbook with these tables:", user_help(markdown()), parent,
+                        markdown=True)
+
+
 def about_html(ds: Dataset | None) -> str:
     parts = [f"<h2>DenoCompare {__version__}</h2>",
              "<p>Compares an originator biologic with its biosimilars, side by side, from "

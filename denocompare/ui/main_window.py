@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -140,7 +141,10 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.geometry()
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1280, 820)
+            from denocompare.ui.screen_fit import default_size
+
+            screen = self.screen() or QApplication.primaryScreen()
+            self.resize(default_size(screen.availableGeometry()))
         state = self.settings.window_state()
         if not state.isEmpty():
             self.restoreState(state)
@@ -237,7 +241,7 @@ class MainWindow(QMainWindow):
         self.dataset = ds
         self.dataset_label.setText(ds.title())
         self.dataset_label.setToolTip(ds.origin)
-        self.setWindowTitle(f"DenoCompare — {ds.name} {ds.version}")
+        self.setWindowTitle(f"DenoCompare — {ds.label}")
         for panel in self.panels:
             panel.set_dataset(ds)
         self.selection_bar.set_dataset(ds)
@@ -348,12 +352,7 @@ class MainWindow(QMainWindow):
         dialogs.AboutDialog(self.dataset, self).exec()
 
     def show_format(self) -> None:
-        from denocompare.core.schema_docs import markdown
-
-        dialog = dialogs.ReportDialog("Data format", "A dataset is a folder of CSV files or "
-                                      "one Excel workbook with these tables:", markdown(), self,
-                                      markdown=True)
-        dialog.exec()
+        dialogs.format_dialog(self).exec()
 
     def show_warnings(self) -> None:
         ds = self.dataset

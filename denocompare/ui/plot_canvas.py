@@ -78,6 +78,7 @@ class ChartView(QWidget):
         self.dpi.setSingleStep(50)
         self.dpi.setSuffix(" dpi")
         self.dpi.setValue(300)
+        self.dpi.setAccessibleName("Export resolution (dpi)")
         self.dpi.setToolTip("Resolution of exported PNG images (300 dpi prints sharply)")
         self.dpi.valueChanged.connect(self.dpi_edited)
         bar.addWidget(self.dpi)

@@ -21,6 +21,32 @@ if TYPE_CHECKING:
     from denocompare.core.view import View
 
 
+def reference_label(ds: Dataset, pid: str, indent: bool = False) -> str:
+    """'Prolia — 60 mg', as the reference list shows a product."""
+    from denocompare.core.text import is_blank
+
+    raw = ds.products.loc[pid, "strength_mg"]
+    strength = "strength not reported" if is_blank(raw) else f"{float(raw):g} mg"
+    return f"{'    ' if indent else ''}{ds.display_name(pid)} \u2014 {strength}"
+
+
+def reference_groups(ds: Dataset) -> list[tuple[str, list[str]]]:
+    """Originators first (no heading), then each one's biosimilars under a heading, then
+    any product that is neither."""
+    originators = ds.originators()
+    groups: list[tuple[str, list[str]]] = [("", originators)]
+    placed = set(originators)
+    for ref in originators:
+        family = ds.family(ref)
+        if family:
+            groups.append((f"Biosimilars of {ds.short_name(ref)}", family))
+            placed.update(family)
+    rest = [p for p in ds.product_ids() if p not in placed]
+    if rest:
+        groups.append(("Other products", rest))
+    return groups
+
+
 class SelectionBar(QWidget):
     """Reference combo + comparator menu: edits the reference and comparators of the
     window's ``View`` (``edited``, a dict of fields) and mirrors it (``show_view``)."""
@@ -35,9 +61,11 @@ class SelectionBar(QWidget):
         self.reference.setToolTip("The reference product: the originator the others are "
                                   "compared with")
         self.reference.setMinimumContentsLength(14)
+        self.reference.setAccessibleName("Reference product")
         self.reference.currentIndexChanged.connect(self._reference_changed)
         self.menu = QMenu(self)
         self.comparators = QToolButton(self)
+        self.comparators.setAccessibleName("Compare with")
         self.comparators.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.comparators.setMenu(self.menu)
         # Built just before it opens: always in step with the reference and the choice.
@@ -63,9 +91,15 @@ class SelectionBar(QWidget):
         self._ds = ds
         self.reference.blockSignals(True)
         self.reference.clear()
-        originators = ds.originators()
-        for pid in originators + [p for p in ds.product_ids() if p not in originators]:
-            self.reference.addItem(ds.display_name(pid), pid)
+        for heading, pids in reference_groups(ds):
+            if heading:
+                self.reference.insertSeparator(self.reference.count())
+                self.reference.addItem(heading)
+                # A heading names the group; it cannot be chosen (QStandardItemModel).
+                item = self.reference.model().item(self.reference.count() - 1)
+                item.setEnabled(False)
+            for pid in pids:
+                self.reference.addItem(reference_label(ds, pid, indent=bool(heading)), pid)
         self.reference.blockSignals(False)
 
     def show_view(self, view: View) -> None:

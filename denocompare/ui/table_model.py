@@ -120,7 +120,10 @@ class DataFrameModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, r: int, c: int, state: str) -> str | None:
-        parts = [STATE_HELP[state]] if state in STATE_HELP else []
+        # The cell's whole text first: a row of a long table keeps one line, cut.
+        text = self._text[r, c]
+        parts = [str(text)] if text else []
+        parts += [STATE_HELP[state]] if state in STATE_HELP else []
         detail = self._details[r, c]
         if detail:
             parts.append(str(detail))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QFileDialog,
@@ -26,6 +28,8 @@ from denocompare.ui.table_model import DETAIL_ROLE, SOURCE_ROLE, DataFrameModel
 #: Columns fit the text of this many rows, and only a table this short has its rows
 #: fitted to their text (see ``DataTable.fit_rows``).
 FIT_ROWS = 100
+#: Up to this many columns share the table's width; more scroll, the first kept in view.
+FEW_COLUMNS = 4
 
 
 def selection_as_tsv(view: QTableView) -> str:
@@ -60,6 +64,14 @@ class _View(QTableView):
     The stock view copies only the current cell's text.
     """
 
+    #: Called after each resize (the frozen reference column follows the viewport).
+    on_resize: Callable[[], None] | None = None
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self.on_resize is not None:
+            self.on_resize()
+
     def keyPressEvent(self, event):
         if event.matches(QKeySequence.StandardKey.Copy):
             text = selection_as_tsv(self)
@@ -68,6 +80,57 @@ class _View(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+class FrozenFirstColumn(QTableView):
+    """The reference column (the model's first) kept in view over ``main``'s left edge.
+
+    Qt's frozen-column pattern: a second view over the same model and selection, showing
+    only column 0, laid over the main view and scrolled with it vertically, so a wide
+    comparison never scrolls the reference out of sight.
+    """
+
+    def __init__(self, main: QTableView):
+        super().__init__(main)
+        self.main = main
+        self.setModel(main.model())
+        self.setSelectionModel(main.selectionModel())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(main.verticalScrollMode())
+        self.setAccessibleName("Reference column (kept in view)")
+        self.setStyleSheet("QTableView { border: none; border-right: 2px solid palette(mid); }")
+        main.viewport().stackUnder(self)
+        main.horizontalHeader().sectionResized.connect(lambda *_a: self.place())
+        main.verticalHeader().sectionResized.connect(
+            lambda row, _old, new: self.setRowHeight(row, new))
+        main.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        self.verticalScrollBar().valueChanged.connect(main.verticalScrollBar().setValue)
+        self.model().modelReset.connect(self.refresh)
+        self.model().layoutChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show column 0 only, rows as tall as the main view's; hide with one column."""
+        n = self.model().columnCount()
+        for c in range(n):
+            self.setColumnHidden(c, c != 0)
+        for r in range(self.model().rowCount()):
+            self.setRowHeight(r, self.main.rowHeight(r))
+        # Up to FEW_COLUMNS the columns share the width: nothing scrolls out of view.
+        self.setVisible(n > FEW_COLUMNS)
+        self.place()
+
+    def place(self) -> None:
+        frame = self.main.frameWidth()
+        self.setColumnWidth(0, self.main.columnWidth(0))
+        self.horizontalHeader().setFixedHeight(self.main.horizontalHeader().height())
+        self.setGeometry(self.main.verticalHeader().width() + frame, frame,
+                         self.main.columnWidth(0),
+                         self.main.viewport().height() + self.main.horizontalHeader().height())
 
 
 class DataTable(QWidget):
@@ -79,14 +142,18 @@ class DataTable(QWidget):
     def __init__(self, placeholder: str = "Filter rows…", parent=None, title: str = ""):
         super().__init__(parent)
         self.title = title
+        #: What the data is, written into exports ("Data: <dataset label>").
+        self.data_label = ""
         self.model = DataFrameModel(self)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(placeholder)
         self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(f"Filter rows of {title}" if title else "Filter rows")
         self.filter.setToolTip("Show only rows containing this text (Ctrl+F)")
         self.filter.textChanged.connect(self.model.set_filter)
         self.view = _View(self)
         self.view.setModel(self.model)
+        self.view.setAccessibleName(title or "Table")
         self.view.setSortingEnabled(True)
         # Rows keep the data's order until the user clicks a heading.
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -101,6 +168,11 @@ class DataTable(QWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
+        self.frozen = FrozenFirstColumn(self.view)
+        self.view.on_resize = self.frozen.place
+        for corner in (v.findChild(QAbstractButton) for v in (self.view, self.frozen)):
+            if corner is not None:  # the top-left corner button selects every cell
+                corner.setAccessibleName("Select all cells")
         find = QAction("Filter", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -121,7 +193,14 @@ class DataTable(QWidget):
         return text
 
     def export(self, path: str) -> Path:
-        """Write the rows as shown (filter and sort applied) to CSV or XLSX."""
+        """Write the rows as shown (filter and sort applied) to CSV or XLSX; a comparison
+        table's workbook keeps its highlighting and gains a sources column."""
+        cells = self.model.cells()
+        if Path(path).suffix.lower() == ".xlsx" and cells is not None and \
+                (cells.states != "").to_numpy().any():
+            from denocompare.output.table_export import write_cells_xlsx
+
+            return write_cells_xlsx(cells, Path(path), self.title, self.data_label)
         return write_table(self.model.frame(), Path(path))
 
     def export_dialog(self) -> Path | None:
@@ -158,7 +237,7 @@ class DataTable(QWidget):
     def fit_rows(self) -> None:
         """Columns share the width when few, else scroll; rows fit their text."""
         header = self.view.horizontalHeader()
-        few = self.model.columnCount() <= 4
+        few = self.model.columnCount() <= FEW_COLUMNS
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch if few else
                                     QHeaderView.ResizeMode.Interactive)
         # Fitting asks every cell for its size (~0.5 ms a row): columns are fitted to
@@ -171,6 +250,7 @@ class DataTable(QWidget):
                 header.resizeSection(c, min(header.sectionSize(c), 240))
         if self.model.rowCount() <= FIT_ROWS:
             self.view.resizeRowsToContents()
+            self.frozen.refresh()
         else:
             # A model reset keeps the heights fitted for an earlier, shorter table
             # (only its first FIT_ROWS rows can have been fitted).

@@ -97,12 +97,12 @@ def study_arms(fig: Figure) -> None:
 BANDS = {
     "Musculoskeletal pain": ("very common", "very common"),
     "Pain in extremity": ("very common", "very common"),
-    "Constipation (\u2020only Prolia)": ("common", None),
-    "Sciatica (\u2020only Prolia)": ("common", None),
+    "Constipation (not listed in S200)": ("common", None),
+    "Sciatica (not listed in S200)": ("common", None),
     "Cellulitis": ("uncommon", "uncommon"),
     "Hypocalcaemia": ("rare", "rare"),
     "Osteonecrosis of the jaw": ("rare", "rare"),
-    "Osteonecrosis of the external auditory canal (\u2020only Prolia)": ("not known", None),
+    "Osteonecrosis of the external auditory canal (not listed in S200)": ("not known", None),
 }
 
 

@@ -27,10 +27,10 @@ def test_bands_one_row_per_reaction_sorted_by_frequency_then_name(mini):
     labels = ytick_labels(fig)
     assert labels == [
         "Musculoskeletal pain", "Pain in extremity",
-        "Constipation (†only Prolia)", "Sciatica (†only Prolia)",
+        "Constipation (not listed in S200)", "Sciatica (not listed in S200)",
         "Cellulitis",
         "Hypocalcaemia", "Osteonecrosis of the jaw",
-        "Osteonecrosis of the external auditory canal (†only Prolia)",
+        "Osteonecrosis of the external auditory canal (not listed in S200)",
     ]
 
 
@@ -72,7 +72,8 @@ def test_bands_legend_footer_and_only_note(mini):
     assert legend_texts(fig) == ["Prolia", "Kefdensis"]
     every = " ".join(flat(t) for t in texts(fig))
     assert "none in the sources for Stoboclo, Obodence" in every
-    assert "\u2020only = listed for one product only" in every
+    assert "'not listed in <source>': that source does not list the reaction, which is " \
+        "not a difference in safety" in every
     footer = fig.get_supxlabel()
     assert "S4" in footer and "S200" in footer and mini.title() in flat(footer)
 
@@ -82,20 +83,21 @@ def test_reaction_listed_by_one_product_is_kept_and_marked(mini):
     only = set(rows.loc[rows["listed_by"] == 1, "reaction"])
     assert only == {"Constipation", "Sciatica", "Osteonecrosis of the external auditory canal"}
     fig = build_chart("adverse_bands", mini, PROLIA_KEF)
-    marked = [t for t in ytick_labels(fig) if A.ONLY_MARK in t]
-    assert len(marked) == 3 and all(t.endswith("Prolia)") for t in marked)
+    marked = [t for t in ytick_labels(fig) if A.NOT_LISTED in t]
+    # Named by the source that does not list it (Kefdensis's), never as a difference.
+    assert len(marked) == 3 and all(t.endswith("(not listed in S200)") for t in marked)
 
 
 def test_single_product_is_not_marked_only(mini):
     fig = build_chart("adverse_bands", mini, View("prolia"))
     assert len(ytick_labels(fig)) == 8
-    assert not [t for t in ytick_labels(fig) if A.ONLY_MARK in t]
+    assert not [t for t in ytick_labels(fig) if A.NOT_LISTED in t]
 
 
 @pytest.mark.parametrize("options, expected", [
     (dict(soc="Infections and infestations"), ["Cellulitis"]),
     (dict(text="osteo"), ["Osteonecrosis of the jaw",
-                          "Osteonecrosis of the external auditory canal (†only Prolia)"]),
+                          "Osteonecrosis of the external auditory canal (not listed in S200)"]),
 ])
 def test_bands_follow_the_table_filters(mini, options, expected):
     fig = build_chart("adverse_bands", mini, PROLIA_KEF.replace(**options))
@@ -149,3 +151,15 @@ def test_incidence_message_when_no_percentages(mini):
 
 def test_difference_keeps_the_sources_precision():
     assert A._decimals(34.7) == 1 and A._decimals(7.65) == 2 and A._decimals(5) == 1
+
+
+def test_each_product_keeps_its_look_in_every_chart_and_the_reference_its_own(bundled):
+    from denocompare.plotting import style as St
+
+    family = View("prolia", tuple(bundled.family("prolia")))
+    styles = St.product_styles(family.products)
+    assert [s.color for s in styles.values()].count(styles["prolia"].color) == 1
+    bands = build_chart("adverse_bands", bundled, family)
+    for line in by_gid(bands, "band-markers-kefdensis"):
+        assert line.get_color() == styles["kefdensis"].color
+        assert line.get_marker() == styles["kefdensis"].marker

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from denocompare.core import compare as C
 from denocompare.ui.main_window import MainWindow
@@ -241,3 +241,141 @@ def test_a_window_made_without_settings_never_touches_the_users_own(qtbot, tmp_p
     win.close()
     written = win.settings._s.fileName()
     assert written.startswith(str(tmp_path)), written
+
+
+def test_an_edited_copy_never_passes_for_the_release(window, data_copy):
+    from denocompare.io.validate import load_dataset
+    from tests.helpers import edit_csv
+
+    edit_csv(data_copy, "study_results", lambda t: t.replace(",5.3,", ",5.6,", 1))
+    window.set_dataset(load_dataset(data_copy))
+    claim = f"modified copy of {window.dataset.name}"
+    assert claim in window.windowTitle() and claim in window.dataset_label.text()
+
+
+def test_the_reference_list_puts_originators_first_with_strength(window):
+    combo = window.selection_bar.reference
+    texts = [combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)]
+    assert texts[:2] == ["Prolia \u2014 60 mg", "Xgeva \u2014 120 mg"]
+    heading = texts.index("Biosimilars of Prolia")
+    assert texts[heading + 1].strip().startswith("Jubbonti")
+    model = combo.model()
+    assert not model.item(combo.findText("Biosimilars of Prolia")).isEnabled()
+
+
+def test_tab_titles_count_differences_and_carve_outs(window):
+    from denocompare.ui.panels.base import tab_title
+
+    panel = window.panels[0]
+    cells = panel.table.model.cells()
+    assert window.tabs.tabText(window.tabs.indexOf(panel)) == tab_title("Products", cells)
+    n = int((cells.states.isin([C.DIFFERS, C.CONFLICT])).to_numpy().sum())
+    assert (f"({n} difference" in window.tabs.tabText(0)) == (n > 0)
+
+
+def test_rows_stay_fitted_to_their_text_after_only_differences(window, qtbot):
+    panel = window.panels[0]
+    view = panel.table.view
+
+    def heights():
+        return [view.rowHeight(r) for r in range(panel.table.model.rowCount())]
+    for only in (True, False):
+        panel.only_differences.setChecked(only)
+        shown = heights()
+        view.resizeRowsToContents()  # what fitted to the text is
+        assert shown == heights(), only
+    assert len(set(shown)) > 1  # fitted to the text, not one fixed height
+
+
+def test_exported_workbook_keeps_highlighting_and_names_sources(window, tmp_path):
+    from openpyxl import load_workbook
+
+    from denocompare.output.table_export import SOURCES_HEADING
+
+    panel = window.panels[0]
+    path = panel.table.export(str(tmp_path / "t.xlsx"))
+    ws = load_workbook(path)[panel.table.title[:31]]
+    header = [c.value for c in ws[1]]
+    assert header[-1] == SOURCES_HEADING and header[1:3] == ["Prolia", "Kefdensis"]
+    fills = {ws.cell(row=r, column=c).fill.start_color.rgb
+             for r in range(2, ws.max_row) for c in (2, 3)}
+    assert "00" + C.STATE_COLOURS[C.REFERENCE].lstrip("#").upper() in fills or \
+        "FF" + C.STATE_COLOURS[C.REFERENCE].lstrip("#").upper() in fills
+    assert any("Kefdensis: " in str(ws.cell(row=r, column=4).value or "")
+               for r in range(2, ws.max_row))
+    assert ws.cell(row=ws.max_row, column=1).value == f"Data: {window.dataset.title()}"
+
+
+def test_the_format_help_has_no_developer_text(qtbot):
+    from denocompare.ui.dialogs import format_dialog
+
+    dialog = format_dialog(None)
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    assert "metadata" in text
+    for developer in ("do not edit", "Generated from", "schema.py"):
+        assert developer not in text
+
+
+def test_the_window_fits_a_1366x768_laptop_screen(window):
+    from PySide6.QtCore import QRect
+
+    from denocompare.ui.screen_fit import default_size
+
+    laptop = QRect(0, 0, 1366, 728)  # 768 less a 40 px taskbar
+    size = default_size(laptop)
+    assert size.width() <= 1366 and size.height() + 30 <= 728  # title bar too
+    hint = window.minimumSizeHint()
+    for panel in window.panels:
+        window.tabs.setCurrentWidget(panel)
+        hint = hint.expandedTo(window.minimumSizeHint())
+    assert hint.width() <= size.width() and hint.height() <= size.height(), hint
+    assert default_size(QRect(0, 0, 2560, 1400)) == QSize(1280, 820)
+
+
+def test_the_reference_column_stays_in_view_in_a_wide_comparison(window, qtbot):
+    window.selection_bar.select_family()
+    table = window.panels[0].table
+    qtbot.waitUntil(lambda: table.model.columnCount() > 10)
+    window.show()
+    qtbot.waitExposed(window)
+    frozen = table.frozen
+    assert frozen.isVisible() and frozen.model() is table.model
+    assert [c for c in range(table.model.columnCount()) if not frozen.isColumnHidden(c)] == [0]
+    bar = table.view.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    # The main view's copy of the reference column scrolled off; the frozen one did not.
+    assert table.view.columnViewportPosition(0) < 0, (bar.maximum(), bar.value())
+    assert frozen.geometry().left() <= table.view.verticalHeader().width() + 2
+    assert frozen.columnWidth(0) == table.view.columnWidth(0)
+    assert all(frozen.rowHeight(r) == table.view.rowHeight(r)
+               for r in range(table.model.rowCount()))
+
+
+def test_every_control_has_an_accessible_name(window):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QMenuBar,
+        QTabBar,
+    )
+
+    kinds = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractItemView)
+    inner = (QComboBox, QAbstractSpinBox, QLineEdit, QTabBar, QMenuBar)
+    unnamed = []
+    for w in window.findChildren(QWidget):
+        # Qt's own inner parts (a clear button, a popup list, tab-bar arrows, headers)
+        # are named by Qt's accessibility layer, not by the app.
+        if not isinstance(w, kinds) or isinstance(w, QHeaderView) or \
+                isinstance(w.parentWidget(), inner) or w.window() is not window:
+            continue
+        text = w.text() if isinstance(w, QAbstractButton) else ""
+        if not (w.accessibleName() or text.replace("&", "").strip()):
+            unnamed.append(f"{type(w).__name__} {w.objectName()!r} in "
+                           f"{type(w.parentWidget()).__name__}")
+    assert not unnamed, unnamed

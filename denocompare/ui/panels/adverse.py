@@ -63,12 +63,14 @@ class AdversePanel(QWidget):
         controls.addWidget(QLabel("System organ class:", self))
         self.soc = QComboBox(self)
         self.soc.addItem("All", None)
+        self.soc.setAccessibleName("System organ class")
         self.soc.setToolTip("Show only reactions of one MedDRA system organ class")
         self.soc.currentIndexChanged.connect(
             lambda _i: self.edited.emit({"soc": self.soc.currentData()}))
         controls.addWidget(self.soc)
         self.text = QLineEdit(self)
         self.text.setPlaceholderText("Reaction contains…")
+        self.text.setAccessibleName("Reaction contains")
         self.text.setClearButtonEnabled(True)
         self.text.setToolTip("Show only reactions whose name contains this text")
         # Typing should not redraw the chart on every key stroke.

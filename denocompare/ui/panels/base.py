@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -122,6 +123,7 @@ class TablePanel(QWidget):
         self._shown = None
         self.details.ds = ds
         self.table.model.source_text = ds.describe_sources
+        self.table.data_label = ds.title()
 
     def filter_box(self) -> QLineEdit:
         return self.table.filter
@@ -135,9 +137,12 @@ class TablePanel(QWidget):
         if key != self._shown:
             self._shown, self._only = key, only
             self.show_cells(self.cells(self.ds, view), states)
-        elif only != self._only:  # the same cells, other rows: no new table, no refit
+        elif only != self._only:  # the same cells, other rows: no new table
             self._only = only
             self.table.model.show_only_states(states)
+            # The model was reset: rows would fall back to one fixed height, their
+            # text cut with '…', until fitted to the rows now shown.
+            self.table.fit_rows()
 
     def mirror(self, view: View) -> None:
         """Set the controls to ``view`` without their signals (no echo)."""
@@ -158,3 +163,24 @@ class TablePanel(QWidget):
         self.table.model.show_only_states(states)
         self.table.fit_rows()
         self.details.show_hint()
+        self._retitle(tab_title(self.title.replace("&", ""), cells))
+
+    def _retitle(self, text: str) -> None:
+        # The tab bar belongs to the window's QTabWidget (the panel's grandparent, via
+        # its QStackedWidget); a panel shown on its own has none.
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QTabWidget):
+            widget = widget.parentWidget()
+        if widget is not None and (i := widget.indexOf(self)) >= 0:
+            widget.setTabText(i, text)
+
+
+def tab_title(base: str, cells: C.CellTable) -> str:
+    """'Products (3 differences)', 'Indications (2 carve-outs)': what to look at, counted
+    over every row (whatever the filter hides)."""
+    states = cells.states.to_numpy().ravel()
+    n_diff = sum(s in (C.DIFFERS, C.CONFLICT) for s in states)
+    n_carve = sum(s == C.CARVE_OUT for s in states)
+    parts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in
+             ((n_diff, "difference"), (n_carve, "carve-out")) if n]
+    return f"{base} ({', '.join(parts)})" if parts else base

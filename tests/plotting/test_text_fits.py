@@ -1,0 +1,51 @@
+"""Every text a chart draws lies inside its figure, measured, at window and slide sizes."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from denocompare.core.view import View
+from denocompare.plotting import CHARTS, build_chart
+from denocompare.plotting.render import settle_layout
+from denocompare.plotting.style import FIGSIZE
+
+#: (width, height) in inches: the window's chart area at 1366x768 (about 9.3 x 4.6 in at
+#: 100 dpi), and a 16:9 slide.
+SIZES = {"window": (9.3, 4.6), "slide": FIGSIZE}
+
+
+def _outside(fig: Figure) -> list[str]:
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    box = fig.bbox
+    bad = []
+    for t in fig.findobj(Text):
+        if not (t.get_visible() and t.get_text().strip()):
+            continue
+        ext = t.get_window_extent(renderer)
+        if ext.x0 < box.x0 - 1 or ext.x1 > box.x1 + 1 or ext.y0 < box.y0 - 1 \
+                or ext.y1 > box.y1 + 1:
+            bad.append(f"{t.get_text()[:60]!r} at {ext.x0:.0f}..{ext.x1:.0f} of "
+                       f"{box.x1:.0f} px")
+    return bad
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("key", list(CHARTS))
+def test_every_label_verdict_and_footer_is_inside_the_figure(bundled, key, size):
+    for view in (View("prolia", ("kefdensis",)),
+                 View("prolia", tuple(bundled.family("prolia")))):
+        fig = build_chart(key, bundled, view, fig=Figure(figsize=SIZES[size], dpi=100,
+                                                         layout="constrained"))
+        settle_layout(fig, 100)
+        assert not _outside(fig), (key, size, view.comparators[:2], _outside(fig))
+
+
+def test_an_empty_chart_says_so_in_its_body(bundled):
+    view = View("prolia", ("kefdensis",), text="no reaction is called this")
+    for key in ("adverse_bands", "adverse_incidence"):
+        fig = build_chart(key, bundled, view)
+        body = [t.get_text() for ax in fig.axes for t in ax.texts]
+        assert any(t.startswith("No ") for t in body), (key, body)
