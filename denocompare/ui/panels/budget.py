@@ -42,6 +42,7 @@ from denocompare.core.budget_tables import ILLUSTRATIVE, doses_from_dataset, res
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import DataError
 from denocompare.core.view import TAB_TITLES, View
+from denocompare.ui.accessible import name_corner_buttons, name_form_fields
 from denocompare.ui.panels.budget_grid import (
     PRICE_COLUMNS,
     fill_prices,
@@ -126,7 +127,11 @@ class BudgetPanel(QWidget):
         self._lay_out_form()
         self.prices = QTableWidget(0, len(PRICE_COLUMNS), self)
         self.prices.setHorizontalHeaderLabels(PRICE_COLUMNS)
+        self.prices.setAccessibleName("Prices per product")
         self.uptake = QTableWidget(0, 1, self)
+        self.uptake.setAccessibleName("Uptake per year")
+        self.preset.setAccessibleName("Uptake preset")
+        name_corner_buttons(self)
         self._connect_form()
 
     def _lay_out_form(self) -> None:
@@ -143,6 +148,7 @@ class BudgetPanel(QWidget):
                               ("Currency", self.currency), ("Uptake", self.preset),
                               ("", self.illustrative), ("", self.read_button)):
             self.form.addRow(label, widget)
+        name_form_fields(self.form)
 
     def _connect_form(self) -> None:
         for box in (self.existing, self.new, self.doses, self.switching, self.sensitivity):

@@ -60,6 +60,7 @@ def fill_prices(table: QTableWidget, products: list[str], b: BudgetInputs, name:
             combo.currentIndexChanged.connect(changed)
             table.setCellWidget(row, _TYPE_COLUMN, combo)
         combo.setCurrentText(price.price_type)
+        combo.setAccessibleName(f"Price type, row {row + 1}")
 
 
 def fill_uptake(table: QTableWidget, biosimilars: list[str], b: BudgetInputs, years: int,

@@ -29,6 +29,7 @@ from denocompare.core import criteria as K
 from denocompare.core.dataset import Dataset
 from denocompare.core.decision import History
 from denocompare.core.view import TAB_TITLES, View
+from denocompare.ui.accessible import name_corner_buttons
 from denocompare.ui.decision_form import DecisionForm
 
 #: Weights a new comparison starts with (points; the committee changes them).
@@ -67,6 +68,7 @@ class DecisionPanel(QWidget):
         self.form = DecisionForm(self)
         self.form.recorded.connect(self._recorded)
         self._layout()
+        name_corner_buttons(self)
 
     def _layout(self) -> None:
         left = QWidget(self)
