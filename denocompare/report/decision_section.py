@@ -92,3 +92,39 @@ def _entry_html(ds: Dataset, e: Entry) -> str:
     body = "".join(f"<tr><th align='left' width='28%'>{esc(k)}</th><td>{esc(v)}</td></tr>"
                    for k, v in rows)
     return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'>{body}</table><br>"
+
+
+def summary_items(ds: Dataset, view: View) -> list[tuple[str, str]]:
+    """The committee's own results for the report's summary page (HTML, escaped): the
+    budget result, the criteria ranking and the latest decision, where they exist."""
+    from denocompare.core.budget import compute
+    from denocompare.core.budget_checks import check
+    from denocompare.report.build import esc
+
+    items = []
+    if view.budget is not None and not check(view.budget, view.products):
+        totals, b = compute(view.budget).totals, view.budget
+        mark = " (illustrative prices)" if b.illustrative else ""
+        saving = -totals["difference"]
+        items.append(("Budget impact", esc(
+            f"over {b.horizon} year{'s' if b.horizon != 1 else ''}: "
+            f"{'saves' if saving >= 0 else 'costs'} {abs(saving):,.0f} {b.currency} "
+            f"({totals['scenario']:,.0f} under the scenario vs {totals['status_quo']:,.0f} "
+            f"on the reference alone){mark}; section 'Budget impact'")))
+    if view.criteria is not None:
+        settings, values, ranked = ranking(ds, view)
+        top = "; ".join(f"{i}. {ds.short_name(r.product)} {100 * r.total:.0f} %"
+                        for i, r in enumerate(ranked[:3], 1))
+        robust = K.robustness_text(K.robustness(values, dict(settings.weights),
+                                                dict(settings.policies)), settings.labels())
+        items.append(("Weighted criteria", esc(f"{top}. {robust}")))
+    latest = view.decisions.latest if view.decisions else None
+    if latest is not None:
+        preferred = ", ".join(ds.short_name(p) if p in ds.product_ids() else p
+                              for p in latest.preferred)
+        items.append(("Decision", esc(
+            f"{latest.decision.upper()} ({latest.effective}; re-review by {latest.rereview})"
+            + (f"; preferred: {preferred}" if preferred else "")
+            + (f"; conditions: {latest.conditions}" if latest.conditions else "")
+            + f". Question: {latest.question}")))
+    return items

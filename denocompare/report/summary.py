@@ -15,6 +15,7 @@ from denocompare.core import schema as S
 from denocompare.core.dataset import Dataset
 from denocompare.core.text import cell_text
 from denocompare.core.view import View
+from denocompare.report.decision_section import summary_items
 
 #: Items listed per point before "and N more".
 MAX_ITEMS = 6
@@ -113,6 +114,7 @@ def summary_html(ds: Dataset, view: View, filters: str = "") -> str:
          + ("" if not verdicts else " <span class='note'>(verdicts from the CI and margin "
             "the source gives; else the source's own conclusion, marked as such)</span>")),
         ("What the sources do not report", f"{len(gaps)} facts, listed in section 5"),
+        *summary_items(ds, view),  # the budget, the ranking, the decision: where present
     ]
     body = "".join(f"<dt>{_esc(k)}</dt><dd>{v}</dd>" for k, v in items)
     return f"<div class='summary'><h2>Summary</h2><dl>{body}</dl></div>"

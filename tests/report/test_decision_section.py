@@ -63,3 +63,22 @@ def test_the_decision_command_says_why_a_file_cannot_be_read(tmp_path):
                           str(bad)], capture_output=True, text=True, timeout=120)
     assert out.returncode == 1 and "Could not open bad.denocompare.json" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_the_summary_page_carries_the_budget_the_ranking_and_the_decision(bundled):
+    from pathlib import Path
+
+    from denocompare.io.budget_inputs import read_budget_inputs
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "budget_illustrative.csv"
+    budget = read_budget_inputs(example, ds=bundled)
+    view = VIEW.replace(comparators=tuple(budget.products[1:]), budget=budget)
+    page = build_html(bundled, view, _noimg)
+    summary = page[page.index("<h2>Summary</h2>"):page.index("</dl>")]
+    assert "<dt>Budget impact</dt>" in summary and "(illustrative prices)" in summary
+    assert "<dt>Weighted criteria</dt>" in summary
+    assert "<dt>Decision</dt><dd>ADD WITH RESTRICTIONS (2026-12-01; re-review by " \
+        "2027-12-01); preferred: Jubbonti" in summary
+    assert "Add &lt;b&gt;Jubbonti&lt;/b&gt;?" in summary
+    plain = build_html(bundled, View("prolia", ("kefdensis",)), _noimg)
+    assert "<dt>Budget impact</dt>" not in plain and "<dt>Decision</dt>" not in plain
