@@ -12,7 +12,7 @@ from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
     ALL_INDICATIONS,
     ATTRIBUTES,
     CHOICE,
-    CI_LEVELS,
+    CI_SIDES,
     DATE,
     DATE_KIND_OF,
     DATE_KINDS,
@@ -26,10 +26,12 @@ from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
     INTEGER,
     INTERCHANGEABILITY,
     MARKET_STATUS,
+    MEASURES,
     NO_LICENCE_STATUSES,
     NUMBER,
     PROXY_DATE_KINDS,
     REGIONS,
+    REGULATORS,
     REGULATORY_STATUS,
     ROLES,
     SOURCE_KIND_ALIASES,
@@ -38,6 +40,7 @@ from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
     SOURCE_STRENGTH,
     STATUS_VALUES,
     STRUCTURED,
+    STUDY_STATUS,
     SYSTEM_ORGAN_CLASSES,
     TEXT,
     WEAK_SOURCE_KINDS,
@@ -328,11 +331,24 @@ STUDIES = Table(
         Column("primary_endpoint", TEXT, "Primary efficacy endpoint."),
         Column("outcome_statement", TEXT, "The source's own statement of the outcome, "
                "verbatim, where it gives no numbers."),
+        Column("status", CHOICE, "Whether the comparative efficacy study was run: "
+               "'waived' where a regulator accepted the biosimilar without one, 'not "
+               "performed' where a source says none was run. Empty means performed.",
+               allowed=STUDY_STATUS),
         _SOURCE,
         _NOTE,
     ),
     key=("study_id",),
+    notes=("A study whose `status` is 'waived' or 'not performed' has no rows in "
+           "`study_results`; its `source_id` is the source that says so, and the charts "
+           "and the report name it as such.",),
 )
+
+_CI_LEVEL = Column("ci_level", NUMBER, "Confidence level of the interval (e.g. 90, 95, "
+                   "90.4).", unit="%", minimum=50, maximum=99.99)
+_CI_SIDES = Column("ci_sides", CHOICE, "Which limits the CI test uses: 'two-sided' (both; "
+                   "empty means two-sided), or one limit for a one-sided test (e.g. "
+                   "non-inferiority).", allowed=CI_SIDES)
 
 STUDY_RESULTS = Table(
     "study_results",
@@ -352,27 +368,71 @@ STUDY_RESULTS = Table(
                "result.", minimum=1),
         Column("n_reference", INTEGER, "Patients in the reference arm for this result.",
                minimum=1),
-        Column("difference", NUMBER, "Between-arm difference (biosimilar minus reference)."),
-        Column("ci_level", CHOICE, "Confidence level of the interval.", unit="%",
-               allowed=CI_LEVELS),
+        Column("measure", CHOICE, "What `difference`, the CI and the margins are: a "
+               "difference (biosimilar minus reference) or a ratio (biosimilar / "
+               "reference). Empty means difference.", allowed=MEASURES),
+        Column("difference", NUMBER, "Point estimate: the between-arm difference "
+               "(biosimilar minus reference), or the ratio where `measure` is ratio."),
+        _CI_LEVEL,
+        _CI_SIDES,
         Column("ci_low", NUMBER, "Lower limit of the confidence interval."),
         Column("ci_high", NUMBER, "Upper limit of the confidence interval."),
-        Column("margin_low", NUMBER, "Lower equivalence margin."),
-        Column("margin_high", NUMBER, "Upper equivalence margin."),
+        Column("margin_low", NUMBER, "Lower equivalence margin stated with this result "
+               "(no regulator named; per-regulator margins go in `study_margins`)."),
+        Column("margin_high", NUMBER, "Upper equivalence margin stated with this result."),
         Column("reported_conclusion", CHOICE, "What the source itself concludes about "
-               "equivalence when it does not give the CI or the margin (e.g. 'within the "
-               "predefined margin'); the source must say so in words.",
+               "equivalence (e.g. 'within the predefined margin'); the source must say so "
+               "in words. Shown beside the verdict, never as one.",
                allowed=("equivalent", "not equivalent")),
+        Column("stated_conclusion", TEXT, "The source's conclusion, verbatim (quoted "
+               "beside the verdict)."),
         _SOURCE,
         _NOTE,
     ),
     notes=("`ci_low` must not be above `ci_high`, nor `margin_low` above `margin_high`.",
-           "A CI needs its level.",),
+           "A CI needs its level. A one-sided CI gives the one limit it names.",
+           "A ratio's estimate, limits and margins are above 0.",
+           "The verdict is computed from the CI and each margin, never taken from the "
+           "source's words: 'CI within margin' when the CI's limits lie inside the margin "
+           "(a limit exactly on the margin is inside), 'CI crosses margin' otherwise, and "
+           "'not computable: CI or margin not reported' when a number is missing. A "
+           "one-sided CI is judged on its one limit against the margin on that side.",),
+)
+
+STUDY_MARGINS = Table(
+    "study_margins",
+    "Equivalence margins per regulator, where they differ (e.g. FDA ±10 % at a 90 % CI, "
+    "EMA ±15 % at a 95 % CI). Each is judged against the result rows of the same study "
+    "and endpoint at its CI level.",
+    (
+        Column("study_id", ID, "The study.", required=True, refers_to="studies.study_id"),
+        Column("endpoint", TEXT, "The endpoint, written as in `study_results`.",
+               required=True),
+        Column("regulator", CHOICE, "Whose margin it is.", required=True,
+               allowed=REGULATORS),
+        _CI_LEVEL,
+        _CI_SIDES,
+        Column("analysis_set", TEXT, "The analysis set the margin is judged on; empty: "
+               "any."),
+        Column("timepoint", TEXT, "The timepoint the margin is judged at; empty: any."),
+        Column("margin_low", NUMBER, "Lower equivalence margin."),
+        Column("margin_high", NUMBER, "Upper equivalence margin."),
+        _SOURCE,
+        _NOTE,
+    ),
+    key=("study_id", "endpoint", "regulator", "ci_level"),
+    optional=True,
+    notes=("An optional table: a dataset without it loads unchanged.",
+           "A margin applies to a result row of its study and endpoint whose CI level, "
+           "analysis set and timepoint agree with the margin's (an empty one agrees with "
+           "any). A margin no result row matches is still shown, as not computable.",
+           "A verdict is given per regulator: 'CI within FDA margin; CI crosses EMA "
+           "margin'.",),
 )
 
 #: All tables, in the order the docs, the workbook and the loader use.
 TABLES: tuple[Table, ...] = (
     METADATA, SOURCES, PRODUCTS, ATTRIBUTES_TABLE, INDICATIONS_TABLE,
-    ADVERSE_REACTIONS, STUDIES, STUDY_RESULTS,
+    ADVERSE_REACTIONS, STUDIES, STUDY_RESULTS, STUDY_MARGINS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
