@@ -234,12 +234,13 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
     reference, ids, regions = view.reference, view.products, view.regions
     ind = ds["indications"]
     ind = ind[ind["product_id"].isin(ids)].set_index(["product_id", "region", "indication"])
-    index = pd.Index(list(S.INDICATIONS.values()), name="Indication")
+    codes = I.labels(ds)
+    index = pd.Index(list(codes.values()), name="Indication")
     cols = [(pid, reg) for reg in regions for pid in ids]
     names = [f"{ds.regional_name(pid, reg)} ({reg})" for pid, reg in cols]
     gap = {col: I.licence_gap(ds, *col) for col in cols}
     values, states, sources, details = (_blank(index, names) for _ in range(4))
-    for r, code in enumerate(S.INDICATIONS):
+    for r, code in enumerate(codes):
         for c, (pid, reg) in enumerate(cols):
             key = (pid, reg, code)
             if gap[(pid, reg)]:
@@ -252,7 +253,8 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
         for c, (pid, reg) in enumerate(cols):
             ref_state = states.iat[r, cols.index((reference, reg))]
             # A carve-out is a biosimilar of this reference lacking one of its indications;
-            # another family's product (Prolia next to Xgeva) is simply a different medicine.
+            # another family's product (another originator's biosimilar) is simply a
+            # different medicine.
             if ds.reference_of(pid) == reference and ref_state == AUTHORISED and \
                     states.iat[r, c] == NOT_AUTHORISED:
                 states.iat[r, c] = CARVE_OUT

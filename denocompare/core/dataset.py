@@ -64,6 +64,11 @@ class Dataset:
     def date(self) -> str:
         return self.meta("date", "")
 
+    @property
+    def molecule(self) -> str:
+        """The dataset's medicine (metadata ``molecule``, e.g. ustekinumab), or ''."""
+        return self.meta("molecule", "")
+
     def title(self) -> str:
         """'<name> <version> (<date>)', as the status bar and footers show it."""
         date = f" ({self.date})" if self.date else ""

@@ -22,7 +22,6 @@ from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
     IDS,
     INDICATION_BASIS,
     INDICATION_STATUS,
-    INDICATIONS,
     INTEGER,
     INTERCHANGEABILITY,
     MARKET_STATUS,
@@ -136,11 +135,13 @@ METADATA = Table(
     (
         Column("key", CHOICE, "What the value is.", required=True,
                allowed=("name", "version", "date", "description", "maintainer",
-                        "start_reference", "start_comparators")),
+                        "molecule", "start_reference", "start_comparators")),
         Column("value", TEXT, "The value.", required=True),
     ),
     key=("key",),
     notes=("Keys `name`, `version` and `date` are required.",
+           "Optional `molecule` (the INN, e.g. ustekinumab) names the dataset's medicine in "
+           "the window's title, the About box and the report.",
            "Optional `start_reference` and `start_comparators` (product ids separated by "
            "`;`) name the comparison the window opens with the first time; without them "
            "it is the first originator and all of its biosimilars.",),
@@ -177,7 +178,7 @@ PRODUCTS = Table(
     "products",
     "One row per product (one strength of one brand, with its EU and US names).",
     (
-        Column("product_id", ID, "Short unique id, lower case, e.g. prolia.", required=True),
+        Column("product_id", ID, "Short unique id, lower case, e.g. stelara.", required=True),
         Column("name_eu", TEXT, "Brand name in the EU (empty if not authorised there)."),
         Column("name_us", TEXT, "Brand name in the US (empty if not approved there)."),
         Column("inn", TEXT, "International non-proprietary name.", required=True),
@@ -244,6 +245,23 @@ ATTRIBUTES_TABLE = Table(
            "and 60, 'every 6 months' and 6."),
 )
 
+INDICATION_CODES = Table(
+    "indication_codes",
+    "The canonical indications of the dataset's molecule: the rows of the indication "
+    "matrix, in this order, with the label the window and the report show.",
+    (
+        Column("indication", ID, "Short code, e.g. uc.", required=True),
+        Column("label", TEXT, "The indication as a row of the matrix shows it, e.g. "
+               "'Ulcerative colitis'.", required=True),
+        _NOTE,
+    ),
+    key=("indication",),
+    optional=True,
+    notes=("Without this table (a dataset of an earlier format) the matrix shows each code "
+           "found in `indications` as its own label: copy the table from a bundled "
+           "dataset of the same molecule to migrate.",),
+)
+
 INDICATIONS_TABLE = Table(
     "indications",
     "Authorised indications per product and region, on canonical codes so that rows "
@@ -252,8 +270,8 @@ INDICATIONS_TABLE = Table(
     (
         _PRODUCT,
         Column("region", CHOICE, "EU or US.", required=True, allowed=REGIONS),
-        Column("indication", CHOICE, "Canonical indication code.", required=True,
-               allowed=tuple(INDICATIONS)),
+        Column("indication", ID, "Canonical indication code.", required=True,
+               refers_to="indication_codes.indication"),
         Column("status", CHOICE, "'not authorised' only where the source gives the full "
                "list of indications and this one is absent; 'CHMP positive opinion' where "
                "the CHMP recommended it and no EC decision was found.", required=True,
@@ -269,7 +287,7 @@ INDICATIONS_TABLE = Table(
         _NOTE,
     ),
     key=("product_id", "region", "indication"),
-    notes=("Indication codes: " + "; ".join(f"`{k}` = {v}" for k, v in INDICATIONS.items()),
+    notes=("Indication codes are the dataset's own, listed in `indication_codes`.",
            "A product whose `us_status` / `eu_status` is one of " + ", ".join(
                NO_LICENCE_STATUSES) + " has no licence in that region and no indication "
            "rows there; the matrix shows 'no US licence as of <date>, per <source>'."),
@@ -322,7 +340,7 @@ STUDIES = Table(
         Column("reference_id", ID, "The reference product.", required=True,
                refers_to="products.product_id"),
         Column("comparator_sourcing", TEXT, "Where the reference product came from "
-               "(e.g. EU-sourced Prolia)."),
+               "(e.g. EU-sourced reference product)."),
         Column("design", TEXT, "Design in brief."),
         Column("population", TEXT, "Who was studied."),
         Column("n_randomised", INTEGER, "Patients randomised.", minimum=1),
@@ -432,7 +450,7 @@ STUDY_MARGINS = Table(
 
 #: All tables, in the order the docs, the workbook and the loader use.
 TABLES: tuple[Table, ...] = (
-    METADATA, SOURCES, PRODUCTS, ATTRIBUTES_TABLE, INDICATIONS_TABLE,
+    METADATA, SOURCES, PRODUCTS, ATTRIBUTES_TABLE, INDICATION_CODES, INDICATIONS_TABLE,
     ADVERSE_REACTIONS, STUDIES, STUDY_RESULTS, STUDY_MARGINS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}

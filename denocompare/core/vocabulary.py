@@ -123,18 +123,6 @@ REGULATORS = ("EMA", "FDA", "other", "not stated")
 #: Whether a comparative efficacy study was run (empty: performed).
 STUDY_STATUS = ("performed", "waived", "not performed")
 
-#: Canonical indications: the rows of the indication matrix, shared by all products.
-INDICATIONS = {
-    "pmo": "Osteoporosis in postmenopausal women",
-    "male_op": "Osteoporosis in men at increased risk of fracture",
-    "giop": "Bone loss / osteoporosis with long-term systemic glucocorticoids",
-    "prostate_adt": "Bone loss with hormone ablation (ADT) in prostate cancer",
-    "breast_ai": "Bone loss with adjuvant aromatase inhibitors in breast cancer",
-    "sre": "Prevention of skeletal-related events in malignancy involving bone",
-    "gctb": "Giant cell tumour of bone",
-    "hcm": "Hypercalcaemia of malignancy refractory to bisphosphonates",
-}
-
 #: Product attributes held in the long ``attributes`` table: name -> (label, kind).
 ATTRIBUTES: dict[str, tuple[str, str]] = {
     "company": ("Company / developer", TEXT),

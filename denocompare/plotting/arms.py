@@ -47,7 +47,7 @@ def _pair(ds: Dataset, biosimilar_id: str, reference_id: str) -> str:
 
 
 def study_title(ds: Dataset, row) -> str:
-    """'CT-P41 3.1: Stoboclo vs Prolia'; just the name when it already says who."""
+    """'<study>: <biosimilar> vs <reference>'; just the name when it already says who."""
     name = as_text(row["name"])
     ids = (str(row["biosimilar_id"]), str(row["reference_id"]))
     if all(ds.short_name(p).lower() in name.lower() for p in ids):

@@ -50,7 +50,7 @@ _ABBREVIATIONS = {"full analysis set": "FAS", "per-protocol set": "PPS"}
 def forest_label(ds: Dataset, row: pd.Series, lines: int = 3, width: int = 56) -> str:
     """Row label in ``lines`` lines at most: who, then set, timepoint, CI and whose margin.
 
-    ``'CT-P41 3.1: Stoboclo vs Prolia'`` over ``'full analysis set, week 52, 95 % CI'``
+    ``'SB17 phase III: Pyzchiva vs Stelara'`` over ``'full analysis set, week 12, 95 % CI'``
     (and ``', FDA margin'`` for a regulator's); with one line only, the analysis sets
     are abbreviated (FAS, PPS). No line is longer than ``width`` characters.
     """
@@ -75,10 +75,14 @@ def _detail(row: pd.Series) -> str:
     one = f" {sides}" if sides.startswith("one-sided") else ""
     ci = f"{level:g} % CI{one}" if level is not None else (
         "CI level not reported" if has_ci else "no CI reported")
-    reg = Q.margin_name(row.get("regulator"))
-    return ", ".join(t for t in (as_text(row.get("analysis_set")) or
-                                 "analysis set not stated", as_text(row.get("timepoint")),
-                                 ci, reg if reg != "margin" else "") if t)
+    # Whose margin first, and the CI level it is judged at: two regulators' rows of one
+    # result differ there, and a cut line keeps it.
+    reg, at = Q.margin_name(row.get("regulator")), num(row.get("margin_level"))
+    head = f"{reg} at {at:g} % CI: " if at is not None else (
+        f"{reg}: " if reg != "margin" else "")
+    return head + ", ".join(t for t in (as_text(row.get("analysis_set")) or
+                                        "analysis set not stated",
+                                        as_text(row.get("timepoint")), ci) if t)
 
 
 def _forest_layout(fig: Figure, n_rows: int) -> tuple[float, int]:
@@ -141,7 +145,11 @@ def draw_forest(fig: Figure, ds: Dataset, selection: View) -> Figure:
     parts = [rows[rows["_measure"] == m] for m in sorted(measures)]
     grid = fig.add_gridspec(len(parts), 1, height_ratios=[max(len(p), 1) for p in parts])
     styles = St.product_styles(selection.products)
-    font, lines = _forest_layout(fig, len(rows) + 2 * (len(parts) - 1))
+    n_rows = len(rows) + 2 * (len(parts) - 1)
+    font, lines = _forest_layout(fig, n_rows)
+    if lines > 1 and rows.get("stated", pd.Series(dtype=object)).fillna("").astype(bool).any():
+        # A line more per row for the source's words under the verdict, at a smaller size.
+        font = St.row_font(fig, n_rows, lines + 1, largest=St.FONT["small"])
     for i, part in enumerate(parts):
         ax = fig.add_subplot(grid[i, 0])
         _forest_panel(fig, ax, ds, part.reset_index(drop=True), styles, font, lines,
@@ -226,8 +234,11 @@ def _verdict(ax: Axes, y: int, row: pd.Series, font: float, lines: int,
     mark, colour = VERDICT_LOOK[Q.kind_of(verdict)]
     said = as_text(row.get("stated"))
     below = lines > 1 and bool(said)
-    text = St.fit(verdict, verdict_width, max_lines=max(1, lines - 1) if below else lines)
-    ax.text(1.02, y, f"{mark} {text}", transform=ax.get_yaxis_transform(),
+    text = St.fit(verdict, verdict_width, max_lines=lines)
+    # With words under it, the verdict sits above a point half a line below the row's
+    # middle (the y axis runs downwards), and the words under that point.
+    at = y + 0.5 / (lines + 1) if below else y
+    ax.text(1.02, at, f"{mark} {text}", transform=ax.get_yaxis_transform(),
             va="bottom" if below else "center", ha="left", fontsize=font,
             color=colour, clip_on=False, fontweight="bold" if lines > 1 else "normal",
             gid=f"verdict-{y}")
@@ -237,7 +248,7 @@ def _verdict(ax: Axes, y: int, row: pd.Series, font: float, lines: int,
     # verdict, or after it when a row has one line (about 0.56 em a character).
     after = 0.0 if below else (len(text) + 3) * 0.56 * font
     room = int(verdict_width * 1.6) if below else 26
-    ax.annotate(("  " if below else "\u00b7 ") + St.fit(said, room), xy=(1.02, y),
+    ax.annotate(("  " if below else "\u00b7 ") + St.fit(said, room), xy=(1.02, at),
                 xycoords=ax.get_yaxis_transform(), xytext=(after, 0),
                 textcoords="offset points", ha="left", va="top" if below else "center",
                 fontsize=font * 0.8, fontstyle="italic", color=St.MUTED,

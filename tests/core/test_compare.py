@@ -7,10 +7,9 @@ import pytest
 
 from denocompare.core import compare as C
 from denocompare.core.dataset import NOT_REPORTED
-from denocompare.core.schema import INDICATIONS
 from denocompare.core.view import View
 from denocompare.io.validate import load_dataset
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, INDICATIONS
 
 
 @pytest.fixture(scope="module")

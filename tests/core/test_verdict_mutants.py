@@ -102,13 +102,14 @@ def test_each_indication_cell_cites_its_row_and_shows_its_wording(bundled):
     from denocompare.core import schema as S
     from denocompare.core.dataset import _text
     from denocompare.core.vocabulary import ALL_INDICATIONS
+    from tests.helpers import INDICATIONS
 
     m = C.indication_matrix(bundled, View("prolia", ("stoboclo", "xgeva"), regions=S.REGIONS))
     assert m.values.index.name == "Indication"
     ind = bundled["indications"].set_index(["product_id", "region", "indication"])
     cols = [(pid, reg) for reg in S.REGIONS for pid in ("prolia", "stoboclo", "xgeva")]
     checked = 0
-    for r, code in enumerate(S.INDICATIONS):
+    for r, code in enumerate(INDICATIONS):
         for c, (pid, reg) in enumerate(cols):
             if (pid, reg, code) not in ind.index:
                 assert m.sources.iat[r, c] == "" and m.states.iat[r, c] == C.MISSING
