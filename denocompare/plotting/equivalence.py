@@ -247,7 +247,9 @@ def _verdict(ax: Axes, y: int, row: pd.Series, font: float, lines: int,
     # The source's words, never styled as a verdict: grey, italic, not bold; under the
     # verdict, or after it when a row has one line (about 0.56 em a character).
     after = 0.0 if below else (len(text) + 3) * 0.56 * font
-    room = int(verdict_width * 1.6) if below else 26
+    if not below:  # many rows, one line each: short, or the plot is squeezed to nothing
+        said = said.replace("source states: ", "source: ")
+    room = int(verdict_width * 1.6) if below else 20
     ax.annotate(("  " if below else "\u00b7 ") + St.fit(said, room), xy=(1.02, at),
                 xycoords=ax.get_yaxis_transform(), xytext=(after, 0),
                 textcoords="offset points", ha="left", va="top" if below else "center",
