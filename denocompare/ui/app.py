@@ -20,7 +20,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from denocompare import __version__
-from denocompare.resources import assets_dir, dataset_path
+from denocompare.resources import (  # noqa: F401  (bundled_data_dir: for scripts)
+    assets_dir,
+    bundled_data_dir,
+    dataset_path,
+)
 
 log = logging.getLogger("denocompare")
 ORGANISATION = "DenoCompare"
