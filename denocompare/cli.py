@@ -35,8 +35,9 @@ def _dpi(text: str) -> int:
 
 
 def _data_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", metavar="PATH", help="dataset: a folder of CSV files or an "
-                   ".xlsx workbook (default: the bundled denosumab dataset)")
+    p.add_argument("--data", metavar="PATH", help="dataset: a folder of CSV files, an "
+                   ".xlsx workbook, or the name of a bundled dataset (see 'denocompare "
+                   "list'; default: the first bundled one)")
 
 
 def _view_args(p: argparse.ArgumentParser) -> None:
@@ -60,15 +61,20 @@ def build_parser() -> argparse.ArgumentParser:
         "  denocompare validate my_dataset/\n"
         "  denocompare export --out charts --format png,svg --dpi 300\n"
         "  denocompare list\n"
-        "  denocompare report --out committee.pdf --reference prolia --compare kefdensis\n"
+        "  denocompare report --data ustekinumab --out committee.pdf\n"
+        "  denocompare report --out committee.pdf --reference ID --compare ID ID\n"
         "  denocompare export --out charts --view committee.denocompare.json",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"denocompare {__version__}")
+    parser.add_argument("--data", dest="open_data", metavar="PATH", help="open the window on "
+                        "this dataset: a path, or a bundled dataset's name (e.g. ustekinumab)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p_open = sub.add_parser("open", help="open the window (the default command)")
-    p_open.add_argument("path", nargs="?", help="dataset to open")
+    p_open.add_argument("path", nargs="?", help="dataset to open (a path, or a bundled "
+                        "dataset's name)")
     p_val = sub.add_parser("validate", help="check a dataset; exit 0 if valid, 1 if not")
-    p_val.add_argument("path", nargs="?", help="dataset (default: the bundled one)")
+    p_val.add_argument("path", nargs="?", help="dataset: a path or a bundled dataset's name "
+                       "(default: the first bundled one)")
     p_exp = sub.add_parser("export", help="write every chart to files, without a window")
     p_exp.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     p_exp.add_argument("--format", default="png", help="comma-separated: png,svg,pdf "
@@ -110,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "open"
     try:
         if command == "open":
-            return cmd_open(getattr(args, "path", None))
+            return cmd_open(getattr(args, "path", None) or args.open_data)
         if command == "validate":
             return cmd_validate(args.path)
         if command == "schema":
@@ -155,9 +161,9 @@ def cmd_open(path: str | None) -> int:
 
 def _load(path: str | None):
     from denocompare.io.validate import load_dataset
-    from denocompare.resources import bundled_data_dir
+    from denocompare.resources import dataset_path
 
-    return load_dataset(path or bundled_data_dir())
+    return load_dataset(dataset_path(path))
 
 
 def cmd_validate(path: str | None) -> int:
@@ -195,6 +201,9 @@ def cmd_list(args) -> int:
             print(_product_line(ds, originator, "originator", ""))
         for pid in family:
             print(_product_line(ds, pid, "biosimilar" if originator else "other", "  "))
+    from denocompare.resources import bundled_datasets
+
+    print(f"\nBundled datasets (--data NAME): {', '.join(bundled_datasets())}")
     return 0
 
 

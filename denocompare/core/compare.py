@@ -8,7 +8,6 @@ details pane). Nothing here knows about Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,6 +16,16 @@ from denocompare.core import indications as I
 from denocompare.core import schema as S
 from denocompare.core import values as V
 from denocompare.core.dataset import NOT_REPORTED, Dataset, _text
+from denocompare.core.studies import (  # noqa: F401  (re-exported)
+    VERDICT_CROSSES,
+    VERDICT_UNKNOWN,
+    VERDICT_WITHIN,
+    development_codes,
+    forest_rows,
+    studies_for,
+    study_results,
+    verdict,
+)
 from denocompare.core.text import cell_text, is_blank
 from denocompare.core.view import View
 
@@ -57,11 +66,6 @@ STATE_COLOURS = {
     NO_LICENCE: "#dcdce6",
 }
 
-VERDICT_WITHIN = "CI within margin"
-VERDICT_CROSSES = "CI crosses margin"
-VERDICT_UNKNOWN = "CI or margin not reported in source"
-VERDICT_SAYS_EQUIVALENT = "Equivalent per source (CI or margin not reported)"
-VERDICT_SAYS_NOT = "Not equivalent per source (CI or margin not reported)"
 
 #: Attributes whose difference from the reference matters to a formulary decision.
 #: Names, dates, companies and codes differ by nature and are not highlighted.
@@ -230,12 +234,13 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
     reference, ids, regions = view.reference, view.products, view.regions
     ind = ds["indications"]
     ind = ind[ind["product_id"].isin(ids)].set_index(["product_id", "region", "indication"])
-    index = pd.Index(list(S.INDICATIONS.values()), name="Indication")
+    codes = I.labels(ds)
+    index = pd.Index(list(codes.values()), name="Indication")
     cols = [(pid, reg) for reg in regions for pid in ids]
     names = [f"{ds.regional_name(pid, reg)} ({reg})" for pid, reg in cols]
     gap = {col: I.licence_gap(ds, *col) for col in cols}
     values, states, sources, details = (_blank(index, names) for _ in range(4))
-    for r, code in enumerate(S.INDICATIONS):
+    for r, code in enumerate(codes):
         for c, (pid, reg) in enumerate(cols):
             key = (pid, reg, code)
             if gap[(pid, reg)]:
@@ -248,93 +253,13 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
         for c, (pid, reg) in enumerate(cols):
             ref_state = states.iat[r, cols.index((reference, reg))]
             # A carve-out is a biosimilar of this reference lacking one of its indications;
-            # another family's product (Prolia next to Xgeva) is simply a different medicine.
+            # another family's product (another originator's biosimilar) is simply a
+            # different medicine.
             if ds.reference_of(pid) == reference and ref_state == AUTHORISED and \
                     states.iat[r, c] == NOT_AUTHORISED:
                 states.iat[r, c] = CARVE_OUT
                 values.iat[r, c] = "not authorised (carve-out)"
     return CellTable(values, states, sources, details)
-
-
-def verdict(row: Any) -> str:
-    """Equivalence verdict computed from the data, never guessed.
-
-    With the CI and both margins it is computed. Without them, a conclusion the source
-    states in words ("within the predefined margin") is reported as the source's, and
-    otherwise the verdict is that the numbers are not reported.
-    """
-    needed = ("ci_low", "ci_high", "margin_low", "margin_high")
-    vals = [row.get(k) for k in needed]
-    if any(v is None or pd.isna(v) for v in vals):
-        said = row.get("reported_conclusion")
-        if isinstance(said, str) and said:
-            return VERDICT_SAYS_EQUIVALENT if said == "equivalent" else VERDICT_SAYS_NOT
-        return VERDICT_UNKNOWN
-    ci_low, ci_high, m_low, m_high = (float(v) for v in vals)
-    return VERDICT_WITHIN if m_low <= ci_low and ci_high <= m_high else VERDICT_CROSSES
-
-
-def study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
-    """Results of the studies of the chosen products, with study facts and verdicts."""
-    return ds.derived(("study_results", tuple(products)),
-                      lambda: _study_results(ds, list(products)))
-
-
-def development_codes(ds: Dataset) -> dict[str, str]:
-    """Each product's development code (its molecule), from the preferred row; products
-    no source gives a code for are left out. One pass over the attributes table."""
-    a = ds["attributes"]
-    rows = a[a["attribute"] == "development_code"]
-    rows = rows.assign(_rank=rows["preferred"].fillna("yes").eq("no").astype(int))
-    rows = rows.sort_values("_rank", kind="stable").drop_duplicates("product_id")
-    return {str(p): _text(v) for p, v in zip(rows["product_id"], rows["value"], strict=True)
-            if _text(v)}
-
-
-def studies_for(ds: Dataset, products: list[str]) -> pd.DataFrame:
-    """The studies of the chosen products, and those run with the same molecule under
-    another brand (same development code): Wyost's comparison shows the GP2411 study
-    run as Jubbonti against Prolia. Adds ``shown_for`` (the chosen product) and
-    ``link`` ('' for a study of the product itself, else what the link is)."""
-    return ds.derived(("studies_for", tuple(products)),
-                      lambda: _studies_for(ds, list(products)))
-
-
-def _studies_for(ds: Dataset, products: list[str]) -> pd.DataFrame:
-    studies = ds["studies"]
-    direct = studies[studies["biosimilar_id"].isin(products)].copy()
-    direct["shown_for"], direct["link"] = direct["biosimilar_id"], ""
-    parts, seen = [direct], set(direct["study_id"])
-    code_of = development_codes(ds)
-    for pid in products:
-        code = code_of.get(pid, "")
-        if not code:
-            continue
-        same = [q for q, c in code_of.items() if q != pid and c == code]
-        linked = studies[studies["biosimilar_id"].isin(same) & ~studies["study_id"].isin(seen)]
-        if linked.empty:
-            continue
-        linked = linked.copy()
-        linked["shown_for"] = pid
-        linked["link"] = [f"same molecule ({code}) as {ds.short_name(pid)}: study run with "
-                          f"{ds.short_name(b)} against {ds.short_name(r)}"
-                          for b, r in zip(linked["biosimilar_id"], linked["reference_id"],
-                                          strict=True)]
-        seen.update(linked["study_id"])
-        parts.append(linked)
-    return pd.concat(parts, ignore_index=True)
-
-
-def _study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
-    studies = studies_for(ds, products)
-    res = ds["study_results"].merge(studies, on="study_id", suffixes=("", "_study"))
-    res["verdict"] = [verdict(r) for _i, r in res.iterrows()] if len(res) else []
-    res["biosimilar"] = [
-        ds.short_name(b) + (f" (same molecule as {ds.short_name(f)})" if link else "")
-        for b, f, link in zip(res["biosimilar_id"], res["shown_for"], res["link"],
-                              strict=True)] if len(res) else []
-    res["reference"] = res["reference_id"].map(ds.short_name) if len(res) else []
-    return res.reset_index(drop=True)
 
 
 #: The adverse-reaction rows' columns and their headings, in the window's table and the
@@ -398,7 +323,7 @@ def gaps(ds: Dataset, view: View) -> list[str]:
                 out.append(f"{name}: indication '{label}' — {NOT_REPORTED}")
     res = study_results(ds, products)
     for _i, row in res.iterrows():
-        if row["verdict"] in (VERDICT_UNKNOWN, VERDICT_SAYS_EQUIVALENT, VERDICT_SAYS_NOT):
+        if VERDICT_UNKNOWN in row["verdict"]:
             out.append(f"{row['biosimilar']} — {row['name']} ({row['timepoint']}, "
                        f"{_text(row['analysis_set']) or 'analysis set not stated'}): "
                        f"{VERDICT_UNKNOWN}")
@@ -406,7 +331,9 @@ def gaps(ds: Dataset, view: View) -> list[str]:
     bare = studies["biosimilar_id"].isin(products) & ~studies["study_id"].isin(
         set(res.get("study_id", [])))
     for _i, row in studies[bare].iterrows():
-        out.append(f"{ds.short_name(str(row['biosimilar_id']))} — {row['name']}: results "
-                   f"{NOT_REPORTED}")
+        status = _text(row.get("status"))
+        said = f"comparative efficacy study {status} [{_text(row['source_id'])}]" \
+            if status in ("waived", "not performed") else f"results {NOT_REPORTED}"
+        out.append(f"{ds.short_name(str(row['biosimilar_id']))} — {row['name']}: {said}")
     return out
 

@@ -74,6 +74,11 @@ class Dataset:
         release or of the user's own dataset, or 'modified copy of <release> (<file>)'."""
         return self.identity.text if self.identity else f"{self.name} {self.version}"
 
+    @property
+    def molecule(self) -> str:
+        """The dataset's medicine (metadata ``molecule``, e.g. ustekinumab), or ''."""
+        return self.meta("molecule", "")
+
     def title(self) -> str:
         """``label`` with the dataset's date, as the status bar and footers show it.
 

@@ -128,9 +128,26 @@ def basis(ds: Dataset, product_id: str, region: str) -> str:
     bases = {_text(b) for b in rows.get("basis", pd.Series([""] * len(rows)))}
     if bases == {S.ALL_INDICATIONS}:
         return "statement"
-    if "not authorised" not in set(rows["status"]) and len(rows) < len(S.INDICATIONS):
+    if "not authorised" not in set(rows["status"]) and len(rows) < len(labels(ds)):
         return "summary"
     return "complete"
+
+
+def labels(ds: Dataset) -> dict[str, str]:
+    """The dataset's canonical indications, code -> label, in the matrix's order.
+
+    From ``indication_codes``; a code used in ``indications`` that the table does not
+    list (or a dataset of an earlier format without the table) is its own label.
+    """
+    def make() -> pd.DataFrame:
+        codes = ds["indication_codes"]
+        out = {str(c): _text(lab) or str(c) for c, lab in zip(codes["indication"],
+                                                            codes["label"], strict=True)}
+        for code in ds["indications"]["indication"].dropna():
+            out.setdefault(str(code), str(code))
+        return pd.DataFrame({"code": list(out), "label": list(out.values())})
+    frame = ds.derived(("indication_labels",), make)
+    return dict(zip(frame["code"], frame["label"], strict=True))
 
 
 def summary_sentence(ds: Dataset, products: list[str]) -> str:

@@ -12,7 +12,7 @@ from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
     ALL_INDICATIONS,
     ATTRIBUTES,
     CHOICE,
-    CI_LEVELS,
+    CI_SIDES,
     DATE,
     DATE_KIND_OF,
     DATE_KINDS,
@@ -22,14 +22,15 @@ from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
     IDS,
     INDICATION_BASIS,
     INDICATION_STATUS,
-    INDICATIONS,
     INTEGER,
     INTERCHANGEABILITY,
     MARKET_STATUS,
+    MEASURES,
     NO_LICENCE_STATUSES,
     NUMBER,
     PROXY_DATE_KINDS,
     REGIONS,
+    REGULATORS,
     REGULATORY_STATUS,
     ROLES,
     SOURCE_KIND_ALIASES,
@@ -38,6 +39,7 @@ from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
     SOURCE_STRENGTH,
     STATUS_VALUES,
     STRUCTURED,
+    STUDY_STATUS,
     SYSTEM_ORGAN_CLASSES,
     TEXT,
     WEAK_SOURCE_KINDS,
@@ -133,11 +135,13 @@ METADATA = Table(
     (
         Column("key", CHOICE, "What the value is.", required=True,
                allowed=("name", "version", "date", "description", "maintainer",
-                        "start_reference", "start_comparators")),
+                        "molecule", "start_reference", "start_comparators")),
         Column("value", TEXT, "The value.", required=True),
     ),
     key=("key",),
     notes=("Keys `name`, `version` and `date` are required.",
+           "Optional `molecule` (the INN, e.g. ustekinumab) names the dataset's medicine in "
+           "the window's title, the About box and the report.",
            "Optional `start_reference` and `start_comparators` (product ids separated by "
            "`;`) name the comparison the window opens with the first time; without them "
            "it is the first originator and all of its biosimilars.",),
@@ -174,7 +178,7 @@ PRODUCTS = Table(
     "products",
     "One row per product (one strength of one brand, with its EU and US names).",
     (
-        Column("product_id", ID, "Short unique id, lower case, e.g. prolia.", required=True),
+        Column("product_id", ID, "Short unique id, lower case, e.g. stelara.", required=True),
         Column("name_eu", TEXT, "Brand name in the EU (empty if not authorised there)."),
         Column("name_us", TEXT, "Brand name in the US (empty if not approved there)."),
         Column("inn", TEXT, "International non-proprietary name.", required=True),
@@ -241,6 +245,23 @@ ATTRIBUTES_TABLE = Table(
            "and 60, 'every 6 months' and 6."),
 )
 
+INDICATION_CODES = Table(
+    "indication_codes",
+    "The canonical indications of the dataset's molecule: the rows of the indication "
+    "matrix, in this order, with the label the window and the report show.",
+    (
+        Column("indication", ID, "Short code, e.g. uc.", required=True),
+        Column("label", TEXT, "The indication as a row of the matrix shows it, e.g. "
+               "'Ulcerative colitis'.", required=True),
+        _NOTE,
+    ),
+    key=("indication",),
+    optional=True,
+    notes=("Without this table (a dataset of an earlier format) the matrix shows each code "
+           "found in `indications` as its own label: copy the table from a bundled "
+           "dataset of the same molecule to migrate.",),
+)
+
 INDICATIONS_TABLE = Table(
     "indications",
     "Authorised indications per product and region, on canonical codes so that rows "
@@ -249,8 +270,8 @@ INDICATIONS_TABLE = Table(
     (
         _PRODUCT,
         Column("region", CHOICE, "EU or US.", required=True, allowed=REGIONS),
-        Column("indication", CHOICE, "Canonical indication code.", required=True,
-               allowed=tuple(INDICATIONS)),
+        Column("indication", ID, "Canonical indication code.", required=True,
+               refers_to="indication_codes.indication"),
         Column("status", CHOICE, "'not authorised' only where the source gives the full "
                "list of indications and this one is absent; 'CHMP positive opinion' where "
                "the CHMP recommended it and no EC decision was found.", required=True,
@@ -266,7 +287,7 @@ INDICATIONS_TABLE = Table(
         _NOTE,
     ),
     key=("product_id", "region", "indication"),
-    notes=("Indication codes: " + "; ".join(f"`{k}` = {v}" for k, v in INDICATIONS.items()),
+    notes=("Indication codes are the dataset's own, listed in `indication_codes`.",
            "A product whose `us_status` / `eu_status` is one of " + ", ".join(
                NO_LICENCE_STATUSES) + " has no licence in that region and no indication "
            "rows there; the matrix shows 'no US licence as of <date>, per <source>'."),
@@ -319,7 +340,7 @@ STUDIES = Table(
         Column("reference_id", ID, "The reference product.", required=True,
                refers_to="products.product_id"),
         Column("comparator_sourcing", TEXT, "Where the reference product came from "
-               "(e.g. EU-sourced Prolia)."),
+               "(e.g. EU-sourced reference product)."),
         Column("design", TEXT, "Design in brief."),
         Column("population", TEXT, "Who was studied."),
         Column("n_randomised", INTEGER, "Patients randomised.", minimum=1),
@@ -328,11 +349,24 @@ STUDIES = Table(
         Column("primary_endpoint", TEXT, "Primary efficacy endpoint."),
         Column("outcome_statement", TEXT, "The source's own statement of the outcome, "
                "verbatim, where it gives no numbers."),
+        Column("status", CHOICE, "Whether the comparative efficacy study was run: "
+               "'waived' where a regulator accepted the biosimilar without one, 'not "
+               "performed' where a source says none was run. Empty means performed.",
+               allowed=STUDY_STATUS),
         _SOURCE,
         _NOTE,
     ),
     key=("study_id",),
+    notes=("A study whose `status` is 'waived' or 'not performed' has no rows in "
+           "`study_results`; its `source_id` is the source that says so, and the charts "
+           "and the report name it as such.",),
 )
+
+_CI_LEVEL = Column("ci_level", NUMBER, "Confidence level of the interval (e.g. 90, 95, "
+                   "90.4).", unit="%", minimum=50, maximum=99.99)
+_CI_SIDES = Column("ci_sides", CHOICE, "Which limits the CI test uses: 'two-sided' (both; "
+                   "empty means two-sided), or one limit for a one-sided test (e.g. "
+                   "non-inferiority).", allowed=CI_SIDES)
 
 STUDY_RESULTS = Table(
     "study_results",
@@ -352,27 +386,71 @@ STUDY_RESULTS = Table(
                "result.", minimum=1),
         Column("n_reference", INTEGER, "Patients in the reference arm for this result.",
                minimum=1),
-        Column("difference", NUMBER, "Between-arm difference (biosimilar minus reference)."),
-        Column("ci_level", CHOICE, "Confidence level of the interval.", unit="%",
-               allowed=CI_LEVELS),
+        Column("measure", CHOICE, "What `difference`, the CI and the margins are: a "
+               "difference (biosimilar minus reference) or a ratio (biosimilar / "
+               "reference). Empty means difference.", allowed=MEASURES),
+        Column("difference", NUMBER, "Point estimate: the between-arm difference "
+               "(biosimilar minus reference), or the ratio where `measure` is ratio."),
+        _CI_LEVEL,
+        _CI_SIDES,
         Column("ci_low", NUMBER, "Lower limit of the confidence interval."),
         Column("ci_high", NUMBER, "Upper limit of the confidence interval."),
-        Column("margin_low", NUMBER, "Lower equivalence margin."),
-        Column("margin_high", NUMBER, "Upper equivalence margin."),
+        Column("margin_low", NUMBER, "Lower equivalence margin stated with this result "
+               "(no regulator named; per-regulator margins go in `study_margins`)."),
+        Column("margin_high", NUMBER, "Upper equivalence margin stated with this result."),
         Column("reported_conclusion", CHOICE, "What the source itself concludes about "
-               "equivalence when it does not give the CI or the margin (e.g. 'within the "
-               "predefined margin'); the source must say so in words.",
+               "equivalence (e.g. 'within the predefined margin'); the source must say so "
+               "in words. Shown beside the verdict, never as one.",
                allowed=("equivalent", "not equivalent")),
+        Column("stated_conclusion", TEXT, "The source's conclusion, verbatim (quoted "
+               "beside the verdict)."),
         _SOURCE,
         _NOTE,
     ),
     notes=("`ci_low` must not be above `ci_high`, nor `margin_low` above `margin_high`.",
-           "A CI needs its level.",),
+           "A CI needs its level. A one-sided CI gives the one limit it names.",
+           "A ratio's estimate, limits and margins are above 0.",
+           "The verdict is computed from the CI and each margin, never taken from the "
+           "source's words: 'CI within margin' when the CI's limits lie inside the margin "
+           "(a limit exactly on the margin is inside), 'CI crosses margin' otherwise, and "
+           "'not computable: CI or margin not reported' when a number is missing. A "
+           "one-sided CI is judged on its one limit against the margin on that side.",),
+)
+
+STUDY_MARGINS = Table(
+    "study_margins",
+    "Equivalence margins per regulator, where they differ (e.g. FDA ±10 % at a 90 % CI, "
+    "EMA ±15 % at a 95 % CI). Each is judged against the result rows of the same study "
+    "and endpoint at its CI level.",
+    (
+        Column("study_id", ID, "The study.", required=True, refers_to="studies.study_id"),
+        Column("endpoint", TEXT, "The endpoint, written as in `study_results`.",
+               required=True),
+        Column("regulator", CHOICE, "Whose margin it is.", required=True,
+               allowed=REGULATORS),
+        _CI_LEVEL,
+        _CI_SIDES,
+        Column("analysis_set", TEXT, "The analysis set the margin is judged on; empty: "
+               "any."),
+        Column("timepoint", TEXT, "The timepoint the margin is judged at; empty: any."),
+        Column("margin_low", NUMBER, "Lower equivalence margin."),
+        Column("margin_high", NUMBER, "Upper equivalence margin."),
+        _SOURCE,
+        _NOTE,
+    ),
+    key=("study_id", "endpoint", "regulator", "ci_level"),
+    optional=True,
+    notes=("An optional table: a dataset without it loads unchanged.",
+           "A margin applies to a result row of its study and endpoint whose CI level, "
+           "analysis set and timepoint agree with the margin's (an empty one agrees with "
+           "any). A margin no result row matches is still shown, as not computable.",
+           "A verdict is given per regulator: 'CI within FDA margin; CI crosses EMA "
+           "margin'.",),
 )
 
 #: All tables, in the order the docs, the workbook and the loader use.
 TABLES: tuple[Table, ...] = (
-    METADATA, SOURCES, PRODUCTS, ATTRIBUTES_TABLE, INDICATIONS_TABLE,
-    ADVERSE_REACTIONS, STUDIES, STUDY_RESULTS,
+    METADATA, SOURCES, PRODUCTS, ATTRIBUTES_TABLE, INDICATION_CODES, INDICATIONS_TABLE,
+    ADVERSE_REACTIONS, STUDIES, STUDY_RESULTS, STUDY_MARGINS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}

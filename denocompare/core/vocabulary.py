@@ -111,19 +111,17 @@ SOURCE_KIND_ALIASES = {
     "peer-reviewed publication": "peer-reviewed",
     "secondary report": "secondary copy",
 }
-CI_LEVELS = ("90", "95")
-
-#: Canonical indications: the rows of the indication matrix, shared by all products.
-INDICATIONS = {
-    "pmo": "Osteoporosis in postmenopausal women",
-    "male_op": "Osteoporosis in men at increased risk of fracture",
-    "giop": "Bone loss / osteoporosis with long-term systemic glucocorticoids",
-    "prostate_adt": "Bone loss with hormone ablation (ADT) in prostate cancer",
-    "breast_ai": "Bone loss with adjuvant aromatase inhibitors in breast cancer",
-    "sre": "Prevention of skeletal-related events in malignancy involving bone",
-    "gctb": "Giant cell tumour of bone",
-    "hcm": "Hypercalcaemia of malignancy refractory to bisphosphonates",
-}
+#: What a study result is: a difference (biosimilar minus reference, drawn around 0) or a
+#: ratio (biosimilar / reference, drawn on a log axis around 1).
+MEASURES = ("difference", "ratio")
+#: Which limits of a CI a result gives: both, or one (a one-sided test, e.g. of
+#: non-inferiority, judged on that limit alone).
+CI_SIDES = ("two-sided", "one-sided, lower", "one-sided, upper")
+#: Whose margin a ``study_margins`` row is; "not stated" where the source gives a margin
+#: per regulatory requirement without naming the regulator.
+REGULATORS = ("EMA", "FDA", "other", "not stated")
+#: Whether a comparative efficacy study was run (empty: performed).
+STUDY_STATUS = ("performed", "waived", "not performed")
 
 #: Product attributes held in the long ``attributes`` table: name -> (label, kind).
 ATTRIBUTES: dict[str, tuple[str, str]] = {

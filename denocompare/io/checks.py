@@ -19,6 +19,7 @@ from denocompare.core.errors import Problem
 from denocompare.io.attribute_checks import check_structured
 from denocompare.io.dates import date_message, valid_date
 from denocompare.io.raw import RawTable
+from denocompare.io.study_checks import check_margins, check_not_run, check_results
 
 #: Tables that must have at least one data row, and what to tell the user.
 NEEDS_ROWS = {t.name: t.needs_rows for t in S.TABLES if t.needs_rows}
@@ -106,7 +107,9 @@ def check_rows(name: str, tab: RawTable, f: pd.DataFrame, out: Collector,
     elif name == "adverse_reactions":
         _check_reactions(tab, f, out, coded or {})
     elif name == "study_results":
-        _check_results(tab, f, out)
+        check_results(tab, f, out)
+    elif name == "study_margins":
+        check_margins(tab, f, out)
 
 
 def _check_products(tab: RawTable, p: pd.DataFrame, out: Collector) -> None:
@@ -200,20 +203,6 @@ def _check_reactions(tab: RawTable, f: pd.DataFrame, out: Collector, coded: Code
                   f"more patients with the reaction than in the {arm} arm")
 
 
-def _check_results(tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
-    for low, high, what in (("ci_low", "ci_high", "confidence interval"),
-                            ("margin_low", "margin_high", "equivalence margin")):
-        bad = (f[low] > f[high]).fillna(False)
-        out.cells(tab, low, bad[bad].index, f"the lower limit of the {what} is above "
-                  "the upper limit")
-    nolevel = (f["ci_low"].notna() | f["ci_high"].notna()) & f["ci_level"].isna()
-    out.cells(tab, "ci_level", nolevel[nolevel].index,
-              "a confidence interval needs its level (90 or 95)")
-    outside = ((f["difference"] < f["ci_low"]) | (f["difference"] > f["ci_high"])).fillna(False)
-    out.cells(tab, "difference", outside[outside].index,
-              "the difference lies outside its own confidence interval")
-
-
 def check_links(tabs: dict[str, RawTable], frames: dict[str, pd.DataFrame],
                 out: Collector, coded: dict[str, Coded]) -> None:
     """Every id names a row that exists; studies compare a biosimilar with an originator.
@@ -237,6 +226,7 @@ def check_links(tabs: dict[str, RawTable], frames: dict[str, pd.DataFrame],
                            coded[name][col.name])
     if "studies" in frames and "products" in frames:
         _check_study_roles(tabs["studies"], frames["studies"], frames["products"], out)
+    check_not_run(tabs, frames, out)
 
 
 def _check_ids(tab: RawTable, values: pd.Series, col: S.Column, target: str, known: set,

@@ -26,7 +26,7 @@ from denocompare.core.identity import (
     parse_release,
 )
 from denocompare.core.schema import TABLES
-from denocompare.resources import bundled_data_dir
+from denocompare.resources import data_root
 
 MANIFEST = "RELEASE"
 COMMAND = "python -m denocompare.io.release"
@@ -55,7 +55,7 @@ def read_release(folder: Path) -> Release | None:
 def dataset_folders(root: Path | None = None) -> list[Path]:
     """Bundled dataset folders: the data folder itself and each of its sub-folders
     that holds a ``metadata.csv``."""
-    root = root or bundled_data_dir()
+    root = root or data_root()
     found = [root] if (root / "metadata.csv").is_file() else []
     return found + [p for p in sorted(root.iterdir())
                     if p.is_dir() and (p / "metadata.csv").is_file()]

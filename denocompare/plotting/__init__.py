@@ -62,7 +62,7 @@ CHARTS: dict[str, ChartSpec] = {spec.key: spec for spec in (
     ChartSpec("forest", "Equivalence studies: difference vs margin", "equivalence:draw_forest",
               "equivalence-difference-vs-margin"),
     ChartSpec("study_arms", "Equivalence studies: result in each arm",
-              "equivalence:draw_study_arms", "equivalence-result-per-arm"),
+              "arms:draw_study_arms", "equivalence-result-per-arm"),
 )}
 
 

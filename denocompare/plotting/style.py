@@ -361,7 +361,8 @@ def row_font(fig: Figure, n_rows: int, lines: int = 1, largest: float = FONT["ti
 
 
 def names_text(names: list[str], limit: int = 4) -> str:
-    """'Prolia vs Kefdensis', or 'Prolia vs 16 comparators' when the list is long."""
+    """'<reference> vs <comparator>', or '<reference> vs 16 comparators' when the list
+    is long."""
     if len(names) <= limit:
         return " vs ".join(names)
     return f"{names[0]} vs {len(names) - 1} comparators"

@@ -200,7 +200,8 @@ def build_html(ds: Dataset, view: View, image: Callable[[str], str] | None = Non
     comps = ", ".join(ds.short_name(c) for c in view.comparators) or "—"
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Biosimilar "
              f"comparison: {esc(comps)} vs {esc(ref)}</title><style>{CSS}</style></head><body>",
-             f"<h1>Biosimilar comparison</h1><h2>{html.escape(comps)} vs reference "
+             f"<h1>Biosimilar comparison{': ' + esc(ds.molecule) if ds.molecule else ''}"
+             f"</h1><h2>{html.escape(comps)} vs reference "
              f"{html.escape(ref)}</h2>",
              "<p>Products: " + "; ".join(html.escape(n) for n in names) + "</p>",
              f"<p>Prepared {today} with DenoCompare {__version__} from the dataset "

@@ -64,6 +64,13 @@ def _interval(low, high) -> str:
     return f"{_v(low)} to {_v(high)}"
 
 
+def _margins(r: dict) -> str:
+    """'equivalence margin -1.5 to 1.5', or each regulator's ('FDA margin -10 to 10 (90 % CI)')."""
+    if _text(r.get("margins")):
+        return "equivalence " + html.escape(_text(r["margins"]))
+    return f"equivalence margin {_interval(r['margin_low'], r['margin_high'])}"
+
+
 def results_table_html(ds: Dataset, res: list[dict]) -> str:
     """Each result (a row of ``compare.study_results``, as a dict) as one readable
     paragraph: arms, difference, CI, margin, verdict."""
@@ -81,9 +88,11 @@ def results_table_html(ds: Dataset, res: list[dict]) -> str:
             f"{html.escape(_text(r['biosimilar']))}: {_v(r['result_biosimilar'])}; "
             f"{html.escape(_text(r['reference']))}: {_v(r['result_reference'])}; "
             f"difference {_v(r['difference'])}; {level}CI {_interval(r['ci_low'], r['ci_high'])}"
-            f"; equivalence margin {_interval(r['margin_low'], r['margin_high'])}.<br>"
+            f"; {_margins(r)}.<br>"
             f"Verdict: <b>{html.escape(r['verdict'])}</b> "
-            f"<span style='color:#555'>[{html.escape(ds.cite(r['source_id']))}]</span>"
+            + (f"<span style='color:#555'><i>({html.escape(r['stated'])})</i></span> "
+               if _text(r.get("stated")) else "")
+            + f"<span style='color:#555'>[{html.escape(ds.cite(r['source_id']))}]</span>"
             + (f"<br><i>Note: {html.escape(_text(r['note']))}</i>" if _text(r["note"]) else "")
             + "</li>")
     return "<ul>" + "".join(items) + "</ul>"

@@ -20,7 +20,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from denocompare import __version__
-from denocompare.resources import assets_dir, bundled_data_dir
+from denocompare.resources import (  # noqa: F401  (bundled_data_dir: for scripts)
+    assets_dir,
+    bundled_data_dir,
+    dataset_path,
+)
 
 log = logging.getLogger("denocompare")
 ORGANISATION = "DenoCompare"
@@ -136,6 +140,6 @@ def run(path: str | None = None) -> int:
     window = MainWindow()
     window.show()
     # Load after the first paint, so the window appears at once.
-    target = str(Path(path).expanduser()) if path else str(bundled_data_dir())
+    target = str(dataset_path(path))
     QTimer.singleShot(0, lambda: window.open_path(target))
     return app.exec()

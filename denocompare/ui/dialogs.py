@@ -83,7 +83,8 @@ def about_html(ds: Dataset | None) -> str:
              "<p>Not a substitute for the current product information (SmPC / "
              "prescribing information).</p>"]
     if ds is not None:
-        parts.append(f"<h3>Dataset</h3><p>{html.escape(ds.title())}<br>"
+        molecule = f"Molecule: <b>{html.escape(ds.molecule)}</b><br>" if ds.molecule else ""
+        parts.append(f"<h3>Dataset</h3><p>{molecule}{html.escape(ds.title())}<br>"
                      f"<small>{html.escape(ds.origin)}</small></p>")
         if ds.warnings:
             parts.append(f"<h3>Warnings when it was loaded ({len(ds.warnings)})</h3><ul>")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from denocompare.core.errors import DataError
 from denocompare.core.view import TAB_TITLES, TABS, View
-from denocompare.resources import bundled_data_dir
+from denocompare.resources import bundled_name
 from denocompare.ui import dialogs
 from denocompare.ui.comparisons import ComparisonActions
 from denocompare.ui.exports import ExportActions
@@ -207,13 +207,13 @@ class MainWindow(QMainWindow):
         then, self._then = self._then, None
         if then is not None:
             then(ds)
-        if Path(self._job_path).resolve() != bundled_data_dir().resolve():
+        bundled = bundled_name(self._job_path)
+        if not bundled:
             self.settings.add_recent(self._job_path)
             self.refresh_recent()
         warn = f" — {len(ds.warnings)} warning{'s' if len(ds.warnings) != 1 else ''}: " \
             "Help > Dataset warnings" if ds.warnings else ""
-        name = "the bundled dataset" if ds.origin == str(bundled_data_dir()) else \
-            Path(self._job_path).name
+        name = f"the bundled {bundled} dataset" if bundled else Path(self._job_path).name
         self.statusBar().showMessage(f"Opened {name}{warn}", 8000)
 
     def _load_failed(self, exc: BaseException, tb: str) -> None:
@@ -241,7 +241,8 @@ class MainWindow(QMainWindow):
         self.dataset = ds
         self.dataset_label.setText(ds.title())
         self.dataset_label.setToolTip(ds.origin)
-        self.setWindowTitle(f"DenoCompare — {ds.label}")
+        self.setWindowTitle(f"DenoCompare — {ds.molecule + ': ' if ds.molecule else ''}"
+                            f"{ds.label}")
         for panel in self.panels:
             panel.set_dataset(ds)
         self.selection_bar.set_dataset(ds)

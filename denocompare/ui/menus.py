@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 
 from denocompare.core.view import TAB_TITLES
-from denocompare.resources import bundled_data_dir
+from denocompare.resources import bundled_data_dir, bundled_datasets
 from denocompare.ui.import_dialog import ImportActions
 
 
@@ -28,8 +28,10 @@ def build_menus(w) -> None:
             "Open a dataset: an Excel workbook or a folder of CSV files")
     _action(w, f, "Open data &folder…", w.choose_folder, "Ctrl+Shift+O",
             "Open a folder of CSV files")
-    _action(w, f, "Open &bundled dataset", lambda: w.open_path(str(bundled_data_dir())),
-            None, "Open the cited denosumab dataset that ships with DenoCompare")
+    bundled = f.addMenu("Open &bundled dataset")
+    for name in bundled_datasets():
+        _action(w, bundled, name, lambda _c=False, n=name: w.open_path(str(bundled_data_dir(n))),
+                None, f"Open the cited {name} dataset that ships with DenoCompare")
     w.recent_menu = f.addMenu("Open &recent")
     f.addSeparator()
     _action(w, f, "&Import regulator file…", lambda: ImportActions.of(w).choose_file(), None,

@@ -258,7 +258,7 @@ CASES: tuple[Case, ...] = (
          "products.csv", "not part of the table; it was ignored", 1, "My notes", "warning"),
     Case("duplicate_column", folder(edit_rows("studies", lambda rows: [
         r + [r[rows[0].index("source_id")]] for r in rows])), "studies.csv",
-         "the column 'source_id' appears twice (columns N and P)", 1, "source_id"),
+         "the column 'source_id' appears twice (columns O and Q)", 1, "source_id"),
     Case("title_rows_above_header", folder(edit_rows("products", lambda rows: [
         ["Denosumab products (export 2025)"] + [""] * (len(rows[0]) - 1),
         [""] * len(rows[0]), *rows])), "products.csv",

@@ -7,10 +7,9 @@ import pytest
 
 from denocompare.core import compare as C
 from denocompare.core.dataset import NOT_REPORTED
-from denocompare.core.schema import INDICATIONS
 from denocompare.core.view import View
 from denocompare.io.validate import load_dataset
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, INDICATIONS
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +24,7 @@ def mini():
     (dict(ci_low=-0.05, ci_high=1.20, margin_low=-1.45, margin_high=pd.NA), C.VERDICT_UNKNOWN),
     (dict(ci_low=pd.NA, ci_high=pd.NA, margin_low=-1, margin_high=1), C.VERDICT_UNKNOWN),
     (dict(ci_low=0.1, ci_high=0.9, margin_low=pd.NA, margin_high=pd.NA,
-          reported_conclusion="equivalent"), C.VERDICT_SAYS_EQUIVALENT),
+          reported_conclusion="equivalent"), C.VERDICT_UNKNOWN),  # words are no verdict
     (dict(ci_low=-2.0, ci_high=0.9, margin_low=-1.5, margin_high=1.5,
           reported_conclusion="equivalent"), C.VERDICT_CROSSES),  # numbers win over words
 ])
@@ -110,7 +109,8 @@ def test_study_results_carry_verdicts(bundled):
     res = C.study_results(bundled, bundled.product_ids())
     # the EMA overview states equivalence in words, with no CI or margin
     kef = res[res["biosimilar_id"] == "kefdensis"]
-    assert (kef["verdict"] == C.VERDICT_SAYS_EQUIVALENT).all()
+    assert (kef["verdict"] == C.VERDICT_UNKNOWN).all()
+    assert (kef["stated"] == "source states: equivalent").all()  # quoted, not a verdict
     ct = res[res["study_id"] == "ctp41_31"]
     assert (ct["verdict"] == C.VERDICT_WITHIN).all()  # computed: CI inside +-1.503
 

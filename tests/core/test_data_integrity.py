@@ -16,7 +16,7 @@ from denocompare.core import values as V
 from denocompare.core.view import View
 from denocompare.io.attribute_checks import number_in_wording
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data" / "denosumab"
 #: A citation inside a note: S16, S41a, A13, SEED-KEF, OFDA-BOSAYA.
 _CITED = re.compile(r"\b(?:S\d+[a-z]?|A\d+|SEED-[A-Z]+|OFDA-[A-Z]+)\b")
 #: How each container code shows in the wording.

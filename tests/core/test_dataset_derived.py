@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from denocompare.core import compare as C
+from denocompare.core import studies
 from denocompare.io.validate import load_dataset
 from denocompare.resources import bundled_data_dir
 
@@ -35,7 +36,7 @@ def test_keeps_the_most_recent_32():
 def test_study_results_are_the_same_whether_computed_or_kept():
     ds = load_dataset(bundled_data_dir())
     family = ds.family("prolia")
-    fresh = C._study_results(ds, family)
+    fresh = studies._study_results(ds, family)
     kept = C.study_results(ds, family)
     pd.testing.assert_frame_equal(C.study_results(ds, family), fresh)
     kept["verdict"] = "changed"  # the forest plot adds columns to its copy like this

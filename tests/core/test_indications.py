@@ -12,8 +12,9 @@ from denocompare.core import compare as C
 from denocompare.core import indications as I
 from denocompare.core import schema as S
 from denocompare.core.view import View
+from tests.helpers import INDICATIONS
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data" / "denosumab"
 #: Sources the indications addendum reads as summaries (trade press, company summaries,
 #: "all indications" statements): never the product's complete list.
 SUMMARIES = ("S100", "S102", "S111", "S112", "S120", "S133", "I5", "I7", "I8", "I13", "A23")
@@ -57,7 +58,7 @@ def test_no_not_authorised_rests_on_a_summary_or_statement():
         assert row.basis != S.ALL_INDICATIONS, row
         # a complete list accounts for every code of the product in that region
         group = ind[(ind["product_id"] == row.product_id) & (ind["region"] == row.region)]
-        assert set(group["indication"]) == set(S.INDICATIONS), (row.product_id, row.region)
+        assert set(group["indication"]) == set(INDICATIONS), (row.product_id, row.region)
 
 
 def test_a_product_with_no_licence_in_a_region_has_no_indication_rows_there(bundled):
@@ -92,7 +93,7 @@ def test_the_gaps_the_issue_counted_are_closed_where_the_sources_allow(bundled):
 
 def test_an_all_indications_statement_is_shown_as_one(bundled):
     m = C.indication_matrix(bundled, View("xgeva", ("zvogra", "yaxwer", "denbrayce")))
-    sre = S.INDICATIONS["sre"]
+    sre = INDICATIONS["sre"]
     assert m.values.loc[sre, "Zvogra (EU)"] == "authorised: all of Xgeva's EU indications, per S100"
     assert m.states.loc[sre, "Zvogra (EU)"] == C.FROM_STATEMENT
     assert "Zvogra's own label was not read" in m.details.loc[sre, "Zvogra (EU)"]

@@ -13,6 +13,7 @@ import pytest
 from matplotlib.colors import same_color
 
 from denocompare.core import compare as C
+from denocompare.core import equivalence as Q
 from denocompare.core.dataset import NOT_REPORTED
 from denocompare.core.view import View
 from denocompare.io.validate import load_dataset
@@ -72,19 +73,21 @@ def test_a_one_sided_margin_gives_no_computed_verdict(rules):
 
 def test_words_count_only_without_numbers_and_the_numbers_win(rules):
     got = _verdicts(rules, "r-sto")
-    assert got["says not"] == C.VERDICT_SAYS_NOT
-    assert got["says equivalent"] == C.VERDICT_SAYS_EQUIVALENT
+    # The source's words are quoted beside the verdict (``stated``), never made one.
+    assert got["says not"] == C.VERDICT_UNKNOWN
+    assert got["says equivalent"] == C.VERDICT_UNKNOWN
     assert got["numbers win"] == C.VERDICT_WITHIN  # the source's words say "not"
 
 
 @pytest.mark.parametrize("said, expected", [
-    ("equivalent", C.VERDICT_SAYS_EQUIVALENT), ("not equivalent", C.VERDICT_SAYS_NOT),
-    (pd.NA, C.VERDICT_UNKNOWN), ("", C.VERDICT_UNKNOWN)])
-def test_a_missing_number_falls_back_to_the_words_or_to_not_reported(said, expected):
+    ("equivalent", "source states: equivalent"),
+    ("not equivalent", "source states: not equivalent"), (pd.NA, ""), ("", "")])
+def test_a_missing_number_is_not_computable_whatever_the_words(said, expected):
     for missing in ("ci_low", "ci_high", "margin_low", "margin_high"):
         row = {"ci_low": -0.5, "ci_high": 0.5, "margin_low": -1.5, "margin_high": 1.5,
                "reported_conclusion": said, missing: pd.NA}
-        assert C.verdict(row) == expected, missing
+        assert C.verdict(row) == C.VERDICT_UNKNOWN, missing
+        assert Q.stated(row) == expected
 
 
 # --- the forest plot draws those rules ------------------------------------------------
@@ -110,11 +113,18 @@ def test_forest_marks_each_kind_of_verdict(rules):
     looks = [(flat(v.get_text()).split(" ")[0], v.get_color()) for v in verdicts]
     within, crosses = St.VERDICT_COLOURS["within"], St.VERDICT_COLOURS["crosses"]
     unknown = St.VERDICT_COLOURS["unknown"]
+    # A conclusion stated only in words is not computable, in grey, never green/red.
     expected = [("\u2713", within), ("\u2717", crosses), ("?", unknown),
-                ("\u2717?", crosses), ("\u2713?", within), ("\u2713", within)]
+                ("?", unknown), ("?", unknown), ("\u2713", within)]
     assert [m for m, _c in looks] == [m for m, _c in expected]
     assert all(same_color(c, want) for (_m, c), (_w, want) in zip(looks, expected,
                                                                    strict=True))
+    fig, _ = _forest(rules, "stoboclo")
+    quoted = {int(t.get_gid().split("-")[1]): (flat(t.get_text()), t.get_color())
+              for t in by_gid(fig, "stated-")}
+    assert quoted[3][0] == "source states: not equivalent"
+    assert quoted[4][0] == "source states: equivalent"
+    assert all(same_color(c, St.MUTED) for _t, c in quoted.values())
 
 
 def test_a_study_with_no_numbers_is_named_not_dropped(rules):

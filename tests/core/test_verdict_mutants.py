@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from denocompare.core import compare as C
+from denocompare.core import equivalence as Q
 from denocompare.core.view import View
 
 NUMBERS = {"ci_low": -1.0, "ci_high": 1.0, "margin_low": -1.5, "margin_high": 1.5}
@@ -23,9 +24,8 @@ NUMBERS = {"ci_low": -1.0, "ci_high": 1.0, "margin_low": -1.5, "margin_high": 1.
 def test_any_one_missing_number_means_no_computed_verdict(key, absent):
     row = {**NUMBERS, key: absent}
     assert C.verdict(row) == C.VERDICT_UNKNOWN
-    assert C.verdict({**row, "reported_conclusion": "equivalent"}) == \
-        C.VERDICT_SAYS_EQUIVALENT
-    assert C.verdict({**row, "reported_conclusion": "not equivalent"}) == C.VERDICT_SAYS_NOT
+    assert C.verdict({**row, "reported_conclusion": "equivalent"}) == C.VERDICT_UNKNOWN
+    assert C.verdict({**row, "reported_conclusion": "not equivalent"}) == C.VERDICT_UNKNOWN
 
 
 def test_a_key_absent_from_the_row_is_a_missing_number():
@@ -41,9 +41,12 @@ def test_empty_words_are_no_conclusion(said):
 
 
 @pytest.mark.parametrize("said", ["not equivalent", "Equivalent", "equivalent?", "unclear"])
-def test_only_the_exact_word_equivalent_is_read_as_equivalent(said):
+def test_the_words_are_quoted_as_the_source_gives_them(said):
     row = {**NUMBERS, "ci_high": None, "reported_conclusion": said}
-    assert C.verdict(row) == C.VERDICT_SAYS_NOT
+    assert C.verdict(row) == C.VERDICT_UNKNOWN
+    assert Q.stated(row) == f"source states: {said}"
+    quoted = {**row, "stated_conclusion": " well within the margin "}
+    assert Q.stated(quoted) == "source states: \u201cwell within the margin\u201d"
 
 
 def test_the_numbers_win_over_the_words_both_ways():
@@ -75,7 +78,7 @@ def test_a_row_of_a_frame_is_read_like_a_mapping():
     frame = pd.DataFrame([{**NUMBERS, "reported_conclusion": pd.NA},
                           {**NUMBERS, "ci_low": np.nan, "reported_conclusion": "equivalent"}])
     assert [C.verdict(r) for _i, r in frame.iterrows()] == \
-        [C.VERDICT_WITHIN, C.VERDICT_SAYS_EQUIVALENT]
+        [C.VERDICT_WITHIN, C.VERDICT_UNKNOWN]
 
 
 # --- gaps(): every fact not given, for every chosen product, with the study's set --------
@@ -91,8 +94,7 @@ def test_gaps_read_the_first_product_as_the_reference_and_keep_it(bundled):
 
 def test_a_gap_names_the_analysis_set_when_the_source_states_it(bundled):
     lines = C.gaps(bundled, View("prolia", ("obodence",)))
-    assert "Obodence — SB16-3001 (month 12, per-protocol set): CI or margin not reported " \
-        "in source" in lines
+    assert f"Obodence — SB16-3001 (month 12, per-protocol set): {C.VERDICT_UNKNOWN}" in lines
 
 
 # --- indication_matrix: each cell cites its source, its details are the label's words ---
@@ -100,13 +102,14 @@ def test_each_indication_cell_cites_its_row_and_shows_its_wording(bundled):
     from denocompare.core import schema as S
     from denocompare.core.dataset import _text
     from denocompare.core.vocabulary import ALL_INDICATIONS
+    from tests.helpers import INDICATIONS
 
     m = C.indication_matrix(bundled, View("prolia", ("stoboclo", "xgeva"), regions=S.REGIONS))
     assert m.values.index.name == "Indication"
     ind = bundled["indications"].set_index(["product_id", "region", "indication"])
     cols = [(pid, reg) for reg in S.REGIONS for pid in ("prolia", "stoboclo", "xgeva")]
     checked = 0
-    for r, code in enumerate(S.INDICATIONS):
+    for r, code in enumerate(INDICATIONS):
         for c, (pid, reg) in enumerate(cols):
             if (pid, reg, code) not in ind.index:
                 assert m.sources.iat[r, c] == "" and m.states.iat[r, c] == C.MISSING

@@ -74,7 +74,7 @@ def test_a_ci_in_the_wrong_order(low, high, bad):
                                   {"ci_low": -1.0, "ci_high": 1.0}])
 def test_a_ci_without_its_level(cols):
     assert _run("study_results", _results(**cols)) == [
-        ("study_results.csv", "a confidence interval needs its level (90 or 95)", 2,
+        ("study_results.csv", "a confidence interval needs its level (e.g. 90 or 95)", 2,
          "ci_level", "error")]
     assert _run("study_results", _results(**cols, ci_level=90)) == []
 

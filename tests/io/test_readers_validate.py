@@ -214,7 +214,8 @@ def test_workbook_resaved_by_libreoffice(bundled):
     assert set(ds.product_ids()) >= {"prolia", "xgeva", "kefdensis"}
     for name, frame in ds.tables.items():
         assert list(frame.columns) == list(bundled[name].columns), name
-        assert len(frame) > 0, name
+        # Optional tables that came after the snapshot: absent, so empty.
+        assert len(frame) > 0 or name in ("study_margins", "indication_codes"), name
     res = ds["study_results"].merge(ds["studies"], on="study_id")
     kef = res[res["biosimilar_id"] == "kefdensis"].iloc[0]
     assert (float(kef["result_biosimilar"]), float(kef["result_reference"])) == (5.3, 5.2)

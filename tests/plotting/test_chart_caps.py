@@ -17,6 +17,7 @@ from denocompare.core.view import View
 from denocompare.io.validate import load_dataset
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting import adverse as A
+from denocompare.plotting import arms as Arms
 from denocompare.plotting import equivalence as E
 from denocompare.plotting import style as St
 from tests.plotting.helpers import (
@@ -81,7 +82,7 @@ def test_forest_draws_the_first_results_and_says_how_many_are_left(large):
 def test_arms_draw_the_first_groups_and_say_how_many_are_left(mini):
     res = pd.concat([mini["study_results"]] * 20, ignore_index=True)
     ds = with_table(mini, "study_results", res)
-    rows, _missing = E.arm_results(ds, ALL_MINI)
+    rows, _missing = Arms.arm_results(ds, ALL_MINI)
     assert len(rows) > St.MAX_GROUPS
     fig = drawn(build_chart("study_arms", ds, ALL_MINI))
     assert len(fig.axes[0].get_xticks()) == St.MAX_GROUPS

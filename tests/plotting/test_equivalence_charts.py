@@ -12,6 +12,7 @@ import pytest
 
 from denocompare.core import compare as C
 from denocompare.core.view import View
+from denocompare.plotting import arms as A
 from denocompare.plotting import build_chart
 from denocompare.plotting import equivalence as E
 from tests.plotting.helpers import (
@@ -60,13 +61,13 @@ def test_arms_studies_without_values_are_listed_not_dropped(mini):
 def test_arms_only_studies_without_values(mini):
     fig = build_chart("study_arms", mini, View("prolia", ("stoboclo",)))
     every = " ".join(flat(t) for t in texts(fig))
-    assert E.ARMS_NOT_REPORTED in every and "CT-P41 3.1" in every
+    assert A.ARMS_NOT_REPORTED in every and "CT-P41 3.1" in every
     assert not by_gid(fig, "arm-bar")
 
 
 def test_arms_no_studies_at_all(mini):
     fig = build_chart("study_arms", mini, View("prolia"))
-    assert E.NO_STUDIES in texts(fig)
+    assert A.NO_STUDIES in texts(fig)
 
 
 @pytest.mark.parametrize("row, expected", [
@@ -79,7 +80,7 @@ def test_arms_no_studies_at_all(mini):
 def test_arm_n_prefers_the_most_specific_count(row, expected):
     full = {"n_biosimilar": pd.NA, "n_reference": pd.NA, "n_biosimilar_study": pd.NA,
             "n_reference_study": pd.NA, "n_randomised": pd.NA, **row}
-    assert E.arm_n_labels(pd.Series(full)) == expected
+    assert A.arm_n_labels(pd.Series(full)) == expected
 
 
 # --- forest plot --------------------------------------------------------------------
@@ -158,7 +159,7 @@ def test_forest_single_margin_limit_is_marked_not_shaded(mini):
 
 def test_forest_no_studies(mini):
     fig = build_chart("forest", mini, View("prolia"))
-    assert E.NO_STUDIES in texts(fig)
+    assert A.NO_STUDIES in texts(fig)
     assert fig.get_supxlabel()
 
 
@@ -195,13 +196,13 @@ def test_forest_keeps_a_plot_in_a_narrow_window(mini, size, copies):
 
 def test_forest_on_a_slide_cuts_no_verdict():
     # Exports and the report use the slide size: the narrow-window cuts never apply.
-    # The bundled family has the longest verdict ("Equivalent per source (CI or
-    # margin not reported)") on 14 one-line rows.
+    # The bundled family has the longest verdict ("not computable: CI or margin not
+    # reported") on 14 one-line rows.
     from denocompare.io.validate import load_dataset
     from denocompare.resources import bundled_data_dir
 
     ds = load_dataset(bundled_data_dir())
     fig = drawn(build_chart("forest", ds, View("prolia", tuple(ds.family("prolia")))))
     verdicts = [flat(v.get_text()) for v in by_gid(fig, "verdict-")]
-    assert any(C.VERDICT_SAYS_EQUIVALENT in v for v in verdicts)
+    assert any(C.VERDICT_UNKNOWN in v for v in verdicts)
     assert not any("\u2026" in v for v in verdicts)

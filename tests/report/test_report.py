@@ -35,7 +35,9 @@ def test_title_page(html, bundled):
 
 def test_study_numbers_and_verdict(html):
     assert "532" in html and "5.3" in html and "5.2" in html
-    assert "Equivalent per source (CI or margin not reported)" in html
+    # Not computable, with the source's own words beside it (never as the verdict).
+    assert "not computable: CI or margin not reported</b> <span style='color:#555'><i>(" \
+        "source states: equivalent)" in html
 
 
 def test_every_cited_source_listed(html, bundled):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from denocompare.core.schema import INDICATIONS
 from denocompare.plotting.equivalence import forest_rows
+from tests.helpers import INDICATIONS
 from tests.plotting.helpers import legend_texts, ytick_labels
 
 
