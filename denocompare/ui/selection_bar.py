@@ -61,6 +61,9 @@ class SelectionBar(QWidget):
         self.reference.setToolTip("The reference product: the originator the others are "
                                   "compared with")
         self.reference.setMinimumContentsLength(14)
+        # Wide enough for its longest entry ("Stelara — strength not reported" was cut
+        # to "Stelara — strength", which reads as if the strength were given).
+        self.reference.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.reference.setAccessibleName("Reference product")
         self.reference.currentIndexChanged.connect(self._reference_changed)
         self.menu = QMenu(self)
