@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from denocompare import __version__, cli_decision, cli_import
@@ -261,35 +261,49 @@ def _data_of(args) -> str | None:
     return saved if saved and Path(saved).exists() else None
 
 
-def _write(args, write) -> int:
-    """Load the dataset, call ``write(ds, view)``, print what was written.
-
-    Bad data and unwritable paths are expected: a plain report and exit 1.
-    """
+def reported(run: Callable[[], int]) -> int:
+    """``run()``, with bad data and unwritable paths (expected) said plainly: exit 1."""
     from denocompare.core.errors import DataError, ExportError
 
     try:
-        ds = _load(_data_of(args))
-        written = write(ds, _view(args, ds))
+        return run()
     except DataError as err:
         print(err.report(), file=sys.stderr)
         return 1
     except ExportError as err:
         print(f"denocompare: {err}", file=sys.stderr)
         return 1
-    for path in written if isinstance(written, list) else [written]:
-        print(path)
-    return 0
+
+
+def chart_formats(text: str) -> tuple[str, ...] | None:
+    """``--format png,svg``: the formats, or None after saying which are unknown."""
+    formats = tuple(f.strip().lower().lstrip(".") for f in text.split(",") if f.strip())
+    bad = [f for f in formats if f not in ("png", "svg", "pdf")]
+    if bad:
+        print(f"denocompare: unknown format(s): {', '.join(bad)} (use png, svg, pdf)",
+              file=sys.stderr)
+        return None
+    return formats
+
+
+def _write(args, write) -> int:
+    """Load the dataset, call ``write(ds, view)``, print what was written."""
+
+    def run() -> int:
+        ds = _load(_data_of(args))
+        written = write(ds, _view(args, ds))
+        for path in written if isinstance(written, list) else [written]:
+            print(path)
+        return 0
+
+    return reported(run)
 
 
 def cmd_export(args) -> int:
     from denocompare.output.figure_export import export_all
 
-    formats = tuple(f.strip().lower().lstrip(".") for f in args.format.split(",") if f.strip())
-    bad = [f for f in formats if f not in ("png", "svg", "pdf")]
-    if bad:
-        print(f"denocompare: unknown format(s): {', '.join(bad)} (use png, svg, pdf)",
-              file=sys.stderr)
+    formats = chart_formats(args.format)
+    if formats is None:
         return 2
     return _write(args, lambda ds, view: export_all(ds, view, Path(args.out), formats=formats))
 

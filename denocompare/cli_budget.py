@@ -25,19 +25,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_budget(args) -> int:
-    from denocompare.cli import _data_of, _load, _read_view
+    from denocompare.cli import _data_of, _load, _read_view, chart_formats, reported
     from denocompare.core.budget import compute
-    from denocompare.core.errors import DataError, ExportError
     from denocompare.io.budget_inputs import read_budget_inputs
     from denocompare.output.budget_export import export_budget, summary_text
 
-    formats = tuple(f.strip().lower().lstrip(".") for f in args.format.split(",") if f.strip())
-    bad = [f for f in formats if f not in ("png", "svg", "pdf")]
-    if bad:
-        print(f"denocompare: unknown format(s): {', '.join(bad)} (use png, svg, pdf)",
-              file=sys.stderr)
+    formats = chart_formats(args.format)
+    if formats is None:
         return 2
-    try:
+
+    def run() -> int:
         ds = _load(_data_of(args))
         products = None
         if args.view:
@@ -50,16 +47,11 @@ def cmd_budget(args) -> int:
             inputs = read_budget_inputs(args.inputs, _known(ds, inputs.products), ds)
         result = compute(inputs)
         print(summary_text(result, ds.short_name))
-        written = export_budget(result, Path(args.out), ds, ds.short_name, formats)
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
-    except ExportError as err:
-        print(f"denocompare: {err}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(path)
-    return 0
+        for path in export_budget(result, Path(args.out), ds, ds.short_name, formats):
+            print(path)
+        return 0
+
+    return reported(run)
 
 
 def _known(ds, products: list[str]) -> list[str]:

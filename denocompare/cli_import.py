@@ -39,16 +39,9 @@ def add_parsers(sub) -> None:
 
 
 def run(command: str, args) -> int:
-    from denocompare.core.errors import DataError, ExportError
+    from denocompare.cli import reported
 
-    try:
-        return cmd_import(args) if command == "import" else cmd_changes(args)
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
-    except ExportError as err:
-        print(f"denocompare: {err}", file=sys.stderr)
-        return 1
+    return reported(lambda: cmd_import(args) if command == "import" else cmd_changes(args))
 
 
 def _load(path: str | None):
