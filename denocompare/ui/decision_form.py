@@ -53,8 +53,7 @@ class DecisionForm(QWidget):
         super().__init__(parent)
         self.products: list[tuple[str, str]] = []  # (id, name) of the comparators
         self.question = QLineEdit(self)
-        self.question.setPlaceholderText("e.g. Add Kefdensis 60 mg to the formulary for "
-                                         "postmenopausal osteoporosis?")
+        self.question.setPlaceholderText("The question the committee answers")
         self.decision = QComboBox(self)
         self.decision.addItems(D.DECISIONS)
         self.preferred = QListWidget(self)
@@ -105,6 +104,8 @@ class DecisionForm(QWidget):
         if products == self.products:
             return
         self.products = products
+        if products:  # an example from the data, whatever the molecule
+            self.question.setPlaceholderText(f"e.g. Add {products[0][1]} to the formulary?")
         self.preferred.clear()
         for pid, name in products:
             item = QListWidgetItem(name, self.preferred)

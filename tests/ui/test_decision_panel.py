@@ -110,3 +110,11 @@ def test_two_windows_on_one_file_keep_each_others_entries(window, qtbot, setting
     assert [e.question for e in window.model.view.decisions.entries] == questions
     assert any("decision entry recorded by someone else" in m for _k, _t, m in messages)
     assert panel.form.history.toPlainText().count("Question:") == 2
+
+
+def test_the_question_example_names_a_product_of_the_comparison(window, qtbot):
+    panel = _panel(window, qtbot)
+    assert panel.form.question.placeholderText() == "e.g. Add Kefdensis to the formulary?"
+    window.model.set_view(View("prolia", ("obodence",), tab="decision"))
+    qtbot.waitUntil(lambda: panel.form.question.placeholderText() ==
+                    "e.g. Add Obodence to the formulary?", timeout=5000)
