@@ -41,6 +41,9 @@ class Identity:
 
     text: str
     kind: str = OWN  # RELEASE, MODIFIED or OWN
+    #: Of a modified copy: the release it names ("<name> <version>") and its file.
+    of: str = ""
+    file: str = ""
 
     @property
     def is_release(self) -> bool:
@@ -80,7 +83,7 @@ def name_dataset(name: str, version: str, file_name: str,
     if same_name:
         rel = next((r for r in same_name if r.version == version), same_name[0])
         where = f" ({file_name})" if file_name else ""
-        return Identity(f"modified copy of {rel.label}{where}", MODIFIED)
+        return Identity(f"modified copy of {rel.label}{where}", MODIFIED, rel.label, file_name)
     return Identity(f"{name} {version}".strip(), OWN)
 
 

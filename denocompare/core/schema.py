@@ -122,6 +122,9 @@ class Table:
         return [c.name for c in self.columns]
 
 
+#: Metadata keys of a copy DenoCompare wrote: what it was made from (``core.audit``).
+DERIVED_KEYS = ("derived_from", "derived_from_sha256", "derived_at", "derived_with")
+
 _SOURCE = Column("source_id", IDS, "The source(s) that give this row's facts.",
                  required=True, refers_to="sources.source_id")
 _PRODUCT = Column("product_id", ID, "The product this row is about.", required=True,
@@ -135,7 +138,8 @@ METADATA = Table(
     (
         Column("key", CHOICE, "What the value is.", required=True,
                allowed=("name", "version", "date", "description", "maintainer",
-                        "molecule", "start_reference", "start_comparators")),
+                        "molecule", "start_reference", "start_comparators",
+                        *DERIVED_KEYS)),
         Column("value", TEXT, "The value.", required=True),
     ),
     key=("key",),
@@ -144,7 +148,11 @@ METADATA = Table(
            "the window's title, the About box and the report.",
            "Optional `start_reference` and `start_comparators` (product ids separated by "
            "`;`) name the comparison the window opens with the first time; without them "
-           "it is the first originator and all of its biosimilars.",),
+           "it is the first originator and all of its biosimilars.",
+           "A copy DenoCompare writes (File > Save dataset as workbook, an import) records "
+           "what it was made from: `derived_from` (the dataset's name, and whether it was "
+           "the bundled release), `derived_from_sha256` (its content hash), `derived_at` "
+           "and `derived_with` (the DenoCompare version).",),
     needs_rows="the table has no rows; it needs the dataset's name, version and date",
 )
 
