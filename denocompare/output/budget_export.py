@@ -12,6 +12,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from denocompare.core.audit import Trail
 from denocompare.core.budget import BudgetResult
 from denocompare.core.budget_tables import Name, result_tables
 from denocompare.core.dataset import Dataset
@@ -24,10 +25,12 @@ from denocompare.plotting.style import FIGSIZE
 
 def export_budget(result: BudgetResult, out_dir: str | os.PathLike, ds: Dataset | None = None,
                   name: Name = str, formats: Iterable[str] = ("png", "svg", "pdf"),
-                  dpi: int = 300) -> list[Path]:
+                  dpi: int = 300, trail: Trail | None = None) -> list[Path]:
     """Every budget table as ``.csv`` and ``.xlsx``, every budget chart in ``formats``.
 
-    Returns the files written; raises ``ExportError`` saying which and why not.
+    Each file carries ``trail`` (the audit trail) when given: a "Provenance" sheet, a
+    ``.provenance.txt`` beside each CSV, the charts' metadata. Returns the files
+    written (sidecars not listed); raises ``ExportError`` saying which and why not.
     """
     folder = Path(out_dir)
     refuse_bundled(folder)
@@ -38,12 +41,13 @@ def export_budget(result: BudgetResult, out_dir: str | os.PathLike, ds: Dataset 
                           f"{reason(err, folder.parent)}.") from err
     written = []
     for stem, table in result_tables(result, name).items():
-        written.append(write_table_csv(table, folder / f"{stem}.csv", index=False))
+        written.append(write_table_csv(table, folder / f"{stem}.csv", index=False,
+                                       trail=trail))
         written.append(write_table_xlsx(table, folder / f"{stem}.xlsx", sheet=stem,
-                                        index=False))
+                                        index=False, trail=trail))
     for chart in BUDGET_CHARTS.values():
         fig = chart.draw(Figure(figsize=FIGSIZE, layout="constrained"), result, name, ds)
-        written += [export_figure(fig, folder / f"{chart.filename}.{fmt}", fmt, dpi)
+        written += [export_figure(fig, folder / f"{chart.filename}.{fmt}", fmt, dpi, trail)
                     for fmt in formats]
     return written
 

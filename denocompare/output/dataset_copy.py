@@ -17,18 +17,23 @@ from typing import IO
 
 import pandas as pd
 
+from denocompare.core.audit import Trail, stamp_metadata
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
 from denocompare.core.schema import TABLES
 from denocompare.output.writers import atomic_write, reason, refuse_bundled, write_dataset_workbook
 
 
-def write_dataset_copy(ds: Dataset, target: str | Path) -> Path:
-    """``target.xlsx``: one workbook; any other name: a folder of CSV files."""
+def write_dataset_copy(ds: Dataset, target: str | Path, trail: Trail | None = None) -> Path:
+    """``target.xlsx``: one workbook; any other name: a folder of CSV files.
+
+    ``trail`` is the audit trail of the dataset the copy was made from: the copy's
+    metadata then records it (``core.audit.stamp_metadata``).
+    """
     target = Path(target)
     refuse_bundled(target)
     if target.suffix.lower() in (".xlsx", ".xlsm"):
-        return write_dataset_workbook(ds, target)
+        return write_dataset_workbook(ds, target, trail)
     if target.suffix.lower() == ".csv":
         raise ExportError(f"{target.name}: a dataset is a folder of CSV files or one .xlsx "
                           "workbook; give a folder name or a name ending in .xlsx")
@@ -43,7 +48,10 @@ def write_dataset_copy(ds: Dataset, target: str | Path) -> Path:
         raise ExportError(f"cannot make the folder {target}: {reason(exc, target.parent)}"
                           ) from exc
     for table in TABLES:
-        data = _csv(ds[table.name][table.column_names]).encode("utf-8")
+        frame = ds[table.name][table.column_names]
+        if table.name == "metadata" and trail is not None:
+            frame = stamp_metadata(frame, trail)
+        data = _csv(frame).encode("utf-8")
         atomic_write(target / table.filename, partial(_put, data))
     return target
 

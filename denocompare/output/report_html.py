@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from denocompare.core.audit import Trail
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
 from denocompare.core.view import View
@@ -14,20 +15,23 @@ from denocompare.output.writers import atomic_write, check_target
 from denocompare.report.build import build_html
 
 
-def write_html(ds: Dataset, view: View, target: Path) -> Path:
+def write_html(ds: Dataset, view: View, target: Path, trail: Trail | None = None) -> Path:
     """Write the report as a self-contained HTML file (charts embedded), atomically."""
     check_target(Path(target))  # refused before the charts are drawn
-    text = build_html(ds, view)
+    text = build_html(ds, view, trail=trail)
     return atomic_write(Path(target), lambda fh: fh.write(text.encode("utf-8")))
 
 
-def write_report(ds: Dataset, view: View, target: Path, paper: str = "A4") -> Path:
-    """The report as PDF or HTML by the target's suffix; the one writer of report files."""
+def write_report(ds: Dataset, view: View, target: Path, paper: str = "A4",
+                 trail: Trail | None = None) -> Path:
+    """The report as PDF or HTML by the target's suffix; the one writer of report files.
+
+    ``trail`` is the audit trail it carries (by default made now, not saved)."""
     suffix = Path(target).suffix.lower()
     if suffix in (".html", ".htm"):
-        return write_html(ds, view, target)
+        return write_html(ds, view, target, trail)
     if suffix == ".pdf":
         from denocompare.output import report_pdf  # WeasyPrint: imported only for a PDF
 
-        return report_pdf.write_pdf(ds, view, target, paper)
+        return report_pdf.write_pdf(ds, view, target, paper, trail)
     raise ExportError(f"{Path(target).name}: the report is written as .pdf or .html")

@@ -15,6 +15,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from denocompare.core.audit import Trail
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
 from denocompare.core.view import View
@@ -62,7 +63,8 @@ def render_pdf(text: str, paper: str = "A4") -> bytes:
     return document.write_pdf()
 
 
-def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4") -> Path:
+def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4",
+              trail: Trail | None = None) -> Path:
     """Render the report to ``target`` (PDF), atomically.
 
     Parameters
@@ -75,6 +77,9 @@ def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4") -> Path:
         The PDF file to write.
     paper : {'A4', 'Letter'}
         Paper size: text pages portrait, chart pages landscape.
+    trail : Trail, optional
+        The audit trail (on the first page, at the end, in the PDF's info
+        dictionary); by default made now, not saved.
 
     Returns
     -------
@@ -89,5 +94,5 @@ def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4") -> Path:
     """
     target = Path(target)
     check_target(target)  # refused before seconds of rendering, not after
-    pdf = render_pdf(build_html(ds, view), paper)
+    pdf = render_pdf(build_html(ds, view, trail=trail), paper)
     return atomic_write(target, lambda fh: fh.write(pdf))

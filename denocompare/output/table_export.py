@@ -4,7 +4,9 @@ The window's Export table writes the Products or Indications table through here,
 workbook carries what the screen carries: each cell filled in its state's colour (the
 one table in ``core.compare``), a "Sources" column naming every cited source of the row,
 product by product, a legend, and what the data is ("Data: <dataset label>"), so a table
-pasted into a committee paper can be traced.
+pasted into a committee paper can be traced. A CSV gets the same sources column; the
+audit trail (``core.audit``) is a "Provenance" sheet of the workbook, and a
+``<name>.provenance.txt`` file beside a CSV, whose own rows stay the table's.
 """
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 from denocompare.core import compare as C
-from denocompare.output.writers import FORMULA_PREFIXES, atomic_write, save_workbook
+from denocompare.core.audit import Trail
+from denocompare.output.writers import (
+    FORMULA_PREFIXES,
+    add_provenance_sheet,
+    atomic_write,
+    save_workbook,
+    write_table_csv,
+)
 
 SOURCES_HEADING = "Sources"
 
@@ -40,8 +49,23 @@ def _fill(state: object):
     return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
 
 
-def write_cells_xlsx(cells: C.CellTable, target: Path, title: str, data_label: str) -> Path:
-    """Write ``cells`` (rows as shown) to an XLSX workbook, highlighted, with sources."""
+def cells_frame(cells: C.CellTable) -> pd.DataFrame:
+    """The values as shown, with the sources column the workbook has."""
+    frame = cells.values.astype(object).copy()
+    frame[SOURCES_HEADING] = row_sources(cells)
+    return frame
+
+
+def write_cells_csv(cells: C.CellTable, target: Path, trail: Trail | None = None) -> Path:
+    """Write ``cells`` (rows as shown) to CSV with a sources column (no colours: a CSV
+    has none; the states are in the XLSX). The audit trail, if given, goes beside it."""
+    return write_table_csv(cells_frame(cells), Path(target), index=True, trail=trail)
+
+
+def write_cells_xlsx(cells: C.CellTable, target: Path, title: str, data_label: str,
+                     trail: Trail | None = None) -> Path:
+    """Write ``cells`` (rows as shown) to an XLSX workbook, highlighted, with sources;
+    with ``trail``, a "Provenance" sheet after the legend."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -74,6 +98,7 @@ def write_cells_xlsx(cells: C.CellTable, target: Path, title: str, data_label: s
     ws.append([])
     ws.append([f"Data: {data_label}"])
     _legend(wb.create_sheet("legend"), cells)
+    add_provenance_sheet(wb, trail)
     return atomic_write(Path(target), partial(save_workbook, wb))
 
 

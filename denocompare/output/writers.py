@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import hashlib
 import io
 import os
 import secrets
@@ -22,6 +23,7 @@ from typing import IO, Any
 
 import pandas as pd
 
+from denocompare.core.audit import Trail, stamp_metadata
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import ExportError
 from denocompare.core.schema import TABLES
@@ -216,15 +218,67 @@ def neutralise_text(value: object) -> object:
     return value
 
 
-def write_table_csv(frame: pd.DataFrame, target: Path, index: bool = True) -> Path:
-    """CSV as shown (UTF-8 with BOM, so Excel reads accents right), formulas neutralised."""
+def write_table_csv(frame: pd.DataFrame, target: Path, index: bool = True,
+                    trail: Trail | None = None) -> Path:
+    """CSV as shown (UTF-8 with BOM, so Excel reads accents right), formulas neutralised.
+
+    With ``trail``, the audit trail goes beside it (``write_provenance``): in the CSV
+    itself it would be rows that are not the table's.
+    """
     safe = frame.astype(object).map(neutralise_text)
     if index:
         safe.index = [neutralise_text(str(i)) for i in safe.index]
     safe.columns = [neutralise_text(str(c)) for c in safe.columns]
-    return atomic_write(Path(target), lambda fh: fh.write(
-        safe.to_csv(index=index, index_label=frame.index.name, lineterminator="\r\n",
-                    quoting=csv.QUOTE_MINIMAL).encode("utf-8-sig")))
+    data = safe.to_csv(index=index, index_label=frame.index.name, lineterminator="\r\n",
+                       quoting=csv.QUOTE_MINIMAL).encode("utf-8-sig")
+    return write_csv_bytes(data, Path(target), trail)
+
+
+def provenance_path(target: Path) -> Path:
+    """``table.csv`` -> ``table.provenance.txt``, beside it."""
+    return target.with_name(f"{target.stem}.provenance.txt")
+
+
+def write_csv_bytes(data: bytes, target: Path, trail: Trail | None) -> Path:
+    """``data`` to ``target``, then its audit trail beside it (both atomic).
+
+    Both targets are checked before either is written; should the second write fail,
+    the message says that the table was written without its trail.
+    """
+    if trail is not None:
+        check_target(provenance_path(target))
+    written = atomic_write(target, lambda fh: fh.write(data))
+    if trail is not None:
+        try:
+            write_provenance(written, data, trail)
+        except ExportError as err:
+            raise ExportError(f"{written.name} was written, but not its audit trail: "
+                              f"{err}") from err
+    return written
+
+
+def write_provenance(table: Path, data: bytes, trail: Trail) -> Path:
+    """``<name>.provenance.txt``: the trail, and the SHA-256 of the table's bytes."""
+    text = (f"Provenance of {table.name} (SHA-256 of its bytes: "
+            f"{hashlib.sha256(data).hexdigest()})\n\n{trail.text()}\n"
+            + "\n".join(f"{k}: {v}" for k, v in trail.items()) + "\n")
+    return atomic_write(provenance_path(table), lambda fh: fh.write(text.encode("utf-8")))
+
+
+PROVENANCE_SHEET = "Provenance"
+
+
+def add_provenance_sheet(wb: Any, trail: Trail | None) -> None:
+    """A "Provenance" sheet: the trail as key/value rows, then in words."""
+    if trail is None:
+        return
+    frame = pd.concat([trail.frame(), pd.DataFrame(
+        [("", ""), *(("", line) for line in trail.lines())], columns=["key", "value"])],
+        ignore_index=True)
+    ws = wb.create_sheet(PROVENANCE_SHEET)
+    _write_sheet(ws, frame, index=False)
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 90
 
 
 def _write_sheet(ws, frame: pd.DataFrame, index: bool) -> None:
@@ -256,28 +310,36 @@ def _is_na(value: object) -> bool:
 
 
 def write_table_xlsx(frame: pd.DataFrame, target: Path, sheet: str = "table",
-                     index: bool = True) -> Path:
+                     index: bool = True, trail: Trail | None = None) -> Path:
+    """The table in one sheet; with ``trail``, a "Provenance" sheet after it."""
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     ws.title = sheet[:31]
     _write_sheet(ws, frame, index)
+    add_provenance_sheet(wb, trail)
     return atomic_write(Path(target), partial(save_workbook, wb))
 
 
-def write_table(frame: pd.DataFrame, target: Path, index: bool = True) -> Path:
-    """CSV or XLSX by the target's suffix."""
+def write_table(frame: pd.DataFrame, target: Path, index: bool = True,
+                trail: Trail | None = None) -> Path:
+    """CSV or XLSX by the target's suffix, with the audit trail if given."""
     suffix = Path(target).suffix.lower()
     if suffix == ".csv":
-        return write_table_csv(frame, target, index)
+        return write_table_csv(frame, target, index, trail)
     if suffix == ".xlsx":
-        return write_table_xlsx(frame, target, index=index)
+        return write_table_xlsx(frame, target, index=index, trail=trail)
     raise ExportError(f"{Path(target).name}: choose a .csv or .xlsx file name")
 
 
-def write_dataset_workbook(ds: Dataset, target: Path) -> Path:
-    """The whole dataset as one workbook: a sheet per table, and the column docs."""
+def write_dataset_workbook(ds: Dataset, target: Path, trail: Trail | None = None) -> Path:
+    """The whole dataset as one workbook: a sheet per table, and the column docs.
+
+    With ``trail`` (the trail of the dataset it is a copy of: ``ds`` itself, or the one
+    an import changed), its metadata records what it was made from
+    (``core.audit.stamp_metadata``).
+    """
     from openpyxl import Workbook
 
     from denocompare.core.schema_docs import columns_frame
@@ -286,6 +348,8 @@ def write_dataset_workbook(ds: Dataset, target: Path) -> Path:
     wb.remove(wb.active)
     for table in TABLES:
         frame = ds[table.name][table.column_names]
+        if table.name == "metadata" and trail is not None:
+            frame = stamp_metadata(frame, trail)
         frame = frame.astype(object).where(frame.notna(), None)
         _write_sheet(wb.create_sheet(table.name), frame, index=False)
     _write_sheet(wb.create_sheet("columns"), columns_frame(), index=False)

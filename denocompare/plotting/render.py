@@ -8,6 +8,7 @@ PNG is drawn and compressed in two steps (``draw_raster``, ``encode_png``) so th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import IO, Any
 
 import matplotlib as mpl
@@ -84,19 +85,27 @@ def _offscreen_canvas(fig: Figure) -> FigureCanvasAgg | None:
     return fig.canvas if type(fig.canvas) is FigureCanvasAgg else None
 
 
-def encode_png(pixels: np.ndarray, fh: IO[bytes], dpi: float) -> None:
+def encode_png(pixels: np.ndarray, fh: IO[bytes], dpi: float,
+               metadata: Mapping[str, Any] | None = None) -> None:
     """Compress ``pixels`` (from ``draw_raster``) as PNG into ``fh``.
 
     Touches no matplotlib state, and Pillow releases the GIL while it compresses, so
-    this may run on another thread while the next chart is drawn.
+    this may run on another thread while the next chart is drawn. ``metadata`` (text
+    keys and values) goes into text chunks, as ``savefig(metadata=...)`` puts it.
     """
     from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
 
+    info = PngInfo()
+    for key, value in (metadata or {}).items():
+        if value is not None:
+            info.add_text(key, str(value))  # iTXt (UTF-8) when not Latin-1
     Image.fromarray(pixels).save(fh, format="png", compress_level=PNG_COMPRESS_LEVEL,
-                                 dpi=(dpi, dpi))
+                                 dpi=(dpi, dpi), pnginfo=info)
 
 
-def save_figure(fig: Figure, fh: IO[bytes], fmt: str, dpi: float = 300) -> None:
+def save_figure(fig: Figure, fh: IO[bytes], fmt: str, dpi: float = 300,
+                metadata: Mapping[str, Any] | None = None) -> None:
     """Write ``fig`` to the open binary file ``fh`` in ``fmt`` at ``dpi``.
 
     Parameters
@@ -110,10 +119,13 @@ def save_figure(fig: Figure, fh: IO[bytes], fmt: str, dpi: float = 300) -> None:
         Output format.
     dpi : float
         Resolution of raster output; vector formats keep text as text.
+    metadata : mapping, optional
+        Entries the format accepts (``savefig``'s ``metadata``; the exporter makes
+        them from the audit trail), over ``METADATA``'s.
     """
     canvas = _offscreen_canvas(fig)
     if canvas is not None and fmt == "png":
-        encode_png(_pixels(canvas, fig, dpi), fh, dpi)
+        encode_png(_pixels(canvas, fig, dpi), fh, dpi, metadata)
         return
     if canvas is not None:  # never a window's figure: its layout follows resizes
         settle_layout(fig, dpi)
@@ -122,4 +134,5 @@ def save_figure(fig: Figure, fh: IO[bytes], fmt: str, dpi: float = 300) -> None:
         extra["pil_kwargs"] = {"compress_level": PNG_COMPRESS_LEVEL}
     with mpl.rc_context({"svg.hashsalt": "denocompare"}):
         # A fixed salt keeps SVG element ids, and so the bytes, the same each time.
-        fig.savefig(fh, format=fmt, dpi=dpi, metadata=METADATA[fmt], **extra)
+        fig.savefig(fh, format=fmt, dpi=dpi, metadata={**METADATA[fmt], **(metadata or {})},
+                    **extra)

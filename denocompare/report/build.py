@@ -11,7 +11,6 @@ escaped, in elements and attributes alike.
 from __future__ import annotations
 
 import base64
-import datetime as _dt
 import html
 from collections.abc import Callable
 from io import BytesIO
@@ -23,11 +22,13 @@ from denocompare import __version__
 from denocompare.core import compare as C
 from denocompare.core import indications as I
 from denocompare.core import schema as S
+from denocompare.core.audit import Trail, trail_of
 from denocompare.core.dataset import Dataset
 from denocompare.core.text import cell_text
 from denocompare.core.view import View
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting.render import save_figure
+from denocompare.report.audit_section import audit_head, audit_section
 from denocompare.report.budget_section import budget_section
 from denocompare.report.decision_section import decision_section
 from denocompare.report.fragments import study_cards_html
@@ -185,30 +186,37 @@ def filters_text(view: View) -> str:
     return "; ".join(parts)
 
 
-def build_html(ds: Dataset, view: View, image: Callable[[str], str] | None = None) -> str:
+def build_html(ds: Dataset, view: View, image: Callable[[str], str] | None = None,
+               trail: Trail | None = None) -> str:
     """The report of ``view`` as one HTML string; ``image(key)`` gives each chart's ``src``.
 
     It shows what the window shows for the view: its products, its regions, its
     adverse-reaction filters (said in the text); the tables are complete, whatever
-    "only rows with differences" hides on screen.
+    "only rows with differences" hides on screen. ``trail`` (by default made now, not
+    saved) is said on the first page, in full at the end, and in the document's
+    metadata (a PDF's info dictionary).
     """
     products = view.products
     image = image or (lambda key: data_uri(chart_png(ds, view, key)))
     names = [ds.display_name(p) for p in products]
-    today = _dt.date.today().isoformat()
+    trail = trail_of(ds, view, trail)
+    today = trail.made_at[:10]
     ref = ds.short_name(view.reference)
     comps = ", ".join(ds.short_name(c) for c in view.comparators) or "—"
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Biosimilar "
-             f"comparison: {esc(comps)} vs {esc(ref)}</title><style>{CSS}</style></head><body>",
+             f"comparison: {esc(comps)} vs {esc(ref)}</title>{audit_head(trail)}"
+             f"<style>{CSS}</style></head><body>",
              f"<h1>Biosimilar comparison{': ' + esc(ds.molecule) if ds.molecule else ''}"
              f"</h1><h2>{html.escape(comps)} vs reference "
              f"{html.escape(ref)}</h2>",
              "<p>Products: " + "; ".join(html.escape(n) for n in names) + "</p>",
              f"<p>Prepared {today} with DenoCompare {__version__} from the dataset "
-             f"<b>{html.escape(ds.title())}</b>.</p>",
+             f"<b>{html.escape(ds.title())}</b> (content hash {esc(trail.short_hash)}; "
+             "audit trail at the end).</p>",
              f"<p>{esc(I.summary_sentence(ds, products))}</p>",
              summary_html(ds, view, filters_text(view))]
     parts += _sections(ds, view, image)
+    parts.append(audit_section(trail))
     parts.append("</body></html>")
     return "".join(parts)
 

@@ -7,6 +7,7 @@ only shows in the real writer is the point of these tests.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import functools
 import io
@@ -20,19 +21,25 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
+from denocompare.core import compare as C
+from denocompare.core.audit import Trail, trail
 from denocompare.core.dataset import Dataset
 from denocompare.core.view import View
 from denocompare.io.validate import load_dataset
 from denocompare.output import report_html, report_pdf
 from denocompare.output import writers as W
+from denocompare.output.dataset_copy import write_dataset_copy
 from denocompare.output.figure_export import export_figure
 from denocompare.output.report_html import write_html
 from denocompare.output.report_pdf import write_pdf
+from denocompare.output.table_export import write_cells_csv, write_cells_xlsx
 from denocompare.plotting import build_chart
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 SELECTION = View("prolia", ("kefdensis", "stoboclo"))
 OLD = b"the previous file, which must survive\n" * 200
+#: When the writers' audit trail says the files were made: fixed, so bytes compare.
+WHEN = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class Context:
     ds: Dataset
     fig: Figure
     frame: pd.DataFrame
+    trail: Trail
+    cells: C.CellTable
 
 
 def table(rows: int = 3000) -> pd.DataFrame:
@@ -55,6 +64,20 @@ CASES: dict[str, tuple[str, Callable[[Context, Path], Path]]] = {
     "workbook": ("dataset.xlsx", lambda c, t: W.write_dataset_workbook(c.ds, t)),
     "report-html": ("report.html", lambda c, t: write_html(c.ds, SELECTION, t)),
     "report-pdf": ("report.pdf", lambda c, t: write_pdf(c.ds, SELECTION, t)),
+    # ... and each with the audit trail, which some write beside or inside the file.
+    "chart-png-trail": ("chart.png", lambda c, t: export_figure(c.fig, t, trail=c.trail)),
+    "chart-svg-trail": ("chart.svg", lambda c, t: export_figure(c.fig, t, trail=c.trail)),
+    "chart-pdf-trail": ("chart.pdf", lambda c, t: export_figure(c.fig, t, trail=c.trail)),
+    "table-csv-trail": ("table.csv", lambda c, t: W.write_table(c.frame, t, trail=c.trail)),
+    "table-xlsx-trail": ("table.xlsx", lambda c, t: W.write_table(c.frame, t, trail=c.trail)),
+    "cells-csv": ("cells.csv", lambda c, t: write_cells_csv(c.cells, t, c.trail)),
+    "cells-xlsx": ("cells.xlsx", lambda c, t: write_cells_xlsx(c.cells, t, "Products",
+                                                               "mini", c.trail)),
+    "workbook-trail": ("dataset.xlsx", lambda c, t: W.write_dataset_workbook(c.ds, t,
+                                                                             c.trail)),
+    "copy-xlsx-trail": ("copy.xlsx", lambda c, t: write_dataset_copy(c.ds, t, c.trail)),
+    "report-html-trail": ("report.html", lambda c, t: write_html(c.ds, SELECTION, t,
+                                                                 c.trail)),
 }
 
 
@@ -101,6 +124,16 @@ def shared_ctx():
     html = functools.cache(lambda: build(ds, SELECTION))
     with pytest.MonkeyPatch.context() as mp:
         for module in (report_html, report_pdf):
-            mp.setattr(module, "build_html", lambda *args: html())
+            mp.setattr(module, "build_html", lambda *args, **kwargs: html())
         mp.setattr(report_pdf, "render_pdf", functools.cache(report_pdf.render_pdf))
-        yield Context(ds, build_chart("forest", ds, SELECTION), table())
+        yield Context(ds, build_chart("forest", ds, SELECTION), table(),
+                      trail(ds, SELECTION, now=WHEN), big_cells(ds))
+
+
+def big_cells(ds: Dataset) -> C.CellTable:
+    """The attribute table, its rows 60 times over, each labelled apart: larger than
+    the faults' 4096 bytes and, compressed as a workbook, than the 12 KiB tmpfs room."""
+    cells = C.attribute_table(ds, SELECTION)
+    big = cells.take(np.tile(np.arange(len(cells.values.index)), 60))
+    big.values.index = [f"{label} #{i}" for i, label in enumerate(big.values.index)]
+    return big

@@ -75,12 +75,12 @@ def test_export_all_reports_a_failure_on_the_compressing_thread(mini, tmp_path, 
     real = render.encode_png
     calls = []
 
-    def full_disk_on_second(pixels, fh, dpi):
+    def full_disk_on_second(pixels, fh, dpi, metadata=None):
         calls.append(1)
         if len(calls) == 2:
             fh.write(b"\x89PNG half")
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(pixels, fh, dpi)
+        real(pixels, fh, dpi, metadata)
 
     monkeypatch.setattr(render, "encode_png", full_disk_on_second)
     # export_all looked the function up at import; patch where it is used, too.
