@@ -299,13 +299,21 @@ def _write(args, write) -> int:
     return reported(run)
 
 
+def audit_trail(args, ds, view=None):
+    """The audit trail of what a command writes: ``--view FILE`` is the saved file."""
+    from denocompare.core.audit import trail
+
+    return trail(ds, view, getattr(args, "view", None))
+
+
 def cmd_export(args) -> int:
     from denocompare.output.figure_export import export_all
 
     formats = chart_formats(args.format)
     if formats is None:
         return 2
-    return _write(args, lambda ds, view: export_all(ds, view, Path(args.out), formats=formats))
+    return _write(args, lambda ds, view: export_all(ds, view, Path(args.out), formats=formats,
+                                                    trail=audit_trail(args, ds, view)))
 
 
 def cmd_report(args) -> int:
@@ -316,4 +324,5 @@ def cmd_report(args) -> int:
     # PDF by WeasyPrint, HTML as is: neither imports Qt nor needs a display.
     from denocompare.output.report_html import write_report as write
 
-    return _write(args, lambda ds, view: write(ds, view, out, paper=args.paper))
+    return _write(args, lambda ds, view: write(ds, view, out, paper=args.paper,
+                                               trail=audit_trail(args, ds, view)))

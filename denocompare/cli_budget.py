@@ -25,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_budget(args) -> int:
-    from denocompare.cli import _data_of, _load, _read_view, chart_formats, reported
+    from denocompare.cli import _data_of, _load, _read_view, audit_trail, chart_formats, reported
     from denocompare.core.budget import compute
     from denocompare.io.budget_inputs import read_budget_inputs
     from denocompare.output.budget_export import export_budget, summary_text
@@ -36,7 +36,7 @@ def cmd_budget(args) -> int:
 
     def run() -> int:
         ds = _load(_data_of(args))
-        products = None
+        products, view = None, None
         if args.view:
             view, notices = _read_view(args.view).open_on(ds)
             for notice in notices:
@@ -47,7 +47,8 @@ def cmd_budget(args) -> int:
             inputs = read_budget_inputs(args.inputs, _known(ds, inputs.products), ds)
         result = compute(inputs)
         print(summary_text(result, ds.short_name))
-        for path in export_budget(result, Path(args.out), ds, ds.short_name, formats):
+        for path in export_budget(result, Path(args.out), ds, ds.short_name, formats,
+                                  trail=audit_trail(args, ds, view)):
             print(path)
         return 0
 

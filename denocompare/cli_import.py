@@ -86,6 +86,7 @@ def cmd_import(args) -> int:
 
 def _accept(ds, diffs, kinds: list[str], args) -> int:
     from denocompare.core.apply_changes import apply_changes
+    from denocompare.core.audit import trail
     from denocompare.io.validate import load_dataset
     from denocompare.output.dataset_copy import write_dataset_copy
     from denocompare.resources import bundled_data_dir
@@ -98,7 +99,7 @@ def _accept(ds, diffs, kinds: list[str], args) -> int:
     chosen = [c for c in diffs.changes if c.kind in kinds]
     written = [c for c in chosen if c.applicable]
     new = apply_changes(ds, diffs, written)
-    path = write_dataset_copy(new, out)
+    path = write_dataset_copy(new, out, trail(ds))  # the copy names what it was made from
     check = load_dataset(path)  # the copy opens as any dataset does, or this says why
     skipped = len(chosen) - len(written)
     print(f"\nWrote {path}: {check.title()}, {len(written)} accepted difference"
@@ -133,6 +134,7 @@ def differences_text(ds, diffs) -> str:
 
 
 def cmd_changes(args) -> int:
+    from denocompare.core.audit import trail
     from denocompare.core.dataset_diff import diff_datasets
     from denocompare.output.writers import write_table
 
@@ -148,15 +150,18 @@ def cmd_changes(args) -> int:
             print(f"      now: {r['new_value']}   [{r['new_source']}]")
     if args.out:
         out = Path(args.out)
+        audit = trail(new, compared_with=old)
         if out.suffix.lower() in (".html", ".htm"):
             from denocompare.output.writers import atomic_write
+            from denocompare.report.audit_section import with_trail
             from denocompare.report.changes_section import changes_page_html
 
-            page = changes_page_html(diff, old.title(), new.title()).encode("utf-8")
+            page = with_trail(changes_page_html(diff, old.title(), new.title()),
+                              audit).encode("utf-8")
             print(atomic_write(out, lambda fh: fh.write(page)))
             return 0
         if out.suffix.lower() not in (".csv", ".xlsx"):
             print("denocompare: --out must end in .csv, .xlsx or .html", file=sys.stderr)
             return 2
-        print(write_table(diff, out, index=False))
+        print(write_table(diff, out, index=False, trail=audit))
     return 0

@@ -25,7 +25,9 @@ def test_the_worked_example_prints_and_writes_every_table_and_chart(tmp_path, ca
     assert "60,000.00" in out and "51,000.00" in out and "-9,000.00" in out
     assert "total" in out and "Break-even cost per dose of Kefdensis: 290.00" in out
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert len(names) == 12 and "budget-by-year.xlsx" in names
+    # 4 tables as CSV and XLSX, 2 charts as PNG and SVG, and each CSV's audit trail.
+    assert len(names) == 16 and "budget-by-year.xlsx" in names
+    assert "budget-by-year.provenance.txt" in names
     year = pd.read_csv(tmp_path / "out" / "budget-by-year.csv", encoding="utf-8-sig")
     assert year.loc[0, "Difference (EUR)"] == -9000 and "Prices" not in year.columns
 

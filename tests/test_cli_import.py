@@ -8,6 +8,8 @@ import sys
 import pandas as pd
 import pytest
 
+from denocompare.core.saved import fingerprint
+from denocompare.io.validate import load_dataset
 from tests.helpers import DATA
 from tests.regulator_files import purple_book_rows, purple_book_text
 
@@ -44,10 +46,17 @@ def test_accept_writes_a_new_copy_that_opens(pb_file, tmp_path):
     assert res.returncode == 0, res.stderr
     assert "1 accepted difference" in res.stdout and out.is_file()
     assert run("validate", str(out)).returncode == 0
+    # The copy's metadata names what it was made from: the bundled release, by hash.
+    copy, release = load_dataset(out), load_dataset(DATA)
+    assert copy.meta("derived_from") == f"{release.label} (the bundled release)"
+    assert copy.meta("derived_from_sha256") == fingerprint(release)
     memo = tmp_path / "memo.csv"
     res = run("changes", str(DATA), str(out), "--out", str(memo))
     assert res.returncode == 0, res.stderr
     assert "1 value added, removed or changed" in res.stdout
+    side = (tmp_path / "memo.provenance.txt").read_text(encoding="utf-8")
+    assert f"content_sha256: {fingerprint(copy)}" in side
+    assert f"Compared with: {release.label} (SHA-256 {fingerprint(release)[:12]})" in side
     table = pd.read_csv(memo, encoding="utf-8-sig", keep_default_na=False)
     (row,) = table.to_dict("records")
     assert (row["product_id"], row["change"]) == ("jubbonti", "changed")
@@ -98,3 +107,5 @@ def test_the_review_memo_as_a_report_page(pb_file, tmp_path):
     assert "What changed since our last review" in text and "<h3>Jubbonti</h3>" in text
     assert "2024-03-05 (FDA approval)" in text and "2024-03-06 (FDA approval)" in text
     assert "1 changed, in 1 product." in text
+    assert "<h2>Audit trail</h2>" in text and "Compared with: " in text
+    assert "<meta name='denocompare.compared_with'" in text

@@ -7,18 +7,37 @@ The report and all-chart exports take seconds and run on ``BackgroundTasks``.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from denocompare.ui.panels.base import ChartPanel, TableHolder
 from denocompare.ui.tasks import BackgroundTasks
 
+if TYPE_CHECKING:
+    from denocompare.core.audit import Trail
+
+
+def provide_trail(panel, source: Callable[[], Trail]) -> None:
+    """Let each chart and table of ``panel`` stamp what it exports with ``source()``
+    (the window's audit trail: ``ExportActions.trail``)."""
+    from denocompare.ui.plot_canvas import ChartView
+    from denocompare.ui.table_view import DataTable
+
+    for widget in [*panel.findChildren(ChartView), *panel.findChildren(DataTable)]:
+        widget.trail_source = source
+
 
 class ExportActions:
     def __init__(self, window):
         self.w = window
         self._tasks: BackgroundTasks | None = None
+        #: When an export is made (``datetime`` or None for this moment): the one clock
+        #: of the audit trail, set by a test that compares two exports' bytes.
+        self.now: Callable[[], dt.datetime | None] | None = None
 
     @property
     def tasks(self) -> BackgroundTasks:
@@ -31,6 +50,14 @@ class ExportActions:
         """The window is closing: wait for an export still running."""
         if self._tasks is not None:
             self._tasks.stop()
+
+    def trail(self) -> Trail:
+        """The audit trail of an export made now: the dataset, the view on screen, and
+        the saved comparison's file, if one is open (``ComparisonActions.opened_path``)."""
+        from denocompare.core.audit import trail
+
+        return trail(self.w.dataset, self.w.model.view, self.w.comparisons.opened_path,
+                     now=self.now() if self.now is not None else None)
 
     def export_chart(self) -> None:
         panel = self.w.current_panel()
@@ -54,10 +81,10 @@ class ExportActions:
 
         self.w.settings.set_last_dir(folder)
         # The view as on screen, filters and DPI included: the files are the charts shown.
-        ds, view = self.w.dataset, self.w.model.view
+        ds, view, trail = self.w.dataset, self.w.model.view, self.trail()
         return self.tasks.run(
             "Exporting all charts…", "Export failed",
-            lambda: export_all(ds, view, Path(folder), formats=("png",)),
+            lambda: export_all(ds, view, Path(folder), formats=("png",), trail=trail),
             lambda written: f"Wrote {len(written)} charts to {folder}")
 
     def export_table(self) -> None:
@@ -83,9 +110,9 @@ class ExportActions:
         if target.suffix.lower() not in (".pdf", ".html", ".htm"):
             target = target.with_suffix(".pdf")
         self.w.settings.set_last_dir(str(target.parent))
-        ds, view = self.w.dataset, self.w.model.view
+        ds, view, trail = self.w.dataset, self.w.model.view, self.trail()
         return self.tasks.run("Writing the report…", "Report not written",
-                              lambda: write_report(ds, view, target),
+                              lambda: write_report(ds, view, target, trail=trail),
                               lambda written: f"Report written: {written}")
 
     def save_workbook(self) -> None:
@@ -109,7 +136,7 @@ class ExportActions:
         if target.exists() and target.resolve() == loaded.resolve() and not ask():
             return None
         try:
-            written = write_dataset_workbook(self.w.dataset, target)
+            written = write_dataset_workbook(self.w.dataset, target, self.trail())
         except ExportError as err:
             self.w.warn("Workbook not saved", str(err))
             return None
@@ -119,7 +146,8 @@ class ExportActions:
     def _report_doc(self):
         from denocompare.ui.report_pdf import report_document
 
-        return report_document(self.w.dataset, self.w.model.view, dpi=200)
+        return report_document(self.w.dataset, self.w.model.view, dpi=200,
+                               trail=self.trail())
 
     def _report_printer(self):
         from PySide6.QtPrintSupport import QPrinter

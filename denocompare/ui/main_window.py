@@ -24,7 +24,7 @@ from denocompare.core.view import TAB_TITLES, TABS, View
 from denocompare.resources import bundled_name
 from denocompare.ui import dialogs
 from denocompare.ui.comparisons import ComparisonActions
-from denocompare.ui.exports import ExportActions
+from denocompare.ui.exports import ExportActions, provide_trail
 from denocompare.ui.menus import build_menus
 from denocompare.ui.panels.base import ChartPanel, Filterable, Panel, TableHolder, Worker
 from denocompare.ui.selection_bar import SelectionBar
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         for panel in panels:
             self.tabs.addTab(panel, panel.title.replace("&", ""))
             panel.edited.connect(lambda changes: self.model.update(**changes))
+            provide_trail(panel, lambda: self.exports.trail())  # the audit trail of exports
             if isinstance(panel, TableHolder):
                 panel.table.status_message.connect(
                     lambda m: self.statusBar().showMessage(m, 8000))

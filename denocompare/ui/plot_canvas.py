@@ -32,8 +32,11 @@ from denocompare.core.errors import ExportError
 from denocompare.plotting import CHARTS, build_chart
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from matplotlib.figure import Figure
 
+    from denocompare.core.audit import Trail
     from denocompare.core.dataset import Dataset
     from denocompare.core.view import View
 
@@ -55,6 +58,8 @@ class ChartView(QWidget):
         self.key = key
         self.spec = CHARTS[key]
         self.settings = settings
+        #: The window's audit trail for an export (``ui.exports.provide_trail``).
+        self.trail_source: Callable[[], Trail] | None = None
         self.figure: Figure | None = None
         self.canvas = None
         self._args: tuple | None = None
@@ -196,15 +201,20 @@ class ChartView(QWidget):
             return None
         if self.settings is not None:
             self.settings.set_last_dir(str(Path(path).parent))
+        from denocompare.core.audit import trail_of
         from denocompare.output.figure_export import export_figure
 
         try:
-            written = export_figure(self.build_for_export(), Path(path), fmt, self.dpi.value())
+            written = export_figure(self.build_for_export(), Path(path), fmt, self.dpi.value(),
+                                    trail_of(*self._args, self.trail()))
         except ExportError as err:
             self.status.setText(f"<span style='color:#a00'>{err}</span>")
             return None
         self.status.setText(f"Saved {written.name}")
         return written
+
+    def trail(self) -> Trail | None:
+        return self.trail_source() if self.trail_source is not None else None
 
     def image(self, dpi: int = 150) -> QImage:
         """The chart as it would be exported, as an image."""

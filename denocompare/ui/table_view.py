@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import (
 from denocompare.core.errors import ExportError
 from denocompare.output.writers import write_table
 from denocompare.ui.table_model import DETAIL_ROLE, SOURCE_ROLE, DataFrameModel
+
+if TYPE_CHECKING:
+    from denocompare.core.audit import Trail
 
 #: Columns fit the text of this many rows, and only a table this short has its rows
 #: fitted to their text (see ``DataTable.fit_rows``).
@@ -144,6 +148,8 @@ class DataTable(QWidget):
         self.title = title
         #: What the data is, written into exports ("Data: <dataset label>").
         self.data_label = ""
+        #: The window's audit trail for an export (``ui.exports.provide_trail``).
+        self.trail_source: Callable[[], Trail] | None = None
         self.model = DataFrameModel(self)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(placeholder)
@@ -194,14 +200,20 @@ class DataTable(QWidget):
 
     def export(self, path: str) -> Path:
         """Write the rows as shown (filter and sort applied) to CSV or XLSX; a comparison
-        table's workbook keeps its highlighting and gains a sources column."""
+        table's workbook keeps its highlighting, and both gain a sources column. Each
+        carries the window's audit trail (a sheet; a ``.provenance.txt`` beside a CSV)."""
         cells = self.model.cells()
-        if Path(path).suffix.lower() == ".xlsx" and cells is not None and \
+        trail = self.trail_source() if self.trail_source is not None else None
+        suffix = Path(path).suffix.lower()
+        if suffix in (".xlsx", ".csv") and cells is not None and \
                 (cells.states != "").to_numpy().any():
-            from denocompare.output.table_export import write_cells_xlsx
+            from denocompare.output.table_export import write_cells_csv, write_cells_xlsx
 
-            return write_cells_xlsx(cells, Path(path), self.title, self.data_label)
-        return write_table(self.model.frame(), Path(path))
+            if suffix == ".csv":
+                return write_cells_csv(cells, Path(path), trail)
+            return write_cells_xlsx(cells, Path(path), self.title, self.data_label,
+                                    trail)
+        return write_table(self.model.frame(), Path(path), trail=trail)
 
     def export_dialog(self) -> Path | None:
         path, _f = QFileDialog.getSaveFileName(self, "Export table", "table.xlsx",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QApplication
 
 from denocompare.io.validate import load_dataset
+
+WHEN = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
 
 
 def _panel(window, cls_name):
@@ -47,12 +51,14 @@ def test_chart_export_png_svg_pdf(window, qtbot, tmp_path):
     chart = panel.forest_chart
     dpi = chart.dpi.value()
     selection = window.model.view
+    window.exports.now = lambda: WHEN  # one time for both files' audit trail
     for fmt in ("png", "svg", "pdf"):
         path = chart.export(str(tmp_path / f"forest.{fmt}"), fmt)
         # The file is the chart of what the window shows: the same bytes as the
-        # headless export of the same dataset and selection.
+        # headless export of the same dataset and selection, with the same trail.
         alone = export_figure(build_chart("forest", window.dataset, selection),
-                              tmp_path / f"headless.{fmt}", dpi=dpi)
+                              tmp_path / f"headless.{fmt}", dpi=dpi,
+                              trail=window.exports.trail())
         assert path is not None and path.read_bytes() == alone.read_bytes(), fmt
     with Image.open(tmp_path / "forest.png") as img:
         assert img.size == (round(FIGSIZE[0] * dpi), round(FIGSIZE[1] * dpi))
@@ -116,9 +122,14 @@ def test_report_from_window(window, tmp_path, qtbot):
 
 
 def test_save_dataset_workbook_loads_back(window, tmp_path):
+    from denocompare.core.schema import DERIVED_KEYS
+
     path = window.exports.write_workbook(str(tmp_path / "dataset.xlsx"))
     again = load_dataset(path)
-    assert again.counts() == window.dataset.counts()
+    # The same tables; the copy's metadata also says what it was made from.
+    extra = {"metadata": len(DERIVED_KEYS)}
+    assert again.counts() == {k: n + extra.get(k, 0) for k, n in window.dataset.counts().items()}
+    assert again.meta("derived_from") == f"{window.dataset.label} (the bundled release)"
 
 
 def test_saving_over_the_open_dataset_asks_first(window, qtbot, tmp_path):
