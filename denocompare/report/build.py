@@ -68,6 +68,7 @@ div.charts { page: chart; break-after: page; } div.charts h2 { margin: 0 0 4pt; 
 p.chart { break-inside: avoid; margin: 0; } p.chart + p.chart { break-before: page; }
 img.chart { width: 100%; height: auto; }
 .note { color: #444; font-size: 8pt; } .pb { page-break-before: always; }
+div.audit { break-inside: avoid; }
 @media print { body { margin: 0; } }
 """
 

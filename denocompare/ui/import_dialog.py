@@ -47,10 +47,12 @@ def compare_file(path: str, ds, progress):
 def write_copy(ds, diffs, accepted, target: str) -> str:
     """Worker: the new copy, written, then opened as any dataset (or a DataError)."""
     from denocompare.core.apply_changes import apply_changes
+    from denocompare.core.audit import trail
     from denocompare.io.validate import load_dataset
     from denocompare.output.dataset_copy import write_dataset_copy
 
-    path = write_dataset_copy(apply_changes(ds, diffs, accepted), target)
+    # The copy's metadata names the dataset it was made from (``core.audit``).
+    path = write_dataset_copy(apply_changes(ds, diffs, accepted), target, trail(ds))
     load_dataset(path)
     return str(path)
 

@@ -85,6 +85,7 @@ def test_import_runs_on_the_runner_and_writes_a_new_copy(qtbot, window, tmp_path
     qtbot.waitUntil(lambda: "Written" in dialog.status.text(), timeout=15000)
     assert window.dataset is before  # the open dataset is not changed
     copy = load_dataset(written)
+    assert copy.meta("derived_from") == f"{window.dataset.label} (the bundled release)"
     a = copy["attributes"]
     rows = a[(a["product_id"] == "jubbonti") & (a["attribute"] == "us_approval_date")]
     assert set(zip(rows["value"], rows["preferred"], strict=True)) == {
