@@ -20,8 +20,9 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine, TightLayoutEngine
 
 FORMATS = ("png", "svg", "pdf")
 
-#: Keys each writer accepts; None removes the entry (and with it the date/version), so
-#: the same data and selection give the same bytes.
+#: Keys each writer accepts; None removes the entry (and with it matplotlib's date and
+#: version), so the same data, selection and audit trail (``metadata``, from
+#: ``output.figure_export.chart_metadata``) give the same bytes.
 METADATA: dict[str, dict[str, str | None]] = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
