@@ -13,8 +13,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -168,9 +168,37 @@ class ChartView(QWidget):
         self._stale = False
         ds, view = self._args
         build_chart(self.key, ds, view, fig=self.figure)
+        self._follow_palette()
         self._drawn_ds, self._drawn = ds, self.spec.drawn_from(view)
         self._built_size = tuple(self.figure.get_size_inches())
         self.canvas.draw_idle()
+
+    def is_dark(self) -> bool:
+        """True when the window's palette is dark (its text lighter than its face)."""
+        pal = self.palette()
+        return pal.color(QPalette.ColorRole.Window).lightness() < \
+            pal.color(QPalette.ColorRole.WindowText).lightness()
+
+    def _follow_palette(self) -> None:
+        # The builder draws the light, print-friendly chart; only the window's own
+        # figure is recoloured, so every export stays light.
+        from denocompare.plotting.theme import make_dark
+
+        if self.is_dark():
+            make_dark(self.figure)
+        else:  # a figure's face outlives fig.clear(): back to the light one
+            import matplotlib as mpl
+
+            self.figure.patch.set_facecolor(mpl.rcParams["figure.facecolor"])
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.canvas is not None:
+            self._drawn = None  # the same content, drawn in the other palette
+            if self.isVisible():
+                self.redraw()
+            else:
+                self._stale = True
 
     def build_for_export(self) -> Figure:
         """A fresh figure from the same builder, at the export size."""
