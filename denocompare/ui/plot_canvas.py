@@ -174,22 +174,10 @@ class ChartView(QWidget):
         self.canvas.draw_idle()
 
     def is_dark(self) -> bool:
-        """True when the window's palette is dark (its text lighter than its face)."""
-        pal = self.palette()
-        return pal.color(QPalette.ColorRole.Window).lightness() < \
-            pal.color(QPalette.ColorRole.WindowText).lightness()
+        return is_dark(self)
 
     def _follow_palette(self) -> None:
-        # The builder draws the light, print-friendly chart; only the window's own
-        # figure is recoloured, so every export stays light.
-        from denocompare.plotting.theme import make_dark
-
-        if self.is_dark():
-            make_dark(self.figure)
-        else:  # a figure's face outlives fig.clear(): back to the light one
-            import matplotlib as mpl
-
-            self.figure.patch.set_facecolor(mpl.rcParams["figure.facecolor"])
+        follow_palette(self, self.figure)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -263,4 +251,24 @@ class ChartView(QWidget):
         return image
 
 
+def is_dark(widget: QWidget) -> bool:
+    """True when ``widget``'s palette is dark (its text lighter than its face)."""
+    pal = widget.palette()
+    return pal.color(QPalette.ColorRole.Window).lightness() < \
+        pal.color(QPalette.ColorRole.WindowText).lightness()
 
+
+def follow_palette(widget: QWidget, figure: Figure) -> None:
+    """Recolour a window's freshly built ``figure`` for ``widget``'s palette.
+
+    The builders draw the light, print-friendly chart; only a window's own figure is
+    recoloured, so every export, copy and print stays light.
+    """
+    from denocompare.plotting.theme import make_dark
+
+    if is_dark(widget):
+        make_dark(figure)
+    else:  # a figure's face outlives fig.clear(): back to the light one
+        import matplotlib as mpl
+
+        figure.patch.set_facecolor(mpl.rcParams["figure.facecolor"])

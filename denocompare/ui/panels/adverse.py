@@ -60,8 +60,10 @@ class AdversePanel(QWidget):
         self.mode.button(0).setChecked(True)
         self.mode.idClicked.connect(self.set_mode)
         controls.addSpacing(16)
-        controls.addWidget(QLabel("System organ class:", self))
+        soc_label = QLabel("&System organ class:", self)
+        controls.addWidget(soc_label)
         self.soc = QComboBox(self)
+        soc_label.setBuddy(self.soc)  # Alt+S
         self.soc.addItem("All", None)
         self.soc.setAccessibleName("System organ class")
         self.soc.setToolTip("Show only reactions of one MedDRA system organ class")

@@ -14,6 +14,7 @@ class DetailsPane(QTextBrowser):
         super().__init__(parent)
         self.setOpenExternalLinks(True)
         self.setMinimumWidth(260)
+        self.setAccessibleName("Details of the selected cell")
         self.ds: Dataset | None = None
         self.show_hint()
 

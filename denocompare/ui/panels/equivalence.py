@@ -24,7 +24,9 @@ class EquivalencePanel(QWidget):
         self._shown: tuple | None = None
         self.cards = QTextBrowser(self)
         self.cards.setOpenExternalLinks(True)
+        self.cards.setAccessibleName("Study cards")
         self.charts = QTabWidget(self)
+        self.charts.setAccessibleName("Equivalence charts")
         self.views = {key: ChartView(key, self, settings) for key in CHARTS
                       if key in STUDY_CHARTS}
         for key, chart in self.views.items():
