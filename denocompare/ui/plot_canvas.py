@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QImage, QPalette
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from denocompare.core.errors import ExportError
 from denocompare.plotting import CHARTS, build_chart
+from denocompare.ui.palette import is_dark, readable
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -227,7 +228,7 @@ class ChartView(QWidget):
         try:
             written = export_figure(self.build_for_export(), Path(path), fmt, self.dpi.value())
         except ExportError as err:
-            self.status.setText(f"<span style='color:#a00'>{err}</span>")
+            self.status.setText(readable(f"<span style='color:#a00'>{err}</span>", self))
             return None
         self.status.setText(f"Saved {written.name}")
         return written
@@ -259,13 +260,6 @@ class ChartView(QWidget):
         QApplication.clipboard().setImage(image)
         self.status.setText("Chart copied to the clipboard")
         return image
-
-
-def is_dark(widget: QWidget) -> bool:
-    """True when ``widget``'s palette is dark (its text lighter than its face)."""
-    pal = widget.palette()
-    return pal.color(QPalette.ColorRole.Window).lightness() < \
-        pal.color(QPalette.ColorRole.WindowText).lightness()
 
 
 def follow_palette(widget: QWidget, figure: Figure) -> None:

@@ -98,3 +98,29 @@ def test_highlighted_cells_stay_readable_in_a_dark_palette(window, dark):
             checked += 1
     assert checked > 0
     assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 64
+
+
+def test_muted_notes_and_warnings_read_on_a_dark_face():
+    from denocompare.ui.palette import ON_DARK
+
+    for light, dark in ON_DARK.items():
+        for face in ("#1e1e1e", "#242424", "#353535"):
+            assert contrast(dark, face) >= MIN_CONTRAST, (light, dark, face)
+
+
+def test_study_cards_and_details_follow_the_palette(window, qtbot, qapp):
+    panel = _panel(window, "EquivalencePanel")
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: "source states" in panel.cards.toPlainText(), timeout=5000)
+    assert "#555555" in panel.cards.toHtml()  # the muted note, on the light face
+    details = _panel(window, "ProductsPanel").details
+    before = QPalette(qapp.palette())
+    qapp.setPalette(dark_palette())
+    try:
+        qtbot.waitUntil(lambda: "#555555" not in panel.cards.toHtml(), timeout=5000)
+        assert "#c0c0c0" in panel.cards.toHtml()
+        details.show_hint()
+        assert "#c0c0c0" in details.toHtml()
+    finally:
+        qapp.setPalette(before)
+    qtbot.waitUntil(lambda: "#555555" in panel.cards.toHtml(), timeout=5000)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from denocompare.core.studies import studied_against_others
 from denocompare.core.view import STUDY_CHARTS, TAB_TITLES, View
 from denocompare.plotting import CHARTS
 from denocompare.report.fragments import study_cards_html
+from denocompare.ui.palette import ReadableBrowser
 from denocompare.ui.plot_canvas import ChartView
 
 CHART_TABS = {"forest": "Difference vs equivalence margin", "study_arms": "Result in each arm"}
@@ -34,7 +34,7 @@ class EquivalencePanel(QWidget):
         super().__init__(parent)
         self.ds: Dataset | None = None
         self._shown: tuple | None = None
-        self.cards = QTextBrowser(self)
+        self.cards = ReadableBrowser(self)  # the cards' muted notes follow the palette
         self.cards.setOpenExternalLinks(True)
         self.cards.setAccessibleName("Study cards")
         self.charts = QTabWidget(self)
