@@ -172,3 +172,28 @@ def test_the_accessibility_tree_reaches_every_tab(window):
     for i in range(window.tabs.count()):
         assert window.tabs.tabText(i) in names, window.tabs.tabText(i)
     assert "Reference product" in names or any("Prolia" in n for n in names)
+
+
+def test_the_focus_is_visible(window, qtbot):
+    """A control reached by Tab looks different from the same control without focus."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    window.tabs.setCurrentIndex(0)
+    panel = window.tabs.currentWidget()
+    bar = window.selection_bar
+    controls = [bar.reference, bar.comparators, bar.family, window.tabs.tabBar(),
+                panel.table.filter, panel.table.view]
+    for control in controls:
+        control.clearFocus()
+        qtbot.waitUntil(lambda c=control: not c.hasFocus(), timeout=3000)
+        plain = control.grab().toImage()
+        # Reached by the Tab key: Qt marks a keyboard focus change, which styles draw
+        # as a focus frame.
+        start = bar.family if control is bar.reference else bar.reference
+        start.setFocus()
+        for _ in range(60):
+            if control.hasFocus():
+                break
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert control.hasFocus(), type(control).__name__
+        assert control.grab().toImage() != plain, type(control).__name__
