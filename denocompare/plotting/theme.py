@@ -31,6 +31,9 @@ INK = "#E8E8E8"
 _SWAP = {
     "#ffffff": FACE, St.INK.lower(): INK, St.BLACK: INK, St.MUTED.lower(): "#B4B4B4",
     St.GRID.lower(): "#444444", St.MARGIN_FILL.lower(): "#3A3A3A", "#f2f2f2": "#2A2A2A",
+    # The comparator (placebo) arm: a light grey on white, a mid grey here, so that it
+    # stays apart from the product drawn in black on white (near white here).
+    St.COMPARATOR_ARM.lower(): "#707070",
 }
 #: The least contrast of text against the face it is drawn on (WCAG AA, body text).
 MIN_CONTRAST = 4.5

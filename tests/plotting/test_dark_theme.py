@@ -64,3 +64,16 @@ def test_products_keep_their_colours_in_the_dark(bundled):
     assert to_hex(styles["prolia"].color) in colours(dark)
     # The reference stays its own colour: no comparator shares it.
     assert sum(s.color == styles["prolia"].color for s in styles.values()) == 1
+
+
+def test_every_products_dark_colour_is_its_own_and_not_the_comparator_arms():
+    from denocompare.plotting import style as St
+    from denocompare.plotting.theme import _swap
+
+    dark = [to_hex(_swap(St.product_style(i).color)) for i in range(7)]
+    assert len(set(dark)) == 7, dark
+    arm = to_hex(_swap(St.COMPARATOR_ARM))
+    assert arm not in dark
+    # The black-on-white product turns near white: the arm stays well apart from it.
+    assert contrast(arm, to_hex(_swap(St.BLACK))) >= 3.0
+    assert contrast(arm, FACE) >= 3.0  # and visible on the face (non-text, WCAG 1.4.11)
