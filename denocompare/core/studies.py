@@ -79,6 +79,28 @@ def _studies_for(ds: Dataset, products: list[str]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def studied_against_others(ds: Dataset, reference: str) -> dict[str, list[str]]:
+    """Where a reference no study compares with was the comparator's place taken.
+
+    When no study names ``reference`` as its reference (Xgeva: its biosimilars were
+    developed against Prolia), the studies of its biosimilars' molecules (the same
+    development code) grouped by the reference they were run against: ``{'prolia':
+    [biosimilar ids studied, in the studies' order]}``. Empty when ``reference`` has
+    studies of its own, or when none of its biosimilars' molecules was studied.
+    """
+    studies = ds["studies"]
+    if (studies["reference_id"] == reference).any():
+        return {}
+    linked = studies_for(ds, [reference, *ds.family(reference)])
+    other = linked[linked["reference_id"] != reference]
+    found: dict[str, list[str]] = {}
+    for ref, bio in zip(other["reference_id"], other["biosimilar_id"], strict=True):
+        found.setdefault(str(ref), [])
+        if bio not in found[str(ref)]:
+            found[str(ref)].append(str(bio))
+    return found
+
+
 def study_results(ds: Dataset, products: list[str]) -> pd.DataFrame:
     """Results of the studies of the chosen products, with study facts and verdicts.
 

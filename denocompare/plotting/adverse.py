@@ -186,11 +186,14 @@ def _band_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
     St.style_axes(ax, grid_axis="both")
     gaps = _not_listed(ds, rows, reactions) if multi else {}
     font, lines = _label_layout(fig, len(reactions))
+    room = label_room(fig, font)
     labels = []
     for r in reactions:
         mark = f"  ({gaps[r]})" if r in gaps else ""
-        # The mark is never cut: only the reaction name gives way to '…'.
-        labels.append(St.fit(r, 44 - len(mark) if lines == 1 else 36, lines) + mark)
+        # The mark is never cut: only the reaction name gives way to '…', and only
+        # past the room the figure has (a fixed 44 characters cut 'Upper respiratory
+        # tract infection' to 'Upper respiratory…' beside its mark).
+        labels.append(St.fit(r, max(LABEL_CHARS[lines], room - len(mark)), lines) + mark)
     St.label_rows(ax, labels, font, grid=True)
     ax.set_ylim(len(reactions) - 0.5, -0.5)  # most frequent at the top
     ax.set_xticks(list(BAND_X.values()), [band_tick_label(b) for b in BAND_X],
@@ -199,6 +202,18 @@ def _band_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
     # 'not known' is not on the frequency scale: a shaded column behind a dashed rule.
     ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color="#F2F2F2", zorder=0, lw=0)
     ax.axvline(_GAP_AT, color=St.MUTED, linestyle="--", linewidth=1.0)
+
+
+#: The fewest characters a reaction name keeps on a line, however narrow the figure.
+LABEL_CHARS = {1: 24, 2: 36}
+#: The share of the figure's width row labels may take (name and mark together).
+LABEL_SHARE = 0.4
+
+
+def label_room(fig: Figure, font: float) -> int:
+    """Characters of a row label, mark included, that fit ``LABEL_SHARE`` of the width:
+    about 70 at the 7 pt of 23 rows on a slide, and never fewer than 44."""
+    return max(44, St.chars_across(fig, font, LABEL_SHARE))
 
 
 def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str]) -> None:

@@ -23,6 +23,7 @@ from denocompare.core.errors import DataError
 from denocompare.core.view import TAB_TITLES, TABS, View
 from denocompare.resources import bundled_name
 from denocompare.ui import dialogs
+from denocompare.ui.accessible import free_tab_key, name_containers
 from denocompare.ui.comparisons import ComparisonActions
 from denocompare.ui.exports import ExportActions, provide_trail
 from denocompare.ui.menus import build_menus
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.selection_bar.edited.connect(lambda changes: self.model.update(**changes))
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Comparison tabs")
         self.panels: list[Panel] = []
         if panels is not None:
             self._install_panels(panels)
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
                     lambda m: self.statusBar().showMessage(m, 8000))
         self.tabs.setCurrentIndex(max(index, 0))
         self.tabs.blockSignals(False)
+        name_containers(self)
+        free_tab_key(self)
 
     def ensure_panels(self) -> None:
         """Build the real tabs (once): after the first paint, or when data arrives."""

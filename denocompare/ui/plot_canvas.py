@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from denocompare.core.errors import ExportError
 from denocompare.plotting import CHARTS, build_chart
+from denocompare.ui.palette import is_dark, readable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -121,6 +122,11 @@ class ChartView(QWidget):
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumHeight(320)
+        # The first build happens at the slide size, before the layout gives the canvas
+        # its size; only the canvas is resized then (not this widget), so its resizes
+        # are watched too: the Adverse chart stayed at 23 overlapping rows in a 3.75 in
+        # high canvas, built for 5.6 in.
+        self.canvas.installEventFilter(self)
         stretch = self.layout_.takeAt(1)  # the placeholder stretch
         del stretch
         self.layout_.addWidget(self.canvas, 1)
@@ -152,6 +158,11 @@ class ChartView(QWidget):
         if self.canvas is not None:
             self._resize_timer.start()
 
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.canvas and event.type() == QEvent.Type.Resize:
+            self._resize_timer.start()
+        return super().eventFilter(watched, event)
+
     def _rebuild_if_resized(self) -> None:
         if self.figure is None or self._built_size is None or not self.isVisible():
             return
@@ -173,9 +184,25 @@ class ChartView(QWidget):
         self._stale = False
         ds, view = self._args
         build_chart(self.key, ds, view, fig=self.figure)
+        self._follow_palette()
         self._drawn_ds, self._drawn = ds, self.spec.drawn_from(view)
         self._built_size = tuple(self.figure.get_size_inches())
         self.canvas.draw_idle()
+
+    def is_dark(self) -> bool:
+        return is_dark(self)
+
+    def _follow_palette(self) -> None:
+        follow_palette(self, self.figure)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.canvas is not None:
+            self._drawn = None  # the same content, drawn in the other palette
+            if self.isVisible():
+                self.redraw()
+            else:
+                self._stale = True
 
     def build_for_export(self) -> Figure:
         """A fresh figure from the same builder, at the export size."""
@@ -208,7 +235,7 @@ class ChartView(QWidget):
             written = export_figure(self.build_for_export(), Path(path), fmt, self.dpi.value(),
                                     trail_of(*self._args, self.trail()))
         except ExportError as err:
-            self.status.setText(f"<span style='color:#a00'>{err}</span>")
+            self.status.setText(readable(f"<span style='color:#a00'>{err}</span>", self))
             return None
         self.status.setText(f"Saved {written.name}")
         return written
@@ -245,4 +272,17 @@ class ChartView(QWidget):
         return image
 
 
+def follow_palette(widget: QWidget, figure: Figure) -> None:
+    """Recolour a window's freshly built ``figure`` for ``widget``'s palette.
 
+    The builders draw the light, print-friendly chart; only a window's own figure is
+    recoloured, so every export, copy and print stays light.
+    """
+    from denocompare.plotting.theme import make_dark
+
+    if is_dark(widget):
+        make_dark(figure)
+    else:  # a figure's face outlives fig.clear(): back to the light one
+        import matplotlib as mpl
+
+        figure.patch.set_facecolor(mpl.rcParams["figure.facecolor"])

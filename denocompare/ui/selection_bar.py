@@ -84,7 +84,9 @@ class SelectionBar(QWidget):
         layout.addWidget(ref_label)
         layout.addWidget(self.reference)
         layout.addSpacing(12)
-        layout.addWidget(QLabel("Compare with:", self))
+        with_label = QLabel("Co&mpare with:", self)
+        with_label.setBuddy(self.comparators)  # Alt+M, then Space opens the list
+        layout.addWidget(with_label)
         layout.addWidget(self.comparators)
         layout.addWidget(self.family)
         layout.addStretch(1)

@@ -24,6 +24,7 @@ SOURCE_ROLE = Qt.ItemDataRole.UserRole + 3
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 4
 
 STATE_COLOURS = C.STATE_COLOURS  # said once, in core (the report uses them too)
+_CELL_INK = QBrush(QColor("#222222"))
 STATE_HELP = {
     C.DIFFERS: "Differs from the reference product",
     C.SAME_WORDING: "Same value as the reference, worded differently (see the details)",
@@ -107,6 +108,9 @@ class DataFrameModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = STATE_COLOURS.get(state)
             return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole and state in STATE_COLOURS:
+            # The fills are light: their text stays dark under a dark palette too.
+            return _CELL_INK
         if role == Qt.ItemDataRole.FontRole and state in (C.MISSING,):
             font = QFont()
             font.setItalic(True)

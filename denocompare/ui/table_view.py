@@ -167,6 +167,9 @@ class DataTable(QWidget):
         self.view.setAlternatingRowColors(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # A read-only table: arrows move between cells, Tab moves on to the next control
+        # (with Tab walking every cell, a keyboard user needed 80 presses to leave it).
+        self.view.setTabKeyNavigation(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setDefaultSectionSize(220)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

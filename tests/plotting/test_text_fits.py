@@ -49,3 +49,26 @@ def test_an_empty_chart_says_so_in_its_body(bundled):
         fig = build_chart(key, bundled, view)
         body = [t.get_text() for ax in fig.axes for t in ax.texts]
         assert any(t.startswith("No ") for t in body), (key, body)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reaction_names_beside_a_not_listed_mark_are_whole(bundled, size):
+    # A fixed 44-character label cut 'Upper respiratory tract infection' to 'Upper
+    # respiratory…' beside its '(not listed in SEED-KEF)'; names up to 40 characters
+    # now stay whole, at no less than 7 pt on a slide.
+    from denocompare.plotting.adverse import NOT_LISTED, band_rows
+
+    view = View("prolia", ("kefdensis",))
+    fig = build_chart("adverse_bands", bundled, view, fig=Figure(figsize=SIZES[size], dpi=100,
+                                                                 layout="constrained"))
+    labels = sorted((t for t in fig.findobj(Text)
+                     if (t.get_gid() or "").startswith("row-label-")),
+                    key=lambda t: int(t.get_gid().rsplit("-", 1)[1]))
+    reactions = list(band_rows(bundled, view)["reaction"].unique())
+    marked = [(r, t.get_text()) for r, t in zip(reactions, labels, strict=False)
+              if NOT_LISTED in t.get_text()]
+    assert len(marked) >= 10
+    for name, text in marked:
+        assert len(name) > 40 or text.startswith(f"{name}  ("), text
+    if size == "slide":
+        assert min(t.get_fontsize() for t in labels) >= 7.0

@@ -12,7 +12,7 @@ import pytest
 from tests.system_tools import require
 
 
-def start_xvfb() -> tuple[subprocess.Popen, str]:
+def start_xvfb(screen: str = "1400x900x24") -> tuple[subprocess.Popen, str]:
     """Start Xvfb on a free display; return once it accepts clients.
 
     ``-displayfd`` makes Xvfb choose a free display and write its number to the pipe
@@ -20,7 +20,7 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
     """
     read_end, write_end = os.pipe()
     xvfb = subprocess.Popen([require("Xvfb"), "-displayfd", str(write_end), "-screen", "0",
-                             "1400x900x24", "-nolisten", "tcp"], pass_fds=(write_end,))
+                             screen, "-nolisten", "tcp"], pass_fds=(write_end,))
     os.close(write_end)
     with os.fdopen(read_end, "rb") as fh:
         ready, _, _ = select.select([fh], [], [], 30)

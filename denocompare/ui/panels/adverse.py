@@ -23,6 +23,7 @@ from denocompare.core import compare as C
 from denocompare.core.dataset import Dataset
 from denocompare.core.schema import SYSTEM_ORGAN_CLASSES
 from denocompare.core.view import ADVERSE_MODES, TAB_TITLES, View
+from denocompare.ui.palette import readable
 from denocompare.ui.plot_canvas import ChartView
 from denocompare.ui.table_model import PreparedTable, prepare_table
 from denocompare.ui.table_view import DataTable
@@ -60,8 +61,10 @@ class AdversePanel(QWidget):
         self.mode.button(0).setChecked(True)
         self.mode.idClicked.connect(self.set_mode)
         controls.addSpacing(16)
-        controls.addWidget(QLabel("System organ class:", self))
+        soc_label = QLabel("&System organ class:", self)
+        controls.addWidget(soc_label)
         self.soc = QComboBox(self)
+        soc_label.setBuddy(self.soc)  # Alt+S
         self.soc.addItem("All", None)
         self.soc.setAccessibleName("System organ class")
         self.soc.setToolTip("Show only reactions of one MedDRA system organ class")
@@ -92,7 +95,7 @@ class AdversePanel(QWidget):
         self.rows.failed.connect(self._prepare_failed)
         self._pending: tuple | None = None
         self.problem = QLabel(self)  # why the rows could not be computed, when they could not
-        self.problem.setStyleSheet("color: #a00")
+        self.problem.setStyleSheet(readable("color: #a00", self))
         self.problem.setWordWrap(True)
         self.problem.hide()
         self.charts = QStackedWidget(self)

@@ -79,7 +79,8 @@ class Worker(Protocol):
 
 
 def legend_html(states: list[tuple[str, str]]) -> str:
-    cells = "".join(f"<span style='background:{STATE_COLOURS[s]};border:1px solid #999'>"
+    cells = "".join(f"<span style='background:{STATE_COLOURS[s]};color:#222;"
+                    "border:1px solid #999'>"
                     f"&nbsp;{label}&nbsp;</span>&nbsp;&nbsp;" for s, label in states)
     return f"<small>{cells}</small>"
 

@@ -50,6 +50,7 @@ from denocompare.ui.panels.budget_grid import (
     read_prices,
     read_uptake,
 )
+from denocompare.ui.plot_canvas import follow_palette
 
 
 def _spin(maximum: float, decimals: int = 0, minimum: float = 0.0) -> QDoubleSpinBox:
@@ -76,6 +77,7 @@ class BudgetPanel(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #B00020")
         self.results = QTextBrowser(self)
+        self.results.setAccessibleName("Budget impact results")
         self.charts = QTabWidget(self)
         self.canvases: dict[str, object] = {}
         self._chart_keys: list[str] = []  # the chart tabs, made when first needed
@@ -350,4 +352,5 @@ class BudgetPanel(QWidget):
         fig = canvas.figure
         fig.clear()
         chart.draw(fig, self.result, self._name, self.ds)
+        follow_palette(self, fig)
         canvas.draw_idle()

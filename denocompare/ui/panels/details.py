@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QTextBrowser
-
 from denocompare.core.dataset import Dataset
+from denocompare.ui.palette import ReadableBrowser
 
 
-class DetailsPane(QTextBrowser):
+class DetailsPane(ReadableBrowser):  # its muted notes light on a dark face
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setOpenExternalLinks(True)
         self.setMinimumWidth(260)
+        self.setAccessibleName("Details of the selected cell")
         self.ds: Dataset | None = None
         self.show_hint()
 
