@@ -74,7 +74,7 @@ def halted_cell(shown: tuple[str, str, str, str], halt: tuple[str, str, str]
     if not status or state not in ("authorised", FROM_STATEMENT):
         return shown
     sources = ";".join(dict.fromkeys(s for s in (*src.split(";"), halt_src) if s))
-    return (f"{status}: {words}, per {halt_src}", status, sources,
+    return (f"{words}, per {halt_src}", status, sources,
             f"{words}, per {halt_src}. The indication row still says: {text}.\n{detail}")
 
 

@@ -62,7 +62,8 @@ def render_pdf(text: str, paper: str = "A4") -> bytes:
     return document.write_pdf()
 
 
-def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4") -> Path:
+def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4",
+              since: Dataset | None = None) -> Path:
     """Render the report to ``target`` (PDF), atomically.
 
     Parameters
@@ -75,6 +76,8 @@ def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4") -> Path:
         The PDF file to write.
     paper : {'A4', 'Letter'}
         Paper size: text pages portrait, chart pages landscape.
+    since : Dataset, optional
+        The dataset last reviewed: the report lists what changed from it.
 
     Returns
     -------
@@ -89,5 +92,5 @@ def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4") -> Path:
     """
     target = Path(target)
     check_target(target)  # refused before seconds of rendering, not after
-    pdf = render_pdf(build_html(ds, view), paper)
+    pdf = render_pdf(build_html(ds, view, since=since), paper)
     return atomic_write(target, lambda fh: fh.write(pdf))

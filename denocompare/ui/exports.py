@@ -78,15 +78,20 @@ class ExportActions:
     def write_report(self, path: str) -> bool:
         """Write the committee report (PDF, or HTML by the name), off the GUI thread."""
         from denocompare.output.report_html import write_report
+        from denocompare.ui.report_since import ReportSince, load_since
 
         target = Path(path)
         if target.suffix.lower() not in (".pdf", ".html", ".htm"):
             target = target.with_suffix(".pdf")
         self.w.settings.set_last_dir(str(target.parent))
         ds, view = self.w.dataset, self.w.model.view
+        # The dataset last reviewed: chosen here (settings are read on the GUI thread),
+        # loaded on the task, so a bad one stops the report before it is drawn.
+        since = ReportSince.of(self.w).choice()
         return self.tasks.run("Writing the report…", "Report not written",
-                              lambda: write_report(ds, view, target),
-                              lambda written: f"Report written: {written}")
+                              lambda: write_report(ds, view, target, since=load_since(since)),
+                              lambda written: f"Report written: {written}"
+                              + ReportSince.of(self.w).written(since))
 
     def save_workbook(self) -> None:
         if self.w.dataset is None:

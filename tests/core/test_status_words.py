@@ -113,7 +113,7 @@ def test_a_suspended_eu_authorisation_is_not_shown_as_authorised(tmp_path, bundl
         C.indication_matrix(bundled, view).states["Prolia (EU)"])
     cell = m.values["Kefdensis (EU)"][m.states["Kefdensis (EU)"] == C.SUSPENDED].iloc[0]
     src = copy["sources"].iloc[-1]["source_id"]
-    assert cell == f"suspended: EU authorisation suspended (EC decision 2026-10-01), per {src}"
+    assert cell == f"EU authorisation suspended (EC decision 2026-10-01), per {src}"
     assert src in m.sources["Kefdensis (EU)"][m.states["Kefdensis (EU)"] == C.SUSPENDED].iloc[0]
     assert C.SUSPENDED in C.STATE_COLOURS
     counts = {c.column: c for c in I.counts(m.states)}["Kefdensis (EU)"]
