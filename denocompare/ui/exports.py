@@ -123,8 +123,11 @@ class ExportActions:
 
     def _report_doc(self):
         from denocompare.ui.report_pdf import report_document
+        from denocompare.ui.report_since import ReportSince, load_since
 
-        return report_document(self.w.dataset, self.w.model.view, dpi=200)
+        # Printed as exported: with what changed since the dataset last reviewed.
+        since = load_since(ReportSince.of(self.w).choice())
+        return report_document(self.w.dataset, self.w.model.view, dpi=200, since=since)
 
     def _report_printer(self):
         from PySide6.QtPrintSupport import QPrinter
@@ -137,9 +140,14 @@ class ExportActions:
     def print_report(self, preview: bool = False) -> None:
         if self.w.dataset is None:
             return
+        from denocompare.core.errors import DataError
         from denocompare.ui.printing import print_with_dialog
 
-        doc = self._report_doc()
+        try:
+            doc = self._report_doc()
+        except DataError as err:  # the dataset last reviewed: nothing printed
+            self.w.warn("Report not printed", str(err))
+            return
         # "Print to file" writes the report as File > Export report does (its PDF writer
         # reports a failed write), not as Qt's printer would.
         print_with_dialog(self.w, doc.print_, preview, self._report_printer(),

@@ -80,3 +80,20 @@ def test_a_bad_earlier_dataset_stops_the_report(window, qtbot, tmp_path, message
     assert "last-year.xlsx" in reason and "nothing was loaded" in reason
     assert messages[-1][:2] == ("warn", "Report not written")
     assert not target.exists() and list(tmp_path.glob("report*")) == []
+
+
+def test_printed_as_exported_and_a_bad_earlier_dataset_prints_nothing(window, tmp_path,
+                                                                      monkeypatch, messages):
+    import denocompare.ui.printing as P
+
+    ReportSince.of(window).set(str(bundled_data_dir()))
+    doc = window.exports._report_doc()
+    assert HEADING in doc.toPlainText()
+    bad = tmp_path / "last-year.xlsx"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    ReportSince.of(window).set(str(bad))
+    printed: list = []
+    monkeypatch.setattr(P, "print_with_dialog", lambda *a, **k: printed.append(a))
+    window.exports.print_report()
+    assert printed == [] and messages[-1][:2] == ("warn", "Report not printed")
+    assert "last-year.xlsx" in messages[-1][2]
