@@ -68,9 +68,12 @@ class ExportActions:
     def export_report(self) -> None:
         if self.w.dataset is None:
             return
+        from denocompare.ui.report_since import ReportSince
+
+        since = ReportSince.of(self.w)  # said in the title: the section it will have
         path, _f = QFileDialog.getSaveFileName(
-            self.w, "Export committee report", str(Path(self.w.settings.last_dir()) /
-                                                 "committee-report.pdf"),
+            self.w, "Export committee report" + since.written(since.choice()),
+            str(Path(self.w.settings.last_dir()) / "committee-report.pdf"),
             "PDF (*.pdf);;HTML (*.html)")
         if path:
             self.write_report(path)

@@ -97,3 +97,15 @@ def test_printed_as_exported_and_a_bad_earlier_dataset_prints_nothing(window, tm
     window.exports.print_report()
     assert printed == [] and messages[-1][:2] == ("warn", "Report not printed")
     assert "last-year.xlsx" in messages[-1][2]
+
+
+def test_the_export_dialog_says_what_it_will_compare_with(window, monkeypatch):
+    titles: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda _p, title, *a, **k: (titles.append(title), ("", ""))[1])
+    ReportSince.of(window).set("ustekinumab")
+    window.exports.export_report()
+    ReportSince.of(window).set("")
+    window.exports.export_report()
+    assert titles == ["Export committee report (with what changed since ustekinumab)",
+                      "Export committee report"]
