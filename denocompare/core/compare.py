@@ -231,8 +231,10 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
     A cell is ``authorised``, ``not authorised`` (the source lists the product's full
     indications and this is not among them), ``all indications (statement)`` (the source
     says only "all indications of the reference product"), ``no licence`` (none in the
-    region) or ``missing`` (no source says). A comparator that is not authorised where
-    the reference is is a ``carve-out``.
+    region), ``suspended`` / ``withdrawn`` (an authorised row of a product whose
+    authorisation there is suspended or withdrawn: never shown as authorised) or
+    ``missing`` (no source says). A comparator that is not authorised where the
+    reference is is a ``carve-out``.
     """
     reference, ids, regions = view.reference, view.products, view.regions
     ind = ds["indications"]

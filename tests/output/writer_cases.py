@@ -101,6 +101,6 @@ def shared_ctx():
     html = functools.cache(lambda: build(ds, SELECTION))
     with pytest.MonkeyPatch.context() as mp:
         for module in (report_html, report_pdf):
-            mp.setattr(module, "build_html", lambda *args: html())
+            mp.setattr(module, "build_html", lambda *args, **kwargs: html())
         mp.setattr(report_pdf, "render_pdf", functools.cache(report_pdf.render_pdf))
         yield Context(ds, build_chart("forest", ds, SELECTION), table())
