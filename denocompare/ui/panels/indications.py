@@ -25,7 +25,7 @@ class IndicationsPanel(TablePanel):
                           (C.CARVE_OUT, "carve-out: reference has it, product does not"),
                           (C.MISSING, "not reported in source"),
                           (C.NO_LICENCE, "no licence"),
-                          (C.SUSPENDED, "suspended or withdrawn")], parent)
+                          (C.SUSPENDED, "suspended")], parent)
         row = QHBoxLayout()
         row.addWidget(QLabel("Region:", self))
         self.regions = QButtonGroup(self)
