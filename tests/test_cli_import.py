@@ -100,3 +100,13 @@ def test_the_review_memo_as_a_report_page(pb_file, tmp_path):
     assert "What changed since our last review" in text and "<h3>Jubbonti</h3>" in text
     assert "2024-03-05 (FDA approval)" in text and "2024-03-06 (FDA approval)" in text
     assert "1 changed, in 1 product." in text
+
+
+def test_changes_and_import_take_a_bundled_name(pb_file, tmp_path):
+    out = tmp_path / "updated"
+    res = run("import", str(pb_file), "--data", "denosumab", "--accept", "approval-date",
+              "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    res = run("changes", "denosumab", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "1 value added, removed or changed" in res.stdout
