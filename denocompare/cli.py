@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  denocompare list\n"
         "  denocompare report --data ustekinumab --out committee.pdf\n"
         "  denocompare report --out committee.pdf --reference ID --compare ID ID\n"
+        "  denocompare report --out committee.pdf --since last-year.xlsx\n"
         "  denocompare export --out charts --view committee.denocompare.json",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"denocompare {__version__}")
@@ -86,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_rep = sub.add_parser("report", help="write the committee report (.pdf or .html)")
     p_rep.add_argument("--out", required=True, metavar="FILE", help="FILE.pdf or FILE.html")
     p_rep.add_argument("--paper", choices=("A4", "Letter"), default="A4")
+    p_rep.add_argument("--since", metavar="EARLIER", help="the dataset last reviewed (a "
+                       "folder, a workbook or a bundled name): the report lists what changed "
+                       "since, with both sources")
     _view_args(p_rep)
     _budget_parser(sub)
     p_list = sub.add_parser("list", help="print the product ids, to write --reference and "
@@ -324,5 +328,8 @@ def cmd_report(args) -> int:
     # PDF by WeasyPrint, HTML as is: neither imports Qt nor needs a display.
     from denocompare.output.report_html import write_report as write
 
+    # The earlier dataset is loaded before anything is drawn: a bad one is said as any
+    # dataset's problems are (exit 1), and no report is written.
     return _write(args, lambda ds, view: write(ds, view, out, paper=args.paper,
-                                               trail=audit_trail(args, ds, view)))
+                                               trail=audit_trail(args, ds, view),
+                                               since=_load(args.since) if args.since else None))

@@ -46,9 +46,9 @@ def run(command: str, args) -> int:
 
 def _load(path: str | None):
     from denocompare.io.validate import load_dataset
-    from denocompare.resources import bundled_data_dir
+    from denocompare.resources import dataset_path
 
-    return load_dataset(path or bundled_data_dir())
+    return load_dataset(dataset_path(path))  # a path, or a bundled dataset's name
 
 
 def kinds_of(words: list[str]) -> list[str] | None:
@@ -89,9 +89,9 @@ def _accept(ds, diffs, kinds: list[str], args) -> int:
     from denocompare.core.audit import trail
     from denocompare.io.validate import load_dataset
     from denocompare.output.dataset_copy import write_dataset_copy
-    from denocompare.resources import bundled_data_dir
+    from denocompare.resources import dataset_path
 
-    source = Path(args.data or bundled_data_dir()).resolve()
+    source = dataset_path(args.data).resolve()
     out = Path(args.out)
     if out.resolve() == source:
         print("denocompare: --out must be a new copy, not the dataset itself", file=sys.stderr)

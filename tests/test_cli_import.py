@@ -37,7 +37,8 @@ def test_import_prints_the_differences_with_both_sources(pb_file):
     assert "[approval date] Jubbonti (US) — us_approval_date" in out
     assert "dataset: 2024-03-05 (FDA approval)   [S37" in out
     assert "file:    2024-03-06 (FDA approval)   [purplebook-search-november-2026" in out
-    assert "cannot be written" in out  # Xbryk discontinued
+    assert "[marketing status] Xbryk (US) — us_market_status" in out
+    assert "file:    discontinued   [" in out
 
 
 def test_accept_writes_a_new_copy_that_opens(pb_file, tmp_path):
@@ -68,8 +69,9 @@ def test_accept_writes_a_new_copy_that_opens(pb_file, tmp_path):
 def test_accept_all_into_a_csv_folder(pb_file, tmp_path):
     res = run("import", str(pb_file), "--accept", "all", "--out", str(tmp_path / "copy"))
     assert res.returncode == 0, res.stderr
-    assert "1 not written" in res.stdout
+    assert "2 accepted differences." in res.stdout  # Xbryk's discontinued written too
     assert (tmp_path / "copy" / "sources.csv").is_file()
+    assert run("validate", str(tmp_path / "copy")).returncode == 0
 
 
 def test_never_into_the_bundled_data_nor_over_the_dataset(pb_file, data_copy):
@@ -109,3 +111,13 @@ def test_the_review_memo_as_a_report_page(pb_file, tmp_path):
     assert "1 changed, in 1 product." in text
     assert "<h2>Audit trail</h2>" in text and "Compared with: " in text
     assert "<meta name='denocompare.compared_with'" in text
+
+
+def test_changes_and_import_take_a_bundled_name(pb_file, tmp_path):
+    out = tmp_path / "updated"
+    res = run("import", str(pb_file), "--data", "denosumab", "--accept", "approval-date",
+              "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    res = run("changes", "denosumab", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "1 value added, removed or changed" in res.stdout

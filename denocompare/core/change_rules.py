@@ -3,7 +3,8 @@
 Each rule reads one thing the file says (an approval date, the licence type, a
 status, the holder) and compares it with the value the dataset shows (its preferred
 row), in the dataset's own vocabulary (``core.vocabulary``). Where the vocabulary has
-no word for what the file says, the difference is shown but cannot be accepted.
+no word for what the file says (a product 'Rx' again after 'discontinued': launched
+or not?), the difference is shown but cannot be accepted.
 """
 
 from __future__ import annotations
@@ -127,14 +128,22 @@ def _us(r: _Rules) -> None:
               note=f"Licence type: {g['licence_type']} (not Interchangeable).")
     r.date("interchangeability date", "us_interchangeability_date", g["interchangeable_date"],
            note="The Purple Book's 'Inter. Approval Date'.")
-    market = g["marketing_status"].lower()
-    if market.startswith("disc"):
-        old = r.index.value(r.pid, "us_market_status")
-        r.add("marketing status", "us_market_status", "discontinued", applicable=False,
-              note=f"Marketing status '{g['marketing_status']}'" + (f" (the dataset: {old})"
-                                                                   if old else "")
-              + ". The dataset's market statuses (launched, not launched, not reported) have "
-              "no word for discontinued: review it by hand.")
+    _market(r)
+
+
+def _market(r: _Rules) -> None:
+    """'Disc' on every row of the product: discontinued. 'Rx' where the dataset says
+    discontinued: marketed again, but whether it is launched is not in the file."""
+    said = r.g["marketing_status"]
+    old = r.index.value(r.pid, "us_market_status")
+    if said.lower().startswith("disc") and old != "discontinued":
+        r.add("marketing status", "us_market_status", "discontinued", date_kind="publication",
+              as_of=r.f.as_of, note=f"Purple Book marketing status: {said}"
+              + (f" (the dataset: {old})." if old else "."))
+    elif said and not said.lower().startswith("disc") and old == "discontinued":
+        r.add("marketing status", "us_market_status", said, applicable=False,
+              note=f"Purple Book marketing status: {said}, no longer discontinued; the file "
+              "does not say whether it is launched: review it by hand.")
 
 
 def _eu(r: _Rules) -> None:
@@ -153,10 +162,12 @@ def _eu(r: _Rules) -> None:
                   date_kind="EC decision" if when else "publication",
                   as_of=when or r.f.as_of, note=f"Medicine status: {g['status']}"
                   + (f", withdrawn {when}." if when else "."))
-    elif status.startswith("suspended"):
-        r.add("withdrawal or suspension", "eu_status", "suspended", applicable=False,
-              note=f"Suspended{' ' + g['suspension_date'] if g['suspension_date'] else ''}. "
-              "The dataset's regulatory statuses have no word for suspended: review it by hand.")
+    elif status.startswith("suspended") and old != "suspended":
+        when = g["suspension_date"]
+        r.add("withdrawal or suspension", "eu_status", "suspended",
+              date_kind="EC decision" if when else "publication", as_of=when or r.f.as_of,
+              note=f"Medicine status: {g['status']}" + (f", suspended {when}." if when
+                                                       else "."))
     elif status.startswith("refused") and old != "refused":
         r.add("EU authorisation", "eu_status", "refused", date_kind="publication",
               as_of=r.f.as_of, note=f"Medicine status: {g['status']}.")

@@ -47,6 +47,7 @@ NOTE = "note"  # a curator's remark (an inference, a conflict): not clinical dat
 CHMP_OPINION = "CHMP positive opinion"
 FROM_STATEMENT = I.FROM_STATEMENT  # authorised per an "all indications" statement
 NO_LICENCE = I.NO_LICENCE  # no licence in the region: no indications there
+SUSPENDED, WITHDRAWN = I.NOT_IN_FORCE  # the authorisation is, not the indication
 
 #: Each cell state's fill, in the window's tables and the report alike. Light, so black
 #: text stays readable, and apart in lightness too, so a grey print or a colour-blind
@@ -64,6 +65,8 @@ STATE_COLOURS = {
     NOTE: "#fffbe6",
     FROM_STATEMENT: "#e4f2e8",
     NO_LICENCE: "#dcdce6",
+    SUSPENDED: "#e9d8d2",
+    WITHDRAWN: "#e9d8d2",
 }
 
 
@@ -228,8 +231,10 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
     A cell is ``authorised``, ``not authorised`` (the source lists the product's full
     indications and this is not among them), ``all indications (statement)`` (the source
     says only "all indications of the reference product"), ``no licence`` (none in the
-    region) or ``missing`` (no source says). A comparator that is not authorised where
-    the reference is is a ``carve-out``.
+    region), ``suspended`` / ``withdrawn`` (an authorised row of a product whose
+    authorisation there is suspended or withdrawn: never shown as authorised) or
+    ``missing`` (no source says). A comparator that is not authorised where the
+    reference is is a ``carve-out``.
     """
     reference, ids, regions = view.reference, view.products, view.regions
     ind = ds["indications"]
@@ -239,6 +244,7 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
     cols = [(pid, reg) for reg in regions for pid in ids]
     names = [f"{ds.regional_name(pid, reg)} ({reg})" for pid, reg in cols]
     gap = {col: I.licence_gap(ds, *col) for col in cols}
+    halt = {col: I.not_in_force(ds, *col) for col in cols}
     values, states, sources, details = (_blank(index, names) for _ in range(4))
     for r, code in enumerate(codes):
         for c, (pid, reg) in enumerate(cols):
@@ -248,7 +254,7 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
             elif key not in ind.index:
                 shown = (NOT_REPORTED, MISSING, "", "")
             else:
-                shown = I.cell(ds, ind.loc[key], pid, reg)
+                shown = I.halted_cell(I.cell(ds, ind.loc[key], pid, reg), halt[(pid, reg)])
             values.iat[r, c], states.iat[r, c], sources.iat[r, c], details.iat[r, c] = shown
         for c, (pid, reg) in enumerate(cols):
             ref_state = states.iat[r, cols.index((reference, reg))]

@@ -22,16 +22,27 @@ from denocompare.core.dataset import NOT_REPORTED, Dataset, _text
 FROM_STATEMENT = "all indications (statement)"
 #: The product holds no licence in the region (``us_status`` / ``eu_status``).
 NO_LICENCE = "no licence"
+#: The product's authorisation in the region is suspended or withdrawn (its status row,
+#: e.g. from a regulator's file), while its indication rows still say "authorised":
+#: those cells are not shown as authorised.
+NOT_IN_FORCE = ("suspended", "withdrawn")
+
+
+def _status_row(ds: Dataset, product_id: str, region: str, words: tuple[str, ...]):
+    """The status row the product shows in the region (its preferred one: an import
+    keeps the row it replaces as ``preferred=no``) if its value is one of ``words``."""
+    a = ds["attributes"]
+    rows = a[(a["product_id"] == product_id) & (a["attribute"] == f"{region.lower()}_status")
+             & (a["preferred"].fillna("yes") != "no")]
+    rows = rows[rows["value"].isin(words)]
+    return None if rows.empty else rows.iloc[0]
 
 
 def licence_gap(ds: Dataset, product_id: str, region: str) -> str:
     """'no US licence as of 2025-12-25, per S132', or '' where nothing says so."""
-    a = ds["attributes"]
-    rows = a[(a["product_id"] == product_id) & (a["attribute"] == f"{region.lower()}_status")
-             & a["value"].isin(S.NO_LICENCE_STATUSES)]
-    if rows.empty:
+    rec = _status_row(ds, product_id, region, S.NO_LICENCE_STATUSES)
+    if rec is None:
         return ""
-    rec = rows.iloc[0]
     status, as_of = _text(rec["value"]), _text(rec.get("as_of"))
     src = _text(rec["source_id"])
     if status == "no licence":
@@ -39,6 +50,32 @@ def licence_gap(ds: Dataset, product_id: str, region: str) -> str:
     when = f", announced {as_of}" if as_of and _text(rec.get("date_kind")) in \
         S.PROXY_DATE_KINDS else (f", {as_of}" if as_of else "")
     return f"no {region} licence ({status}{when}), per {src}"
+
+
+def not_in_force(ds: Dataset, product_id: str, region: str) -> tuple[str, str, str]:
+    """(status, words, source) of a suspended or withdrawn authorisation in the region
+    ('suspended', 'EU authorisation suspended (EC decision 2026-10-01)', 'REG-1'), or
+    three empty strings."""
+    rec = _status_row(ds, product_id, region, NOT_IN_FORCE)
+    if rec is None:
+        return "", "", ""
+    status, as_of, kind = _text(rec["value"]), _text(rec.get("as_of")), _text(
+        rec.get("date_kind"))
+    when = f" ({kind or 'as of'} {as_of})" if as_of else ""
+    return status, f"{region} authorisation {status}{when}", _text(rec["source_id"])
+
+
+def halted_cell(shown: tuple[str, str, str, str], halt: tuple[str, str, str]
+                ) -> tuple[str, str, str, str]:
+    """An authorised cell of a product whose authorisation is suspended or withdrawn:
+    its state is the status, its text says so; other cells as they are."""
+    text, state, src, detail = shown
+    status, words, halt_src = halt
+    if not status or state not in ("authorised", FROM_STATEMENT):
+        return shown
+    sources = ";".join(dict.fromkeys(s for s in (*src.split(";"), halt_src) if s))
+    return (f"{words}, per {halt_src}", status, sources,
+            f"{words}, per {halt_src}. The indication row still says: {text}.\n{detail}")
 
 
 def _reference_name(ds: Dataset, product_id: str, region: str) -> str:
@@ -83,6 +120,7 @@ class Counts:
     not_authorised: int = 0
     not_reported: int = 0
     no_licence: int = 0
+    not_in_force: int = 0
 
     def text(self) -> str:
         if self.no_licence:
@@ -92,6 +130,7 @@ class Counts:
             (self.statement, "from an 'all indications' statement"),
             (self.chmp_opinion, "CHMP positive opinion"),
             (self.not_authorised, "not authorised"),
+            (self.not_in_force, "suspended or withdrawn"),
             (self.not_reported, NOT_REPORTED)) if n]
         return f"{self.column}: " + ", ".join(parts)
 
@@ -108,7 +147,8 @@ def counts(states: pd.DataFrame) -> list[Counts]:
             chmp_opinion=col.count("CHMP positive opinion"),
             not_authorised=sum(s in ("not authorised", "carve-out") for s in col),
             not_reported=col.count("missing"),
-            no_licence=col.count(NO_LICENCE)))
+            no_licence=col.count(NO_LICENCE),
+            not_in_force=sum(s in NOT_IN_FORCE for s in col)))
     return out
 
 

@@ -51,14 +51,18 @@ DATE_KIND_OF = {
 PROXY_DATE_KINDS = ("announcement", "publication")
 #: Regulatory standing of a product in a region (``eu_status`` / ``us_status``).
 #: "no licence": a dated source lists every product licensed there and this one is not
-#: among them (shown as "no US licence as of <as_of>, per <source>").
+#: among them (shown as "no US licence as of <as_of>, per <source>"). "suspended": the
+#: authorisation stands but may not be used (EMA "Suspended"); its indications are not
+#: shown as authorised while it lasts.
 REGULATORY_STATUS = ("authorised", "CHMP positive opinion", "refused",
-                     "complete response letter", "withdrawn", "no licence", "not reported")
+                     "complete response letter", "withdrawn", "suspended", "no licence",
+                     "not reported")
 #: Regional statuses under which a product holds no licence there: it has no indication
 #: rows in that region, and its matrix column says so instead of "not reported".
 NO_LICENCE_STATUSES = ("no licence", "complete response letter", "refused")
 #: Market standing (``eu_market_status`` / ``us_market_status``), true as of ``as_of``.
-MARKET_STATUS = ("launched", "not launched", "not reported")
+#: "discontinued": launched once, no longer marketed (the Purple Book's "Disc").
+MARKET_STATUS = ("launched", "not launched", "discontinued", "not reported")
 #: Status of one indication. "CHMP positive opinion": the CHMP recommended it and no EC
 #: decision was found, so it is not shown as authorised.
 INDICATION_STATUS = ("authorised", "CHMP positive opinion", "not authorised", "refused",

@@ -64,7 +64,7 @@ def render_pdf(text: str, paper: str = "A4") -> bytes:
 
 
 def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4",
-              trail: Trail | None = None) -> Path:
+              trail: Trail | None = None, since: Dataset | None = None) -> Path:
     """Render the report to ``target`` (PDF), atomically.
 
     Parameters
@@ -80,6 +80,8 @@ def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4",
     trail : Trail, optional
         The audit trail (on the first page, at the end, in the PDF's info
         dictionary); by default made now, not saved.
+    since : Dataset, optional
+        The dataset last reviewed: the report lists what changed from it.
 
     Returns
     -------
@@ -94,5 +96,5 @@ def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4",
     """
     target = Path(target)
     check_target(target)  # refused before seconds of rendering, not after
-    pdf = render_pdf(build_html(ds, view, trail=trail), paper)
+    pdf = render_pdf(build_html(ds, view, trail=trail, since=since), paper)
     return atomic_write(target, lambda fh: fh.write(pdf))

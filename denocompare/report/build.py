@@ -30,6 +30,7 @@ from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting.render import save_figure
 from denocompare.report.audit_section import audit_head, audit_section
 from denocompare.report.budget_section import budget_section
+from denocompare.report.changes_section import since_section
 from denocompare.report.decision_section import decision_section
 from denocompare.report.fragments import study_cards_html
 from denocompare.report.summary import summary_html
@@ -69,6 +70,8 @@ p.chart { break-inside: avoid; margin: 0; } p.chart + p.chart { break-before: pa
 img.chart { width: 100%; height: auto; }
 .note { color: #444; font-size: 8pt; } .pb { page-break-before: always; }
 div.audit { break-inside: avoid; }
+table.changes { table-layout: fixed; }
+table.changes td, table.changes th { border: 1px solid #999; text-align: left; }
 @media print { body { margin: 0; } }
 """
 
@@ -188,14 +191,15 @@ def filters_text(view: View) -> str:
 
 
 def build_html(ds: Dataset, view: View, image: Callable[[str], str] | None = None,
-               trail: Trail | None = None) -> str:
+               trail: Trail | None = None, since: Dataset | None = None) -> str:
     """The report of ``view`` as one HTML string; ``image(key)`` gives each chart's ``src``.
 
     It shows what the window shows for the view: its products, its regions, its
     adverse-reaction filters (said in the text); the tables are complete, whatever
     "only rows with differences" hides on screen. ``trail`` (by default made now, not
     saved) is said on the first page, in full at the end, and in the document's
-    metadata (a PDF's info dictionary).
+    metadata (a PDF's info dictionary). ``since``: the dataset last reviewed; what
+    changed from it comes after the summary.
     """
     products = view.products
     image = image or (lambda key: data_uri(chart_png(ds, view, key)))
@@ -216,6 +220,7 @@ def build_html(ds: Dataset, view: View, image: Callable[[str], str] | None = Non
              "audit trail at the end).</p>",
              f"<p>{esc(I.summary_sentence(ds, products))}</p>",
              summary_html(ds, view, filters_text(view))]
+    parts += since_section(since, ds, view) if since is not None else []
     parts += _sections(ds, view, image)
     parts.append(audit_section(trail))
     parts.append("</body></html>")

@@ -95,9 +95,12 @@ class ExportActions:
     def export_report(self) -> None:
         if self.w.dataset is None:
             return
+        from denocompare.ui.report_since import ReportSince
+
+        since = ReportSince.of(self.w)  # said in the title: the section it will have
         path, _f = QFileDialog.getSaveFileName(
-            self.w, "Export committee report", str(Path(self.w.settings.last_dir()) /
-                                                 "committee-report.pdf"),
+            self.w, "Export committee report" + since.written(since.choice()),
+            str(Path(self.w.settings.last_dir()) / "committee-report.pdf"),
             "PDF (*.pdf);;HTML (*.html)")
         if path:
             self.write_report(path)
@@ -105,15 +108,21 @@ class ExportActions:
     def write_report(self, path: str) -> bool:
         """Write the committee report (PDF, or HTML by the name), off the GUI thread."""
         from denocompare.output.report_html import write_report
+        from denocompare.ui.report_since import ReportSince, load_since
 
         target = Path(path)
         if target.suffix.lower() not in (".pdf", ".html", ".htm"):
             target = target.with_suffix(".pdf")
         self.w.settings.set_last_dir(str(target.parent))
         ds, view, trail = self.w.dataset, self.w.model.view, self.trail()
+        # The dataset last reviewed: chosen here (settings are read on the GUI thread),
+        # loaded on the task, so a bad one stops the report before it is drawn.
+        since = ReportSince.of(self.w).choice()
         return self.tasks.run("Writing the report…", "Report not written",
-                              lambda: write_report(ds, view, target, trail=trail),
-                              lambda written: f"Report written: {written}")
+                              lambda: write_report(ds, view, target, trail=trail,
+                                                   since=load_since(since)),
+                              lambda written: f"Report written: {written}"
+                              + ReportSince.of(self.w).written(since))
 
     def save_workbook(self) -> None:
         if self.w.dataset is None:
@@ -145,9 +154,12 @@ class ExportActions:
 
     def _report_doc(self):
         from denocompare.ui.report_pdf import report_document
+        from denocompare.ui.report_since import ReportSince, load_since
 
+        # Printed as exported: with what changed since the dataset last reviewed.
+        since = load_since(ReportSince.of(self.w).choice())
         return report_document(self.w.dataset, self.w.model.view, dpi=200,
-                               trail=self.trail())
+                               trail=self.trail(), since=since)
 
     def _report_printer(self):
         from PySide6.QtPrintSupport import QPrinter
@@ -160,9 +172,14 @@ class ExportActions:
     def print_report(self, preview: bool = False) -> None:
         if self.w.dataset is None:
             return
+        from denocompare.core.errors import DataError
         from denocompare.ui.printing import print_with_dialog
 
-        doc = self._report_doc()
+        try:
+            doc = self._report_doc()
+        except DataError as err:  # the dataset last reviewed: nothing printed
+            self.w.warn("Report not printed", str(err))
+            return
         # "Print to file" writes the report as File > Export report does (its PDF writer
         # reports a failed write), not as Qt's printer would.
         print_with_dialog(self.w, doc.print_, preview, self._report_printer(),

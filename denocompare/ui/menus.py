@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from denocompare.core.view import TAB_TITLES
 from denocompare.resources import bundled_data_dir, bundled_datasets
 from denocompare.ui.import_dialog import ImportActions
+from denocompare.ui.report_since import ReportSince
 
 
 def _action(window, menu, text, slot, shortcut=None, tip="") -> QAction:
@@ -50,6 +51,8 @@ def build_menus(w) -> None:
             "Save the table on this tab, as shown, to CSV or Excel")
     _action(w, f, "Export &report…", x.export_report, "Ctrl+E",
             "Write the committee report (PDF or HTML) for the current comparison")
+    _action(w, f, "Report: what c&hanged since…", lambda: ReportSince.of(w).choose(), None,
+            "Choose the dataset last reviewed: the report then lists what changed since")
     _action(w, f, "Save dataset as &workbook…", x.save_workbook, None,
             "Save the whole dataset as one Excel workbook")
     f.addSeparator()

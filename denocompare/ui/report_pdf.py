@@ -20,14 +20,17 @@ from denocompare.report.build import build_html, chart_png
 PAPERS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
-def report_document(ds: Dataset, view: View, dpi: int = 300, trail=None) -> QTextDocument:
-    """The report as a QTextDocument with its charts as image resources."""
+def report_document(ds: Dataset, view: View, dpi: int = 300, trail=None,
+                    since: Dataset | None = None) -> QTextDocument:
+    """The report as a QTextDocument with its charts as image resources (``since``: the
+    dataset last reviewed, as ``build_html`` takes it)."""
     doc = QTextDocument()
     for key in CHARTS:
         image = QImage.fromData(chart_png(ds, view, key, dpi=dpi), "PNG")
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart-{key}.png"),
                         image)
-    doc.setHtml(build_html(ds, view, image=lambda key: f"chart-{key}.png", trail=trail))
+    doc.setHtml(build_html(ds, view, image=lambda key: f"chart-{key}.png", trail=trail,
+                           since=since))
     return doc
 
 

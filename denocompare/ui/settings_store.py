@@ -88,5 +88,13 @@ class SettingsStore:
         self._s.setValue("comparisons/recent", recent[:MAX_RECENT])
         return recent[:MAX_RECENT]
 
+    # --- the report -----------------------------------------------------------------
+    def report_since(self) -> str:
+        """The dataset last reviewed, for the report's 'What changed' ('' for none)."""
+        return self._get("report/since", "", str)
+
+    def set_report_since(self, path: str) -> None:
+        self._s.setValue("report/since", path)
+
     def sync(self) -> None:
         self._s.sync()

@@ -39,6 +39,8 @@ STATE_HELP = {
     C.FROM_STATEMENT: "Authorised per a statement that it has all the reference product's "
                       "indications; its own label was not read",
     C.NO_LICENCE: "No licence in this region (see the details for the date and source)",
+    C.SUSPENDED: "The authorisation in this region is suspended: not shown as authorised",
+    C.WITHDRAWN: "Withdrawn in this region: not shown as authorised",
 }
 
 

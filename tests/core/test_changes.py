@@ -73,13 +73,14 @@ def test_licence_type_changed_to_interchangeable(tmp_path, bundled, pb_rows):
                                                       "provisional", "yes")
 
 
-def test_discontinued_is_shown_but_cannot_be_written(tmp_path, bundled, pb_rows):
+def test_discontinued_is_a_difference_that_can_be_written(tmp_path, bundled, pb_rows):
+    # Written, reloaded and shown: tests/core/test_status_words.py.
     d = find_differences(bundled, _pb(tmp_path, _edit(pb_rows, "Xbryk",
                                                       **{"Marketing Status": "Disc"})))
     (c,) = d.changes
-    assert c.kind == "marketing status" and not c.applicable and "no word" in c.note
+    assert c.kind == "marketing status" and c.applicable and c.value == "discontinued"
     new = apply_changes(bundled, d, [c], today=DAY)
-    assert len(new["attributes"]) == len(bundled["attributes"])
+    assert len(new["attributes"]) == len(bundled["attributes"]) + 1
 
 
 def test_a_shared_bla_number_falls_back_to_the_brand(tmp_path, bundled, pb_rows):

@@ -21,6 +21,10 @@ def _file(tmp_path, ds):
         elif r["Proprietary Name"] == "Xbryk":
             r = dict(r, **{"Marketing Status": "Disc"})
         rows.append(r)
+    # A new biosimilar of a reference the dataset does not hold: shown, cannot be written.
+    rows.append(dict(rows[-1], **{"Proprietary Name": "Otherdeno", "BLA Number": "769999",
+                                  "Proper Name": "denosumab-zzzz", "Applicant": "N/A",
+                                  "Ref. Product Proprietary Name": "Unheld"}))
     path = tmp_path / "purplebook-search-november-2026-data-download.csv"
     path.write_text(purple_book_text(rows), encoding="utf-8")
     return path
@@ -41,7 +45,8 @@ def test_the_menu_has_the_item(window):
 def test_rows_and_kinds_are_accepted_or_rejected(qtbot, tmp_path, bundled):
     dialog = ImportDialog(_compare(bundled, _file(tmp_path, bundled)), bundled)
     qtbot.addWidget(dialog)
-    assert set(dialog.kind_items) == {"approval date", "MAH", "marketing status"}
+    assert set(dialog.kind_items) == {"new product", "approval date", "MAH",
+                                      "marketing status"}
     assert dialog.accepted() == [] and not dialog.save.isEnabled()
     dialog.set_kind("MAH", True)
     assert {(c.kind, c.product_id) for c in dialog.accepted()} == {("MAH", "jubbonti"),
@@ -53,10 +58,10 @@ def test_rows_and_kinds_are_accepted_or_rejected(qtbot, tmp_path, bundled):
     assert dialog.kind_items["MAH"].checkState(0) == Qt.CheckState.PartiallyChecked
     dialog.set_all(True)
     kinds = {c.kind for c in dialog.accepted()}
-    assert kinds == {"approval date", "MAH"}  # discontinued cannot be written
-    disc = next(i for i, c in dialog.change_items if c.kind == "marketing status")
-    assert not disc.flags() & Qt.ItemFlag.ItemIsUserCheckable
-    assert "Cannot be written" in disc.toolTip(0)
+    assert kinds == {"approval date", "MAH", "marketing status"}  # discontinued is written
+    new = next(i for i, c in dialog.change_items if c.kind == "new product")
+    assert not new.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert "Cannot be written" in new.toolTip(0)
     row = next(i for i, c in dialog.change_items if c.kind == "approval date")
     assert [row.text(k) for k in (2, 4)] == ["2024-03-05 (FDA approval)",
                                             "2024-03-06 (FDA approval)"]

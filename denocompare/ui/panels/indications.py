@@ -24,7 +24,8 @@ class IndicationsPanel(TablePanel):
                           (C.NOT_AUTHORISED, "not authorised"),
                           (C.CARVE_OUT, "carve-out: reference has it, product does not"),
                           (C.MISSING, "not reported in source"),
-                          (C.NO_LICENCE, "no licence")], parent)
+                          (C.NO_LICENCE, "no licence"),
+                          (C.SUSPENDED, "suspended")], parent)
         row = QHBoxLayout()
         row.addWidget(QLabel("Region:", self))
         self.regions = QButtonGroup(self)
