@@ -11,15 +11,13 @@ compared ignoring case, spaces, punctuation and line breaks.
 from __future__ import annotations
 
 import json
-import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 import pandas as pd
 
-from denocompare.core.errors import DataError, Problem
+from denocompare.core.errors import Problem
 from denocompare.core.regulator_file import FIELDS
 from denocompare.core.schema import MAX_WORKBOOK_CELLS
 from denocompare.io.regulators.common import (
@@ -131,37 +129,26 @@ def read_ema_json(data: bytes, label: str) -> tuple:
 
 def read_ema_xlsx(path: Path, label: str) -> tuple:
     """Records, "as of" date and its basis, and warnings from the workbook."""
-    from denocompare.io.regulators.xlsx_rows import first_sheet_rows
+    from openpyxl import load_workbook
+
     from denocompare.io.xlsx_reader import _not_a_workbook
 
     why = _not_a_workbook(path)
     if why:
         raise fail(label, why)
     try:
-        title, rows = first_sheet_rows(path)
-    except _DAMAGED as exc:
-        raise _damaged(label, exc) from None
-    return _read_sheet(title, _checked(rows, label), label)
-
-
-#: What reading a damaged workbook's parts raises (a part missing, cut short, not XML).
-_DAMAGED = (ValueError, KeyError, IndexError, zipfile.BadZipFile, ParseError, EOFError,
-            OSError)
-
-
-def _damaged(label: str, exc: BaseException) -> DataError:
-    return fail(label, f"the workbook is damaged and could not be read ({exc}); "
-                "download it again")
-
-
-def _checked(rows: Iterator[tuple], label: str) -> Iterator[tuple]:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises anything on a damaged file
+        raise fail(label, f"the workbook is damaged and could not be opened ({exc}); "
+                   "download it again") from None
     try:
-        yield from rows
-    except _DAMAGED as exc:
-        raise _damaged(label, exc) from None
+        return _read_sheet(wb.worksheets[0], label)
+    finally:
+        wb.close()
 
 
-def _read_sheet(sheet: str, rows: Iterator[tuple], label: str) -> tuple:
+def _read_sheet(ws, label: str) -> tuple:
+    rows = ws.iter_rows(values_only=True)
     title: list[str] = []
     header: tuple | None = None
     header_row = 0
@@ -176,7 +163,7 @@ def _read_sheet(sheet: str, rows: Iterator[tuple], label: str) -> tuple:
     if header is None:
         raise fail(label, f"expected {LAYOUT}: a header row naming 'Name of medicine' "
                    f"within the first {_HEADER_SCAN} rows; found none in sheet "
-                   f"'{sheet}'")
+                   f"'{ws.title}'")
     headings = ["" if h is None else str(h) for h in header]
     found, warnings = match_columns(headings, _fields(), REQUIRED, label, LAYOUT)
     cells: list[tuple] = []
