@@ -4,8 +4,8 @@ may use beside the core ones, their labels, and the rules a declaration follows.
 A dataset without the table was made for an earlier version, whose core still held the
 attributes of its one molecule: those names are read as declared, with the labels they
 had then (``EARLIER_NAMES``), so that a user's older workbook keeps loading unchanged.
-The loaded dataset then holds the declarations it used, and a copy of it written by the
-app (File > Save a copy, an import) holds the table: that is the migration.
+The loaded dataset then holds the declarations it used, and a copy of it the app writes
+(an accepted import) holds the table: that is the migration.
 """
 
 from __future__ import annotations
