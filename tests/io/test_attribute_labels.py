@@ -196,3 +196,13 @@ def test_the_format_documents_the_table():
     assert "| `compared` | yes |" in text
     assert "earlier versions knew are still read" in text
 
+
+
+def test_a_change_of_a_declared_attribute_is_named_by_its_label(bundled, data_copy):
+    from denocompare.core.dataset_diff import diff_datasets
+
+    path = data_copy / "attributes.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "calcium 1000 mg daily", "calcium 1200 mg daily"), encoding="utf-8")
+    diff = diff_datasets(bundled, load_dataset(data_copy))
+    assert list(diff["item"]) == ["US / Calcium / vitamin D supplementation"]
