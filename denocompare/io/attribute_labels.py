@@ -10,6 +10,7 @@ The loaded dataset then holds the declarations it used, and a copy of it the app
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -59,10 +60,11 @@ def kinds(own: dict[str, str]) -> dict[str, str]:
     return {**{name: kind for name, (_label, kind) in S.ATTRIBUTES.items()}, **own}
 
 
-def earlier_declarations(attributes: pd.DataFrame | None) -> pd.DataFrame:
+def earlier_declarations(used: Iterable[object]) -> pd.DataFrame:
     """The ``attribute_labels`` rows of a dataset without the table: the earlier names
-    its ``attributes`` rows use, in ``EARLIER_NAMES`` order."""
-    used = set() if attributes is None else set(attributes["attribute"].dropna())
+    its ``attributes`` rows use (``used``: their distinct names), in ``EARLIER_NAMES``
+    order."""
+    used = set(used)
     rows = [(name, label, kind, compared, _EARLIER_NOTE)
             for name, (label, kind, compared) in EARLIER_NAMES.items() if name in used]
     columns = S.ATTRIBUTE_LABELS.column_names

@@ -404,7 +404,9 @@ def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:
         frames[table.name] = typed
     check_links(raw.tables, frames, out, coded)
     if S.ATTRIBUTE_LABELS.name not in raw.tables:
-        frames[S.ATTRIBUTE_LABELS.name] = AL.earlier_declarations(frames.get("attributes"))
+        # The distinct names validation typed: a million-row table is not hashed again.
+        names = coded.get("attributes", {}).get("attribute", (None, []))[1]
+        frames[S.ATTRIBUTE_LABELS.name] = AL.earlier_declarations(names)
     if any(p.severity == "error" for p in out.problems):
         raise DataError(Path(raw.source).name or raw.source, out.problems)
     progress(1.0, "Checked")
