@@ -147,7 +147,7 @@ def break_even_table(result: BudgetResult, name: Name = str) -> pd.DataFrame:
 
 
 def sensitivity_label(row: pd.Series | dict, name: Name = str) -> str:
-    """'Cost per dose: Prolia', 'Existing patients'."""
+    """'Cost per dose: <brand>', 'Existing patients'."""
     key = row["input"]
     return f"{row['label']}: {name(key)}" if row["label"] == "Cost per dose" else row["label"]
 

@@ -2,7 +2,7 @@
 product of the dataset's molecules, each with both values and both sources.
 
 Qt-free. Matching is careful: by the BLA number or the EMA product number, then by
-brand name, then by the US proper name with its suffix (``denosumab-bbdz``), all
+brand name, then by the US proper name with its suffix (``<inn>-bbdz``), all
 ignoring case and spaces, narrowed by strength when several products share a name.
 Anything that still fits no product, or more than one, is listed as "could not match"
 for the user to judge, never guessed. ``core.apply_changes`` writes the accepted ones
@@ -69,7 +69,7 @@ class Differences:
 
 
 def molecule(proper_name: object) -> str:
-    """'denosumab-bbdz' -> 'denosumab' (the suffix is the FDA's four letters)."""
+    """'<inn>-bbdz' -> '<inn>' (the suffix is the FDA's four letters)."""
     text = _text(proper_name).lower().strip()
     return re.sub(r"-[a-z]{4}$", "", text)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from denocompare.core import attributes as A
 from denocompare.core import indications as I
 from denocompare.core import schema as S
 from denocompare.core import values as V
@@ -70,15 +71,9 @@ STATE_COLOURS = {
 }
 
 
-#: Attributes whose difference from the reference matters to a formulary decision.
-#: Names, dates, companies and codes differ by nature and are not highlighted.
-COMPARABLE = {
-    "strength_mg", "volume_ml", "presentation", "dose", "route", "interval",
-    "administered_by", "supplementation", "storage", "room_temperature_allowance",
-    "excipients", "latex", "contraindications", "boxed_warning", "rems",
-    "warning_hypocalcaemia", "warning_osteonecrosis_jaw",
-    "warning_vertebral_fractures_after_stopping",
-}
+#: The core attributes whose difference from the reference is highlighted; a dataset
+#: adds its own (``attribute_labels.compared``): ``attributes.comparable(ds)``.
+COMPARABLE = A.COMPARABLE
 
 
 @dataclass
@@ -127,7 +122,7 @@ def _attribute_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
     a = ds["attributes"]
     a = a[a["product_id"].isin(ids)]
     rows = []
-    for attr, (label, _kind) in S.ATTRIBUTES.items():
+    for attr, (label, _kind) in A.labels(ds).items():
         sub = a[a["attribute"] == attr]
         regions = [r for r in ("all", *S.REGIONS) if r in set(sub["region"])]
         for region in regions:
@@ -152,12 +147,13 @@ def attribute_table(ds: Dataset, view: View) -> CellTable:
     """Products side by side: one row per attribute, one column per product.
 
     A comparator's cell is ``differs`` when it differs from the reference's on an
-    attribute in ``COMPARABLE``: on the structured value where both have one (then a
+    attribute of ``attributes.comparable(ds)``: on the structured value where both have one (then a
     difference of wording alone is ``same, worded differently``), else on the text.
     It is ``missing`` when no source gives it, and ``conflict`` when sources disagree
     (every value is listed in the details).
     """
     reference, ids = view.reference, view.products
+    comparable = A.comparable(ds)
     notes = {pid: [(n, "", "", True, None)] for pid in ids
              if (n := _text(ds.products.loc[pid, "note"]))}
     rows = _identity_rows(ds, ids) + _attribute_rows(ds, ids) + \
@@ -187,7 +183,7 @@ def attribute_table(ds: Dataset, view: View) -> CellTable:
                 values.iat[r, c] = f"{text} (sources differ)"
             elif pid == reference:
                 states.iat[r, c] = REFERENCE
-            elif attr in COMPARABLE and ref_text:
+            elif attr in comparable and ref_text:
                 states.iat[r, c] = _compared(text, _preferred_key(entries), ref_text, ref_key)
             else:
                 states.iat[r, c] = SAME

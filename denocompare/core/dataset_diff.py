@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from denocompare.core.attributes import labels
 from denocompare.core.change_rules import cite
 from denocompare.core.dataset import Dataset
-from denocompare.core.schema import ATTRIBUTES
 
 COLUMNS = ("product", "product_id", "table", "item", "change", "old_value", "old_source",
            "new_value", "new_source")
@@ -106,7 +106,7 @@ def _row(old: Dataset, new: Dataset, spec: _Spec, r: dict, study_product: dict) 
     name = ds.display_name(pid) if pid in ds.product_ids() else pid
     parts = [str(r[k]) for k in spec.key if k != spec.product and str(r[k])]
     if spec.table == "attributes":
-        parts[-1] = ATTRIBUTES.get(parts[-1], (parts[-1],))[0]
+        parts[-1] = labels(ds).get(parts[-1], (parts[-1],))[0]
     item = " / ".join(parts)
     return {"product": name, "product_id": pid, "table": spec.table,
             "item": item or pid, "change": change,

@@ -1,7 +1,7 @@
 """Which dataset product a regulator's record is about: by number, then by names.
 
 A record fits a product by its BLA number or EMA product number (when the file gives
-that number to one brand only: one BLA covers Prolia and Xgeva), else by its brand
+that number to one brand only: one BLA may cover two brands), else by its brand
 name, else, for an unbranded record, by its US proper name; strength narrows a name
 that several products share. A number and a name that point at different products,
 or a name that fits several, is "could not match" with the reason: never a guess.

@@ -19,7 +19,7 @@ from denocompare.core.errors import Problem
 FIELDS = (
     "number",            # BLA number (digits) or EMA product number (EMEA/H/C/…)
     "brand",             # Proprietary name / Name of medicine
-    "proper_name",       # Proper name (denosumab-bbdz) / INN
+    "proper_name",       # Proper name (<inn>-bbdz) / INN
     "licence_type",      # 351(a), 351(k) Biosimilar, 351(k) Interchangeable
     "biosimilar",        # yes / no / missing (EMA: not always filled)
     "strength",          # "60 mg/mL" as printed

@@ -16,6 +16,8 @@ from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
     DATE,
     DATE_KIND_OF,
     DATE_KINDS,
+    DECLARED_AFTER,
+    DECLARED_KINDS,
     FREQUENCY_BAND_LIMITS,
     FREQUENCY_BANDS,
     ID,
@@ -80,6 +82,8 @@ class Column:
     refers_to: str = ""  # "table.column" an id must resolve to
     #: Earlier spellings of allowed values, still read: (old, new) pairs.
     aliases: tuple[tuple[str, str], ...] = ()
+    #: What a refused value's message says is allowed, where the list is not all of it.
+    allowed_text: str = ""
 
     def type_text(self) -> str:
         """Plain-language type, as the docs and error messages show it."""
@@ -205,6 +209,32 @@ PRODUCTS = Table(
     needs_rows="the table has no rows; at least one product is needed",
 )
 
+ATTRIBUTE_LABELS = Table(
+    "attribute_labels",
+    "The dataset's own product attributes, beside the core ones every dataset may use "
+    "(listed under `attributes`): a warning of the molecule's label, a supplementation.",
+    (
+        Column("attribute", ID, "The name `attributes` rows use, e.g. warning_infections.",
+               required=True),
+        Column("label", TEXT, "The attribute as a row of the Products table shows it.",
+               required=True),
+        Column("kind", CHOICE, "What its values are; empty means text.",
+               allowed=DECLARED_KINDS),
+        Column("compared", CHOICE, "'yes': a biosimilar whose value differs from the "
+               "reference's is highlighted as differing (a warning, a dose); 'no': shown "
+               "only (a code, a date).", required=True, allowed=("yes", "no")),
+        _NOTE,
+    ),
+    key=("attribute",),
+    optional=True,
+    notes=("A core attribute is not declared again, and each label is an attribute's own.",
+           f"The dataset's own attributes are shown after `{DECLARED_AFTER}`, in this "
+           "table's order. A date attribute's value is checked as a date.",
+           "Without this table (a dataset made for an earlier version) the attribute names "
+           "earlier versions knew are still read, with the labels they had then; copy the "
+           "table from the bundled dataset of the same molecule to migrate."),
+)
+
 ATTRIBUTES_TABLE = Table(
     "attributes",
     "Product facts in long form: one row per product, region and attribute, each with "
@@ -214,7 +244,10 @@ ATTRIBUTES_TABLE = Table(
         _PRODUCT,
         Column("region", CHOICE, "Where the fact applies; 'all' if not region-specific.",
                required=True, allowed=(*REGIONS, "all")),
-        Column("attribute", CHOICE, "Which fact.", required=True, allowed=tuple(ATTRIBUTES)),
+        Column("attribute", CHOICE, "Which fact: a core attribute, or one the dataset "
+               "declares in `attribute_labels`.", required=True, allowed=tuple(ATTRIBUTES),
+               allowed_text="a core attribute (see data/README.md) or one declared in "
+                            "attribute_labels"),
         Column("value", TEXT, "The fact, as the source gives it (dates as YYYY-MM-DD).",
                required=True),
         Column("preferred", CHOICE, "When sources disagree: 'yes' on the row to show first "
@@ -232,7 +265,8 @@ ATTRIBUTES_TABLE = Table(
         _SOURCE,
         _NOTE,
     ),
-    notes=("`attribute` names: " + ", ".join(f"`{k}` ({v[0]})" for k, v in ATTRIBUTES.items()),
+    notes=("`attribute` names: a dataset's own, declared in `attribute_labels`, and the "
+           "core ones: " + ", ".join(f"`{k}` ({v[0]})" for k, v in ATTRIBUTES.items()),
            *(f"`{a}` takes: " + ", ".join(v) + "." for a, v in STATUS_VALUES.items()),
            "Date attributes take a date as in the `date` type. `date_kind` says what the "
            "date is: " + ", ".join(DATE_KINDS) + ". A date attribute takes its own kind ("
@@ -458,7 +492,7 @@ STUDY_MARGINS = Table(
 
 #: All tables, in the order the docs, the workbook and the loader use.
 TABLES: tuple[Table, ...] = (
-    METADATA, SOURCES, PRODUCTS, ATTRIBUTES_TABLE, INDICATION_CODES, INDICATIONS_TABLE,
-    ADVERSE_REACTIONS, STUDIES, STUDY_RESULTS, STUDY_MARGINS,
+    METADATA, SOURCES, PRODUCTS, ATTRIBUTE_LABELS, ATTRIBUTES_TABLE, INDICATION_CODES,
+    INDICATIONS_TABLE, ADVERSE_REACTIONS, STUDIES, STUDY_RESULTS, STUDY_MARGINS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}

@@ -127,7 +127,9 @@ REGULATORS = ("EMA", "FDA", "other", "not stated")
 #: Whether a comparative efficacy study was run (empty: performed).
 STUDY_STATUS = ("performed", "waived", "not performed")
 
-#: Product attributes held in the long ``attributes`` table: name -> (label, kind).
+#: Product attributes every dataset may use in the long ``attributes`` table: name ->
+#: (label, kind). They are general to biologics; a molecule's own (a warning of its
+#: label, a supplementation) is declared by its dataset in ``attribute_labels``.
 ATTRIBUTES: dict[str, tuple[str, str]] = {
     "company": ("Company / developer", TEXT),
     "marketing_authorisation_holder": ("Marketing-authorisation holder / applicant", TEXT),
@@ -152,7 +154,6 @@ ATTRIBUTES: dict[str, tuple[str, str]] = {
     "route": ("Route", TEXT),
     "interval": ("Dosing interval", TEXT),
     "administered_by": ("Who administers", TEXT),
-    "supplementation": ("Calcium / vitamin D supplementation", TEXT),
     "storage": ("Storage", TEXT),
     "room_temperature_allowance": ("Room-temperature allowance", TEXT),
     "excipients": ("Excipients", TEXT),
@@ -160,14 +161,16 @@ ATTRIBUTES: dict[str, tuple[str, str]] = {
     "contraindications": ("Contraindications", TEXT),
     "boxed_warning": ("Boxed warning (US)", TEXT),
     "rems": ("REMS (US)", TEXT),
-    "warning_hypocalcaemia": ("Warning: hypocalcaemia", TEXT),
-    "warning_osteonecrosis_jaw": ("Warning: osteonecrosis of the jaw", TEXT),
-    "warning_vertebral_fractures_after_stopping": (
-        "Warning: multiple vertebral fractures after stopping", TEXT),
     "shelf_life": ("Shelf life", TEXT),
     "us_ndc": ("US NDC", TEXT),
     "eu_pack_number": ("EU pack (EU/1/… number)", TEXT),
 }
+
+#: Kinds a dataset's own attribute may have (``attribute_labels.kind``).
+DECLARED_KINDS = (TEXT, DATE)
+#: Where a dataset's own attributes are shown among the core ones: after this one (the
+#: last of the product's use and safety), in the order ``attribute_labels`` lists them.
+DECLARED_AFTER = "rems"
 
 #: Attributes that take a status word in ``value``, and the words they take.
 STATUS_VALUES: dict[str, tuple[str, ...]] = {

@@ -27,10 +27,14 @@ def _column(f: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(pd.NA, index=f.index, dtype=object)
 
 
-def check_structured(tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
-    """Every rule on ``date_kind``, ``as_of`` and ``value_number/unit/code``."""
+def check_structured(tab: RawTable, f: pd.DataFrame, out: Collector,
+                     kinds: dict[str, str] | None = None) -> None:
+    """Every rule on ``date_kind``, ``as_of`` and ``value_number/unit/code``.
+
+    ``kinds``: the attribute names the dataset may use, with their kinds (a dataset's
+    own date attribute takes no ``date_kind``: it names no event the app knows)."""
     attr = f["attribute"].astype(object)
-    _check_date_kind(tab, f, attr, out)
+    _check_date_kind(tab, f, attr, out, kinds or {})
     as_of = _column(f, "as_of").notna()
     bad = as_of & ~attr.isin(_STATUS)
     out.cells(tab, "as_of", bad[bad].index, lambda r: f"as_of is for a status ("
@@ -45,7 +49,8 @@ def check_structured(tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
                    code.loc[row], _text(f.loc[row, "value"]), out)
 
 
-def _check_date_kind(tab: RawTable, f: pd.DataFrame, attr: pd.Series, out: Collector) -> None:
+def _check_date_kind(tab: RawTable, f: pd.DataFrame, attr: pd.Series, out: Collector,
+                     kinds: dict[str, str]) -> None:
     kind = _column(f, "date_kind")
     for row in f.index[kind.notna()]:
         a, k = str(attr.loc[row]), str(kind.loc[row])
@@ -54,6 +59,11 @@ def _check_date_kind(tab: RawTable, f: pd.DataFrame, attr: pd.Series, out: Colle
             allowed = (S.DATE_KIND_OF[a], *S.PROXY_DATE_KINDS)
         elif a in _STATUS:
             allowed = S.DATE_KINDS
+        elif kinds.get(a) == S.DATE:
+            out.add(tab.label, f"date_kind is for the dates and statuses the app knows; "
+                    f"{a} is the dataset's own date, leave date_kind empty", int(row),
+                    "date_kind")
+            continue
         else:
             out.add(tab.label, f"date_kind is for a date or a status; {a} is neither, "
                     "leave date_kind empty", int(row), "date_kind")

@@ -3,9 +3,9 @@
 The sheet is long, one input a row, so that any spreadsheet can hold it:
 
     field,product,year,value,note
-    reference,,,prolia,
-    price_per_dose,prolia,,300,
-    switched_share_percent,kefdensis,1,50,
+    reference,,,originator_id,
+    price_per_dose,originator_id,,300,
+    switched_share_percent,biosimilar_id,1,50,
 
 Files go through the dataset's own readers (encodings, BOM, semicolons, FIFOs and
 size limits, formulas without values); the records of a saved comparison through the

@@ -82,11 +82,12 @@ def check_key(tab: RawTable, frame: pd.DataFrame, key: tuple[str, ...], out: Col
 
 
 def check_rows(name: str, tab: RawTable, f: pd.DataFrame, out: Collector,
-               coded: Coded | None = None) -> None:
+               coded: Coded | None = None, kinds: dict[str, str] | None = None) -> None:
     """The per-table rules, and that required tables are not header-only.
 
     ``coded`` (validation's codes of this table's text columns) spares a pass over
-    every cell where a rule asks which cells are empty.
+    every cell where a rule asks which cells are empty. ``kinds``: every attribute name
+    the dataset may use, with its kind (the core ones without it).
     """
     if f.empty and name in NEEDS_ROWS:
         out.add(tab.label, NEEDS_ROWS[name])
@@ -99,7 +100,7 @@ def check_rows(name: str, tab: RawTable, f: pd.DataFrame, out: Collector,
                 out.add(tab.label, f"the metadata key '{key}' is missing; add a row with "
                         f"key '{key}'", None, "key")
     elif name == "attributes":
-        _check_attributes(tab, f, out)
+        _check_attributes(tab, f, out, kinds or {a: k for a, (_l, k) in S.ATTRIBUTES.items()})
     elif name == "indications":
         bad = f["status"].eq("authorised").fillna(False) & f["wording"].isna()
         out.cells(tab, "wording", bad[bad].index,
@@ -154,10 +155,11 @@ def _cycle(start: object, ref_of: dict) -> list[str]:
     return []
 
 
-def _check_attributes(tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
+def _check_attributes(tab: RawTable, f: pd.DataFrame, out: Collector,
+                      kinds: dict[str, str]) -> None:
     present = set(f["attribute"].dropna())
     for attr in sorted(present):
-        kind = S.ATTRIBUTES[attr][1]
+        kind = kinds.get(attr, S.TEXT)
         if kind != S.DATE and attr not in S.STATUS_VALUES:
             continue
         values = f.loc[f["attribute"].eq(attr).fillna(False), "value"].fillna("")
@@ -171,7 +173,7 @@ def _check_attributes(tab: RawTable, f: pd.DataFrame, out: Collector) -> None:
             bad = ~values.str.lower().isin([w.lower() for w in words]).astype(bool)
             out.cells(tab, "value", bad[bad].index, lambda v, a=attr, w=words: f"'{v[:60]}' "
                       f"is not allowed for {a} (allowed: {', '.join(w)})", _lookup(values))
-    check_structured(tab, f, out)
+    check_structured(tab, f, out, kinds)
     key = ["product_id", "region", "attribute"]
     pref = f["preferred"].fillna("yes").eq("yes") & f[key].notna().all(axis=1)
     sub = f.loc[pref, key]

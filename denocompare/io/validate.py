@@ -28,6 +28,7 @@ import pandas as pd
 from denocompare.core import schema as S
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import DataError
+from denocompare.io import attribute_labels as AL
 from denocompare.io.checks import Coded, Collector, check_key, check_links, check_rows
 from denocompare.io.dates import date_message, valid_date
 from denocompare.io.raw import column_letter
@@ -321,8 +322,8 @@ def _choice(cells: _Cells, tab: RawTable, col: S.Column, out: Collector) -> list
     def msg(v: str) -> str:
         guess = difflib.get_close_matches(v.lower(), list(lookup), n=1, cutoff=0.6)
         hint = f" Did you mean '{lookup[guess[0]]}'?" if guess else ""
-        allowed = ", ".join(col.allowed) if len(col.allowed) <= 10 else \
-            f"see data/README.md ({len(col.allowed)} values)"
+        allowed = col.allowed_text or (", ".join(col.allowed) if len(col.allowed) <= 10
+                                       else f"see data/README.md ({len(col.allowed)} values)")
         return f"'{_short(v)}' is not an allowed value (allowed: {allowed}).{hint}"
     out.cells(tab, col.name, cells.rows(bad), msg, cells.value)
     return mapped
@@ -388,7 +389,8 @@ def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:
         if tab is None:
             continue
         step = _within(progress, i / len(S.TABLES), (i + 1) / len(S.TABLES), message)
-        result = _type_table(tab, table, out, step)
+        own = AL.declared(frames) if table is S.ATTRIBUTES_TABLE else {}
+        result = _type_table(tab, AL.attributes_table(own) if own else table, out, step)
         if result is None:
             continue
         typed, coded[table.name] = result
@@ -396,9 +398,15 @@ def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:
             check_key(tab, typed, table.key, out)
         if tab.label not in out.incomplete:
             _rules_once(out, tab, partial(check_rows, table.name, tab, typed, out,
-                                          coded[table.name]))
+                                          coded[table.name], AL.kinds(own)))
+            if table is S.ATTRIBUTE_LABELS:
+                _rules_once(out, tab, partial(AL.check_labels, tab, typed, out))
         frames[table.name] = typed
     check_links(raw.tables, frames, out, coded)
+    if S.ATTRIBUTE_LABELS.name not in raw.tables:
+        # The distinct names validation typed: a million-row table is not hashed again.
+        names = coded.get("attributes", {}).get("attribute", (None, []))[1]
+        frames[S.ATTRIBUTE_LABELS.name] = AL.earlier_declarations(names)
     if any(p.severity == "error" for p in out.problems):
         raise DataError(Path(raw.source).name or raw.source, out.problems)
     progress(1.0, "Checked")

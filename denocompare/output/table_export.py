@@ -30,7 +30,7 @@ SOURCES_HEADING = "Sources"
 
 
 def row_sources(cells: C.CellTable) -> list[str]:
-    """Per row, 'Prolia: S2; S11 · Kefdensis: SEED-KEF' (products citing nothing left out)."""
+    """Per row, '<brand>: S2; S11 · <brand>: S30' (products citing nothing left out)."""
     out = []
     for r in range(cells.values.shape[0]):
         parts = [f"{name}: {cells.sources.iat[r, c]}"

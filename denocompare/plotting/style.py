@@ -244,8 +244,8 @@ STRENGTH_MARKS = {"peer-reviewed": "peer-reviewed", "company release": "company"
 
 
 def brief_source(ds: Dataset, source_id: str) -> str:
-    """'S4 GitHub joofio/test-epi-composition, Prolia EU package leaflet, 2022-02-16
-    [secondary copy]': publisher, document and date, enough to trace a slide."""
+    """'S4 <publisher>, <brand> EU package leaflet, 2022-02-16 [secondary copy]':
+    publisher, document and date, enough to trace a slide."""
     s = ds["sources"]
     hit = s[s["source_id"] == source_id]
     if hit.empty:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def reference_label(ds: Dataset, pid: str, indent: bool = False) -> str:
-    """'Prolia — 60 mg', as the reference list shows a product."""
+    """'<brand> — 60 mg', as the reference list shows a product."""
     from denocompare.core.text import is_blank
 
     raw = ds.products.loc[pid, "strength_mg"]
