@@ -112,13 +112,15 @@ def _identity_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
                 text = cell_text(raw if is_blank(raw) else float(raw), unit)
             else:
                 text = _text(raw)
-            cells[pid] = [(text, _text(p.loc[pid, "source_id"]), "", True, None)] if text \
+            cells[pid] = [(text, _text(p.loc[pid, "source_id"]), "", True, None, "")] if text \
                 else []
         rows.append((field, label, cells))
     return rows
 
 
 def _attribute_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
+    """(attribute, row label, {product: entries}); an entry is (shown text, source id,
+    note, preferred, structured key, as-of date), as ``_identity_rows`` makes them too."""
     a = ds["attributes"]
     a = a[a["product_id"].isin(ids)]
     rows = []
@@ -136,7 +138,7 @@ def _attribute_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
                                        V.row_get(rec, "value_code"))
                 cells.setdefault(rec.product_id, []).append(
                     (shown, _text(rec.source_id), _text(rec.note),
-                     _text(rec.preferred) != "no", key))
+                     _text(rec.preferred) != "no", key, _text(V.row_get(rec, "as_of"))))
             name = label if region == "all" or label.endswith(f"({region})") or \
                 attr.startswith(region.lower() + "_") else f"{label} ({region})"
             rows.append((attr, name, cells))
@@ -154,7 +156,7 @@ def attribute_table(ds: Dataset, view: View) -> CellTable:
     """
     reference, ids = view.reference, view.products
     comparable = A.comparable(ds)
-    notes = {pid: [(n, "", "", True, None)] for pid in ids
+    notes = {pid: [(n, "", "", True, None, "")] for pid in ids
              if (n := _text(ds.products.loc[pid, "note"]))}
     rows = _identity_rows(ds, ids) + _attribute_rows(ds, ids) + \
         [("note", "Curator's note on the product (not clinical data)", notes)]
@@ -175,10 +177,10 @@ def attribute_table(ds: Dataset, view: View) -> CellTable:
             values.iat[r, c], sources.iat[r, c] = text, src
             details.iat[r, c] = "\n".join(
                 f"{t}  [{s}]" + (f" (structured: {V.key_text(k)})" if k else "")
-                + (f" — {n}" if n else "") for t, s, n, _p, k in entries)
+                + (f" — {n}" if n else "") for t, s, n, _p, k, _d in entries)
             if attr == "note":
                 states.iat[r, c] = NOTE
-            elif len({_norm(e[0]) for e in entries}) > 1:  # as products are compared
+            elif len({_norm(e[0]) for e in entries}) > 1 and not _history(attr, entries):
                 states.iat[r, c] = CONFLICT
                 values.iat[r, c] = f"{text} (sources differ)"
             elif pid == reference:
@@ -190,6 +192,24 @@ def attribute_table(ds: Dataset, view: View) -> CellTable:
     table = CellTable(values, states, sources, details)
     I.mark_unlicensed(ds, ids, [(a, label) for a, label, _c in rows], table)
     return table
+
+
+def _history(attr: str, entries: list[tuple]) -> bool:
+    """True when differing status rows are a history, not a disagreement.
+
+    A status is true as of a date: "launched as of 2025-10" and, from a later file,
+    "discontinued as of 2026-11" do not contradict each other. They are a history when
+    the attribute takes a status word, every row gives its as-of date, the dates all
+    differ, and the row shown first is the latest. Two sources giving different statuses
+    on the same date, or without dates, still disagree.
+    """
+    if attr not in S.STATUS_VALUES:
+        return False
+    dates = [e[5] for e in entries]
+    if not all(dates) or len(set(dates)) != len(dates):
+        return False
+    shown = next((e for e in entries if e[3]), entries[0])
+    return shown[5] == max(dates)
 
 
 def _compared(text: str, key: V.Key | None, ref_text: str, ref_key: V.Key | None) -> str:
