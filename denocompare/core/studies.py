@@ -82,11 +82,12 @@ def _studies_for(ds: Dataset, products: list[str]) -> pd.DataFrame:
 def studied_against_others(ds: Dataset, reference: str) -> dict[str, list[str]]:
     """Where a reference no study compares with was the comparator's place taken.
 
-    When no study names ``reference`` as its reference (Xgeva: its biosimilars were
-    developed against Prolia), the studies of its biosimilars' molecules (the same
-    development code) grouped by the reference they were run against: ``{'prolia':
-    [biosimilar ids studied, in the studies' order]}``. Empty when ``reference`` has
-    studies of its own, or when none of its biosimilars' molecules was studied.
+    When no study names ``reference`` as its reference (a second brand of the molecule,
+    whose biosimilars were developed against the first), the studies of its biosimilars'
+    molecules (the same development code) grouped by the reference they were run
+    against: ``{'<first brand id>': [biosimilar ids studied, in the studies' order]}``.
+    Empty when ``reference`` has studies of its own, or when none of its biosimilars'
+    molecules was studied.
     """
     studies = ds["studies"]
     if (studies["reference_id"] == reference).any():

@@ -86,8 +86,8 @@ class EquivalencePanel(QWidget):
 
 
 class StudiedElsewhere(QWidget):
-    """Above the cards, for a reference no study compares with (Xgeva): against which
-    product its biosimilars' molecules were studied, from the studies table and the
+    """Above the cards, for a reference no study compares with (a second brand): against
+    which product its biosimilars' molecules were studied, from the studies table and the
     development codes, with a button that shows those studies."""
 
     #: the view change that shows the studies: {"reference": ..., "comparators": ...}
