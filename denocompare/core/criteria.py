@@ -222,6 +222,11 @@ def default_settings(has_prices: bool) -> Settings:
                                   for c in AUTOMATIC))
 
 
+def settings_for(view: View) -> Settings:
+    """The committee's settings of ``view``, or the defaults when it set none."""
+    return view.criteria or default_settings(view.budget is not None)
+
+
 def automatic_scores(ds: Dataset, view: View) -> dict[str, dict[str, Score]]:
     """criterion key -> comparator id -> Score: the comparators are scored against the
     reference (which would score 1 on every "as the reference" criterion)."""
