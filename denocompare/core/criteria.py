@@ -11,8 +11,7 @@ given on the same 0-1 scale. Weights are points (any non-negative numbers); a
 product's total is the weighted mean of its scores, so it stays on 0-1.
 
 Qt-free and pure: the Decision tab, the report and ``denocompare decision`` use it the
-same way. (The equivalence-evidence and price criteria join once the general
-equivalence model and the budget inputs are on main.)
+same way. The equivalence-evidence criterion's tiers are in ``core.criteria_evidence``.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from denocompare.core import compare as C
+from denocompare.core import criteria_evidence as EV
 from denocompare.core.dataset import Dataset
 from denocompare.core.view import View
 
@@ -88,6 +88,8 @@ def _status(region: str) -> Scorer:
                 return Score(1.0, f"{region} authorisation dated {date}", src)
         if not value or value == "not reported":
             return Score(None, f"{region} status not reported in source", src)
+        # A word not in _STATUS_SCORE (refused, withdrawn, suspended, one added to the
+        # vocabulary later) scores 0: never favourable unless scored on purpose here.
         return Score(_STATUS_SCORE.get(value, 0.0), f"{region} status: {value}", src)
     return score
 
@@ -105,7 +107,9 @@ def _interchangeability(t: Tables, pid: str) -> Score:
 
 def _launched(t: Tables, pid: str) -> Score:
     values = [(r, *_attr(t.ds, pid, f"{r.lower()}_market_status")) for r in t.view.regions]
-    known = [(r, v, s) for r, v, s in values if v in ("launched", "not launched")]
+    # Any word but "launched" (not launched, discontinued, one this version does not
+    # know) counts as not launched: a status word is never favourable by default.
+    known = [(r, v, s) for r, v, s in values if v and v != "not reported"]
     if not known:
         return Score(None, "market status not reported in source")
     launched = [r for r, v, _s in known if v == "launched"]
@@ -203,6 +207,8 @@ AUTOMATIC = (
     Criterion("room_temperature", "Room temperature (vs reference)",
               "1 if the same as the reference, else 0",
               _like_reference("Room-temperature allowance")),
+    Criterion("evidence", "Equivalence evidence", EV.RULE,
+              lambda t, pid: Score(*EV.evidence(t.ds, pid))),
     Criterion("launch", "Launched", "share of the view's regions where it is launched",
               _launched),
     Criterion("price", "Net price per dose", "the share of the reference's net cost per "
@@ -214,6 +220,11 @@ def default_settings(has_prices: bool) -> Settings:
     """Weights a comparison starts with: 10 points each; price only with prices."""
     return Settings(weights=tuple((c.key, 10.0 if c.key != "price" or has_prices else 0.0)
                                   for c in AUTOMATIC))
+
+
+def settings_for(view: View) -> Settings:
+    """The committee's settings of ``view``, or the defaults when it set none."""
+    return view.criteria or default_settings(view.budget is not None)
 
 
 def automatic_scores(ds: Dataset, view: View) -> dict[str, dict[str, Score]]:

@@ -184,22 +184,25 @@ def history_from_list(items: Any) -> History:
     for i, item in enumerate(items, 1):
         try:
             entries.append(_entry_from(item))
-        except (TypeError, ValueError, KeyError) as err:
+        except (TypeError, ValueError) as err:
             problems.append(f"decision history, entry {i}: cannot be read ({err})")
     if problems:
         raise DecisionError(problems)
     return History(tuple(entries))
 
 
-_REQUIRED = ("question", "decision", "effective", "recorded_at")
+#: What an entry cannot be without, in the words a message uses.
+_REQUIRED = {"question": "the question", "decision": "the decision",
+             "effective": "the effective date", "recorded_at": "when it was recorded"}
 
 
 def _entry_from(item: Any) -> Entry:
     if not isinstance(item, dict):
         raise TypeError("not a record")
-    missing = [k for k in _REQUIRED if not isinstance(item.get(k), str) or not item[k]]
+    missing = [w for k, w in _REQUIRED.items() if not isinstance(item.get(k), str)
+               or not item[k]]
     if missing:
-        raise KeyError(", ".join(missing) + " missing")
+        raise ValueError(", ".join(missing) + " missing")
     known = {k: v for k, v in item.items() if k in Entry.__dataclass_fields__}
     members = tuple(Member(str(m.get("name", "")), str(m.get("conflicts", "")))
                     for m in known.pop("members", []) or [] if isinstance(m, dict))

@@ -62,10 +62,19 @@ class DatasetStamp:
     name: str = ""
     version: str = ""
     content_hash: str = ""
+    molecule: str = ""  # files saved before it was written: ''
 
     @classmethod
     def of(cls, ds: Dataset) -> DatasetStamp:
-        return cls(ds.origin, ds.name, ds.version, fingerprint(ds))
+        return cls(ds.origin, ds.name, ds.version, fingerprint(ds), ds.molecule)
+
+    def is_other_than(self, ds: Dataset) -> bool:
+        """True if the stamp names another dataset than ``ds`` (another name or
+        molecule), not merely a modified copy of it (which keeps the name). A file
+        that names no dataset cannot tell, and is not refused."""
+        if self.molecule and ds.molecule and self.molecule != ds.molecule:
+            return True
+        return bool(self.name) and self.name != ds.name
 
     def title(self) -> str:
         return f"{self.name} {self.version}".strip() or self.path or "an unnamed dataset"
@@ -90,6 +99,8 @@ class SavedComparison:
     decisions: D.History = D.History()
     #: What in the file could not be read (said when it opens; the rest still opens).
     problems: tuple[str, ...] = ()
+    #: The file has criteria that could not be read (so a window keeps its own).
+    criteria_unread: bool = False
 
     @classmethod
     def of(cls, ds: Dataset, view: View) -> SavedComparison:
@@ -106,7 +117,8 @@ class SavedComparison:
         data = {"kind": KIND, "format_version": FORMAT_VERSION, "view": self.view,
                 "dataset": {"path": self.dataset.path, "name": self.dataset.name,
                             "version": self.dataset.version,
-                            "content_hash": self.dataset.content_hash},
+                            "content_hash": self.dataset.content_hash,
+                            "molecule": self.dataset.molecule},
                 "notes": self.notes}
         if self.budget_records:
             data["budget"] = list(self.budget_records)
@@ -156,9 +168,11 @@ class SavedComparison:
         except D.DecisionError as err:
             raise UnreadableRecord(f"its decision record cannot be read: {err}") from err
         return cls(view, DatasetStamp(*(str(stamp.get(k) or "") for k in
-                                        ("path", "name", "version", "content_hash"))), notes,
+                                        ("path", "name", "version", "content_hash",
+                                         "molecule"))), notes,
                    records, budget_problems=budget_problems, criteria=criteria,
-                   decisions=decisions, problems=tuple(problems))
+                   decisions=decisions, problems=tuple(problems),
+                   criteria_unread=criteria is None and data.get("criteria") is not None)
 
     def open_on(self, ds: Dataset) -> tuple[View, list[str]]:
         """The view on ``ds``, and what the user should be told (sentences).
@@ -189,9 +203,38 @@ class SavedComparison:
         if problems:
             notices.append("The budget inputs were not opened: " + "; ".join(problems) + ".")
         notices += [f"In this file, {p}." for p in self.problems]
+        if self.dataset.is_other_than(ds):
+            if self.criteria is not None or self.decisions.entries:
+                notices.append(record_refused(self.dataset, ds))
+            return view, notices  # no criteria, no record: they are another dataset's
         view = view.replace(criteria=self.criteria,
                             decisions=self.decisions if self.decisions.entries else None)
         return view, notices
+
+
+def record_refused(stamp: DatasetStamp, ds: Dataset) -> str:
+    """Why a comparison file's criteria and decision record are not used on ``ds``."""
+    def named(name: str, molecule: str) -> str:
+        return name + (f" ({molecule})" if molecule and molecule not in name else "")
+
+    return (f"Its criteria and decision record were not opened: they were made on "
+            f"{named(stamp.title(), stamp.molecule)}, and the open dataset is "
+            f"{named(f'{ds.name} {ds.version}', ds.molecule)}; a decision on that "
+            "dataset's products is not one on these. The comparison itself (products "
+            "and options) opened without them.")
+
+
+def mixes_datasets(current: SavedComparison | None, ds: Dataset) -> str | None:
+    """Why saving a comparison of ``ds`` onto a file now holding ``current`` is refused
+    (its criteria or record are another dataset's: a merge would mix two datasets'
+    decisions), or None."""
+    if current is None or not current.dataset.is_other_than(ds) or \
+            (current.criteria is None and not current.decisions.entries):
+        return None
+    return (f"That file holds the criteria and decision record of a comparison made on "
+            f"{current.dataset.title()}; this comparison is on {ds.name} {ds.version}. "
+            "Saving it there would mix the two datasets' decisions: save it under "
+            "another name. Nothing was changed.")
 
 
 #: What two members can both change in one file, besides the append-only record.

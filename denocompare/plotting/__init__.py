@@ -65,14 +65,22 @@ CHARTS: dict[str, ChartSpec] = {spec.key: spec for spec in (
               "arms:draw_study_arms", "equivalence-result-per-arm"),
 )}
 
+#: Not in ``CHARTS`` (it needs the committee's weights): the Decision tab's chart, drawn
+#: again when the products, the regions (scores), the budget (price) or the criteria
+#: change. The report's decision section draws it from ``plotting.criteria`` too.
+CRITERIA_CHART = ChartSpec("criteria", "Weighted criteria: score per product",
+                           "criteria:draw_criteria", "weighted-criteria",
+                           ("regions", "budget", "criteria"))
 
-def build_chart(key: str, ds: Dataset, view: View, fig: Figure | None = None) -> Figure:
+
+def build_chart(key: str | ChartSpec, ds: Dataset, view: View,
+                fig: Figure | None = None) -> Figure:
     """Draw the chart ``key`` for ``view`` and return its figure.
 
     Parameters
     ----------
-    key : str
-        A key of ``CHARTS``.
+    key : str or ChartSpec
+        A key of ``CHARTS``, or a chart not among them (the Decision tab's).
     ds : Dataset
         The loaded dataset.
     view : View
@@ -97,7 +105,7 @@ def build_chart(key: str, ds: Dataset, view: View, fig: Figure | None = None) ->
 
     from denocompare.plotting.style import FIGSIZE
 
-    spec = CHARTS[key]
+    spec = key if isinstance(key, ChartSpec) else CHARTS[key]
     if fig is None:
         fig = Figure(figsize=FIGSIZE, layout="constrained")
     else:
@@ -109,4 +117,4 @@ def build_chart(key: str, ds: Dataset, view: View, fig: Figure | None = None) ->
     return spec.builder(fig, ds, view, **spec.options_of(view))
 
 
-__all__ = ["CHARTS", "ChartSpec", "build_chart"]
+__all__ = ["CHARTS", "CRITERIA_CHART", "ChartSpec", "build_chart"]

@@ -2,8 +2,10 @@
 criterion's share of its total.
 
 Not in ``CHARTS`` (every export and report draws those for any comparison): it needs
-the committee's weights, so the Decision tab, the report's decision section and the
-tests call it with a ranking from ``core.criteria.rank``.
+the committee's weights. The report's decision section and the tests call
+``draw_weighted_scores`` with a ranking from ``core.criteria.rank``; the Decision tab's
+canvas (and its Export / Copy) goes through ``plotting.CRITERIA_CHART``: ``draw_criteria`` ranks
+the view's own settings the way the tab and ``denocompare decision`` do.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from collections.abc import Mapping, Sequence
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from denocompare.core import criteria as K
 from denocompare.core.criteria import Ranked
+from denocompare.core.dataset import Dataset
+from denocompare.core.view import View
 from denocompare.plotting import style as st
 
 #: One colour per criterion, in the order given (Okabe–Ito, then greys); each also
@@ -74,3 +79,16 @@ def _row_label(r: Ranked, names: Mapping[str, str], labels: Mapping[str, str]) -
         notes.append("left out: " + ", ".join(labels.get(k, k) for k in r.left_out))
     name = names.get(r.product, r.product)
     return name + ("\n" + st.fit("; ".join(notes), 48) if notes else "")
+
+
+
+def draw_criteria(fig: Figure, ds: Dataset, view: View, **_options: object) -> Figure:
+    """``draw_weighted_scores`` for ``view``: its criteria settings (the defaults if the
+    committee set none), scored on ``ds`` and ranked by ``core.criteria``."""
+    settings = K.settings_for(view)
+    values = settings.scores(K.automatic_scores(ds, view), list(view.comparators))
+    ranked = K.rank(values, dict(settings.weights), dict(settings.policies))
+    labels = settings.labels()
+    shown = {k: labels[k] for k, w in settings.weights if k in labels and w > 0}
+    return draw_weighted_scores(fig, ranked, {p: ds.short_name(p) for p in view.products},
+                                shown)

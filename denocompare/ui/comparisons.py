@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from denocompare.core.errors import ComparisonFileError, ExportError
-from denocompare.core.saved import SUFFIX
+from denocompare.core.saved import SUFFIX, mixes_datasets
 
 if TYPE_CHECKING:
     from denocompare.core.saved import SavedComparison
@@ -50,6 +50,10 @@ class ComparisonActions:
         from denocompare.output.comparison_file import SaveConflict, save_comparison, target_of
 
         target = target_of(path)
+        mixed = mixes_datasets(self._current(target), self.w.dataset)
+        if mixed:
+            self.w.warn("Comparison not saved", f"{target.name}: {mixed}")
+            return None
         base = self.opened if self.opened_path == target.resolve() else None
         prefer = None
         while True:
@@ -71,6 +75,15 @@ class ComparisonActions:
         self._take_theirs(saved, merged)
         self.w.statusBar().showMessage(f"Comparison saved: {written}", 8000)
         return written
+
+    @staticmethod
+    def _current(target: Path) -> SavedComparison | None:
+        from denocompare.io.comparison_file import read_comparison
+
+        try:
+            return read_comparison(target) if target.is_file() else None
+        except ComparisonFileError:
+            return None  # saving says what it does with a file it cannot read
 
     def _choose(self, message: str) -> str | None:
         box = QMessageBox(QMessageBox.Icon.Question, "Changed by someone else", message,
@@ -132,8 +145,22 @@ class ComparisonActions:
     def apply(self, saved: SavedComparison) -> None:
         """Show ``saved`` on the open dataset; say what differs from when it was saved."""
         view, notices = saved.open_on(self.w.dataset)
+        here = self.w.model.view
+        if saved.dataset.is_other_than(self.w.dataset):
+            # Its record is another dataset's: this window's own criteria and record
+            # stay, and the file is no base to merge a save into.
+            if here is not None:
+                view = view.replace(criteria=here.criteria, decisions=here.decisions)
+                if here.criteria is not None or here.decisions:
+                    notices.append("The criteria and decision record already in this "
+                                   "window are kept.")
+            self.opened, self.opened_path = None, None
+        else:
+            if saved.criteria_unread and here is not None and here.criteria is not None:
+                view = view.replace(criteria=here.criteria)  # bad input loses nothing
+                notices.append("The criteria already in this window are kept.")
+            self.opened = saved
         self.w.model.set_view(view)
-        self.opened = saved
         if notices:
             self.w.inform("Comparison opened, with differences", "\n\n".join(notices))
         self.w.statusBar().showMessage(

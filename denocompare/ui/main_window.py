@@ -51,7 +51,7 @@ def default_panels(settings: SettingsStore) -> list:
     from denocompare.ui.panels.products import ProductsPanel
 
     return [ProductsPanel(), IndicationsPanel(), AdversePanel(settings=settings),
-            EquivalencePanel(settings=settings), BudgetPanel(), DecisionPanel()]
+            EquivalencePanel(settings=settings), BudgetPanel(), DecisionPanel(settings=settings)]
 DATASET_FILTER = "Datasets (*.xlsx *.xlsm *.csv);;Excel workbooks (*.xlsx *.xlsm);;" \
                  "CSV table in a dataset folder (*.csv)"
 

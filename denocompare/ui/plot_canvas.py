@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from denocompare.core.errors import ExportError
-from denocompare.plotting import CHARTS, build_chart
+from denocompare.plotting import CHARTS, ChartSpec, build_chart
 from denocompare.ui.palette import is_dark, readable
 
 if TYPE_CHECKING:
@@ -54,10 +54,10 @@ class ChartView(QWidget):
     #: the export resolution the user set in the spin box (the window's view keeps it).
     dpi_edited = Signal(int)
 
-    def __init__(self, key: str, parent=None, settings=None):
+    def __init__(self, key: str, parent=None, settings=None, spec: ChartSpec | None = None):
         super().__init__(parent)
         self.key = key
-        self.spec = CHARTS[key]
+        self.spec = spec if spec is not None else CHARTS[key]  # spec: one not in CHARTS
         self.settings = settings
         #: The window's audit trail for an export (``ui.exports.provide_trail``).
         self.trail_source: Callable[[], Trail] | None = None
@@ -183,7 +183,7 @@ class ChartView(QWidget):
         self._ensure_canvas()
         self._stale = False
         ds, view = self._args
-        build_chart(self.key, ds, view, fig=self.figure)
+        build_chart(self.spec, ds, view, fig=self.figure)
         self._follow_palette()
         self._drawn_ds, self._drawn = ds, self.spec.drawn_from(view)
         self._built_size = tuple(self.figure.get_size_inches())
@@ -207,7 +207,7 @@ class ChartView(QWidget):
     def build_for_export(self) -> Figure:
         """A fresh figure from the same builder, at the export size."""
         ds, view = self._args
-        return build_chart(self.key, ds, view)
+        return build_chart(self.spec, ds, view)
 
     # --- export ---------------------------------------------------------------------
     def default_name(self, fmt: str) -> str:

@@ -88,8 +88,8 @@ def test_an_unreadable_saved_entry_is_named_and_nothing_half_read():
     with pytest.raises(D.DecisionError) as err:
         D.history_from_list([good, {"question": "q"}, "text"])
     assert err.value.problems == [
-        "decision history, entry 2: cannot be read ('decision, effective, recorded_at "
-        "missing')",
+        "decision history, entry 2: cannot be read (the decision, the effective date, "
+        "when it was recorded missing)",
         "decision history, entry 3: cannot be read (not a record)"]
     with pytest.raises(D.DecisionError, match="not a list"):
         D.history_from_list({"a": 1})

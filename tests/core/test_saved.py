@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pandas as pd
@@ -25,7 +26,8 @@ def test_a_saved_comparison_round_trips(bundled, tmp_path):
     assert data["format_version"] == FORMAT_VERSION and data["notes"] == {}
     assert data["dataset"] == {"path": bundled.origin, "name": bundled.name,
                                "version": bundled.version,
-                               "content_hash": fingerprint(bundled)}
+                               "content_hash": fingerprint(bundled),
+                               "molecule": "denosumab"}
     view, notices = read_comparison(path).open_on(bundled)
     assert view == FILTERED and notices == []
     assert not list(tmp_path.glob(".*.part"))  # written atomically, nothing left over
@@ -55,6 +57,59 @@ def test_opened_on_another_dataset_it_names_both(bundled, mini):
     view, notices = SavedComparison.of(bundled, FILTERED).open_on(mini)
     assert view.reference == "prolia"
     assert any(bundled.name in n and mini.name in n for n in notices)
+
+
+def _decided(ds):
+    from denocompare.core import decision as D
+    from denocompare.core.criteria import Settings
+
+    entry = D.new_entry("Add Kefdensis?", "add", "2026-12-01", products=("kefdensis",),
+                        preferred=("kefdensis",))
+    return SavedComparison.of(ds, FILTERED.replace(
+        criteria=Settings(weights=(("latex", 5.0),)), decisions=D.History((entry,))))
+
+
+def test_the_record_of_another_dataset_is_not_opened_and_both_are_named(bundled, mini):
+    saved = _decided(bundled)
+    view, notices = saved.open_on(mini)
+    assert view.reference == "prolia" and view.comparators == ("kefdensis", "stoboclo")
+    assert view.criteria is None and view.decisions is None
+    refused = [n for n in notices if "decision record were not opened" in n]
+    assert len(refused) == 1
+    assert "made on DenoCompare denosumab dataset 2026.12.3, and" in refused[0]
+    assert "DenoCompare test fixture (mini) 0.1-test" in refused[0]
+
+
+def test_a_modified_copy_keeps_its_record_with_the_existing_notice(bundled):
+    products = bundled["products"]
+    fewer = Dataset({**bundled.tables,
+                     "products": products[products["product_id"] != "izamby"]})
+    view, notices = _decided(bundled).open_on(fewer)
+    assert view.criteria is not None and len(view.decisions.entries) == 1
+    assert any("has changed since" in n for n in notices)
+    assert not any("not opened" in n for n in notices)
+
+
+def test_another_molecule_is_another_dataset_even_under_the_same_name(bundled):
+    from denocompare.core.saved import DatasetStamp
+
+    stamp = DatasetStamp.of(bundled)
+    assert not stamp.is_other_than(bundled)
+    assert dataclasses.replace(stamp, molecule="ustekinumab").is_other_than(bundled)
+    assert dataclasses.replace(stamp, name="Another").is_other_than(bundled)
+    # A file that names no dataset (or was saved before the molecule was): cannot tell.
+    assert not DatasetStamp().is_other_than(bundled)
+    assert not dataclasses.replace(stamp, molecule="").is_other_than(bundled)
+
+
+def test_saving_onto_another_datasets_record_is_refused(bundled, mini):
+    from denocompare.core.saved import mixes_datasets
+
+    saved = _decided(bundled)
+    assert "would mix the two datasets' decisions" in mixes_datasets(saved, mini)
+    assert mixes_datasets(saved, bundled) is None
+    assert mixes_datasets(SavedComparison.of(bundled, FILTERED), mini) is None  # no record
+    assert mixes_datasets(None, mini) is None
 
 
 @pytest.mark.parametrize("text, reason", [

@@ -61,3 +61,24 @@ def test_nothing_to_rank_says_so_in_the_body():
     draw_weighted_scores(fig, [], NAMES, LABELS)
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert "Nothing to rank" in texts
+
+
+def test_the_decision_tabs_chart_ranks_the_views_own_settings(bundled):
+    from denocompare.core.view import View
+    from denocompare.plotting import CRITERIA_CHART, build_chart
+
+    settings = K.Settings(weights=(("interchangeability", 50.0), ("latex", 0.0),
+                                   ("evidence", 10.0)))
+    view = View("prolia", ("kefdensis", "jubbonti", "stoboclo"), criteria=settings)
+    fig = build_chart(CRITERIA_CHART, bundled, view)
+    values = settings.scores(K.automatic_scores(bundled, view), list(view.comparators))
+    ranked = K.rank(values, dict(settings.weights))
+    ax = next(a for a in fig.axes if a.patches)
+    rows = [t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("row")]
+    assert [r.split("\n")[0] for r in reversed(rows)] == \
+        [bundled.short_name(r.product) for r in ranked]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["US interchangeability", "Equivalence evidence"]  # weight 0: none
+    # What the canvas compares to skip a redraw: the criteria are part of the picture.
+    assert CRITERIA_CHART.drawn_from(view) != \
+        CRITERIA_CHART.drawn_from(view.replace(criteria=None))

@@ -23,6 +23,12 @@ def _panel(window, qtbot):
     return panel
 
 
+def _bars(panel):
+    """The chart's axes of criterion bars (the figure has a title axes too), or None."""
+    return next((ax for ax in panel.chart.figure.axes
+                 if any(str(p.get_gid()).startswith("criterion-") for p in ax.patches)), None)
+
+
 def _ranked(panel):
     return [panel.ranking.item(r, 0).text() for r in range(panel.ranking.rowCount())]
 
@@ -118,3 +124,33 @@ def test_the_question_example_names_a_product_of_the_comparison(window, qtbot):
     window.model.set_view(View("prolia", ("obodence",), tab="decision"))
     qtbot.waitUntil(lambda: panel.form.question.placeholderText() ==
                     "e.g. Add Obodence to the formulary?", timeout=5000)
+
+
+def test_the_criteria_chart_follows_the_weights_once_edits_pause_and_exports(
+        window, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QTabWidget
+
+    from denocompare.ui.plot_canvas import ChartView
+
+    panel = _panel(window, qtbot)
+    inner = panel.findChildren(QTabWidget)[0]
+    inner.setCurrentWidget(panel.chart)
+    qtbot.waitUntil(lambda: panel.chart.figure is not None and bool(_bars(panel)),
+                    timeout=5000)
+    drawn = []
+    original = ChartView.redraw
+    monkeypatch.setattr(ChartView, "redraw", lambda self: (drawn.append(1), original(self)))
+    row = [c.key for c in K.AUTOMATIC].index("interchangeability")
+    for weight in (30, 60, 100):  # typed in one go: one drawing, after the pause
+        panel.criteria.cellWidget(row, 1).setValue(weight)
+    assert drawn == []
+    qtbot.waitUntil(lambda: drawn == [1], timeout=5000)
+    ax = _bars(panel)
+    # Best at the top: the last row label is the first in the ranking, as the table says.
+    rows = [t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("row")]
+    assert rows[-1].split("\n")[0] == _ranked(panel)[0] == "Jubbonti"
+    assert any(p.get_gid() == "criterion-interchangeability" for p in ax.patches)
+    written = panel.chart.export(str(tmp_path / "criteria.png"))
+    assert written is not None and written.stat().st_size > 10_000
+    assert panel.chart.default_name("svg") == "weighted-criteria.svg"
+    assert not panel.chart.copy().isNull()

@@ -8,7 +8,7 @@ from them; every change goes back to the window as a new ``View`` (``criteria``,
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -29,22 +29,23 @@ from denocompare.core import criteria as K
 from denocompare.core.dataset import Dataset
 from denocompare.core.decision import History
 from denocompare.core.view import TAB_TITLES, View
+from denocompare.plotting import CRITERIA_CHART
 from denocompare.ui.accessible import name_corner_buttons
 from denocompare.ui.decision_form import DecisionForm
+from denocompare.ui.plot_canvas import ChartView
 
 #: Weights a new comparison starts with (points; the committee changes them).
 DEFAULT_WEIGHT = 10.0
 
 
-def settings_of(view: View) -> K.Settings:
-    return view.criteria or K.default_settings(view.budget is not None)
+settings_of = K.settings_for
 
 
 class DecisionPanel(QWidget):
     title = TAB_TITLES["decision"]
     edited = Signal(dict)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, settings=None):
         super().__init__(parent)
         self.ds: Dataset | None = None
         self.view: View | None = None
@@ -65,6 +66,13 @@ class DecisionPanel(QWidget):
         self.ranking.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.ranking.setAccessibleName("Ranking")
         self.robust = QLabel(self, wordWrap=True)
+        # The house canvas (Export, Copy image, Print); it draws only when shown.
+        self.chart = ChartView(CRITERIA_CHART.key, self, settings, spec=CRITERIA_CHART)
+        self.chart.dpi_edited.connect(lambda dpi: self.edited.emit({"dpi": dpi}))
+        # The tables follow every edit; the chart (about 0.1 s) once the edits pause, as
+        # on the Budget tab, so that a weight typed digit by digit never waits for it.
+        self._chart_timer = QTimer(self, singleShot=True, interval=150)
+        self._chart_timer.timeout.connect(self._draw_chart)
         self.form = DecisionForm(self)
         self.form.recorded.connect(self._recorded)
         self._layout()
@@ -95,6 +103,9 @@ class DecisionPanel(QWidget):
         split.setSizes([700, 500])
         tabs = QTabWidget(self)
         tabs.addTab(split, "Criteria and ranking")
+        # A tab of its own: beside the tables (about 540 px at 1366x768) its legend and
+        # labels were cut off; here it has the width the other chart tabs have.
+        tabs.addTab(self.chart, "Chart")
         tabs.addTab(self.form, "Decision record")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -114,6 +125,12 @@ class DecisionPanel(QWidget):
         self.form.set_products([(p, self.ds.short_name(p)) for p in view.comparators])
         self.form.show_history(view.decisions)
         self._show(settings_of(view))
+        self.chart.set_dpi(view.dpi)
+        self._chart_timer.start()
+
+    def _draw_chart(self) -> None:
+        if self.ds is not None and self.view is not None:
+            self.chart.set_content(self.ds, self.view)  # drawn now if shown, else when shown
 
     # -- showing -----------------------------------------------------------------------
 
