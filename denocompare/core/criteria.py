@@ -124,6 +124,14 @@ def _like_reference(label: str) -> Scorer:
         rows = [i for i, name in enumerate(table.values.index)
                 if name == label or name.startswith(f"{label} (")]
         col = t.ds.short_name(pid)
+        # A region where the product holds no licence is scored under its regulatory
+        # status, not again here as a presentation "different" from the reference's.
+        unlicensed = [table.values.index[i] for i in rows
+                      if table.states[col].iloc[i] == C.NO_LICENCE]
+        rows = [i for i in rows if table.states[col].iloc[i] != C.NO_LICENCE]
+        if unlicensed and not rows:
+            return Score(None, f"{label}: no licence where the reference's is given "
+                         f"({'; '.join(unlicensed)})")
         states = [table.states[col].iloc[i] for i in rows]
         shown = [table.values[col].iloc[i] for i in rows]
         srcs = ";".join(s for i in rows if (s := table.sources[col].iloc[i]))
@@ -136,8 +144,11 @@ def _like_reference(label: str) -> Scorer:
         if C.CONFLICT in states:
             return Score(None, f"{label}: the sources differ ({'; '.join(shown)})", srcs)
         same = all(s in (C.SAME, C.SAME_WORDING) for s in states)
+        left = f" ({'; '.join(unlicensed)}: no licence there, scored under its status)" \
+            if unlicensed else ""
         return Score(1.0 if same else 0.0, f"{label}: {'; '.join(shown)} — "
-                     + ("as the reference" if same else "differs from the reference"), srcs)
+                     + ("as the reference" if same else "differs from the reference") + left,
+                     srcs)
     return score
 
 

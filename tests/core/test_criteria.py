@@ -68,10 +68,38 @@ def test_a_carve_out_counts_against(data_copy):
         "3 of the reference's 4 authorised indications (EU)"
 
 
-def test_a_presentation_unlike_the_reference_scores_0(scores):
-    assert scores["presentation"]["kefdensis"].value == 0.0
-    assert scores["presentation"]["kefdensis"].used.endswith("differs from the reference")
+def test_a_region_without_a_licence_is_not_a_presentation_difference(scores):
+    # Kefdensis holds no US licence (S132): its US presentation row says so. That is the
+    # US status criterion's 0, not a second penalty as a presentation "unlike" Prolia's;
+    # its EU presentation is the reference's (a pre-filled syringe, 1 mL).
+    s = scores["presentation"]["kefdensis"]
+    assert s.value == 1.0 and "as the reference" in s.used
+    assert s.used.endswith("(Presentation (US): no licence there, scored under its status)")
     assert scores["presentation"]["obodence"].value == 1.0
+
+
+def test_a_presentation_unlike_the_reference_scores_0(data_copy):
+    edit_csv(data_copy, "attributes", lambda t: t.replace(
+        "60 mg/1 mL single-use pre-filled syringe,,,,1,mL,pre-filled syringe,",
+        "60 mg/1 mL single-use vial,,,,1,mL,vial,", 1))
+    ds = load_dataset(data_copy)
+    s = K.automatic_scores(ds, View("prolia", ("kefdensis",), regions=("EU", "US")))
+    assert s["presentation"]["kefdensis"].value == 0.0
+    assert "differs from the reference" in s["presentation"]["kefdensis"].used
+
+
+def test_no_licence_in_any_region_is_a_gap_not_a_difference(data_copy):
+    # Kefdensis made unlicensed in the EU too (its EU presentation row removed, an EU
+    # status "refused" added, in a copy): every presentation row says "no licence".
+    def edit(t):
+        lines = [ln for ln in t.splitlines(keepends=True)
+                 if not ln.startswith("kefdensis,EU,presentation,")]
+        return "".join(lines) + "kefdensis,EU,eu_status,refused,,,,,,,S100,test only\n"
+    edit_csv(data_copy, "attributes", edit)
+    ds = load_dataset(data_copy)
+    got = K.automatic_scores(ds, View("prolia", ("kefdensis",)))["presentation"]["kefdensis"]
+    assert got.value is None
+    assert got.used.startswith("Presentation: no licence where the reference's is given")
 
 
 # -- ranking -------------------------------------------------------------------------
