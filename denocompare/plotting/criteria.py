@@ -86,9 +86,14 @@ def draw_criteria(fig: Figure, ds: Dataset, view: View, **_options: object) -> F
     """``draw_weighted_scores`` for ``view``: its criteria settings (the defaults if the
     committee set none), scored on ``ds`` and ranked by ``core.criteria``."""
     settings = K.settings_for(view)
-    values = settings.scores(K.automatic_scores(ds, view), list(view.comparators))
+    automatic = K.automatic_scores(ds, view)
+    values = settings.scores(automatic, list(view.comparators))
     ranked = K.rank(values, dict(settings.weights), dict(settings.policies))
     labels = settings.labels()
     shown = {k: labels[k] for k, w in settings.weights if k in labels and w > 0}
-    return draw_weighted_scores(fig, ranked, {p: ds.short_name(p) for p in view.products},
-                                shown)
+    draw_weighted_scores(fig, ranked, {p: ds.short_name(p) for p in view.products}, shown)
+    if ranked:  # the sources the shown automatic scores rest on, as every chart names them
+        cited = {sid for key, per in automatic.items() if key in shown
+                 for score in per.values() for sid in score.sources.split(";") if sid}
+        st.add_footer(fig, ds, cited)
+    return fig

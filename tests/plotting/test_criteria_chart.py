@@ -82,3 +82,18 @@ def test_the_decision_tabs_chart_ranks_the_views_own_settings(bundled):
     # What the canvas compares to skip a redraw: the criteria are part of the picture.
     assert CRITERIA_CHART.drawn_from(view) != \
         CRITERIA_CHART.drawn_from(view.replace(criteria=None))
+
+
+def test_the_tabs_chart_names_the_sources_of_its_shown_scores_and_the_dataset(bundled):
+    # A slide made from it must be traceable, as every other chart's: the footer names
+    # the sources the weighted automatic scores rest on (not those of a criterion of
+    # weight 0) and the dataset.
+    from denocompare.core.view import View
+    from denocompare.plotting import CRITERIA_CHART, build_chart
+
+    only_us = K.Settings(weights=(("us_status", 10.0),))
+    view = View("prolia", ("kefdensis", "jubbonti"), criteria=only_us)
+    footer = build_chart(CRITERIA_CHART, bundled, view)._supxlabel.get_text()
+    assert "S132" in footer and "S37" in footer  # Kefdensis' no licence, Jubbonti's BLA
+    assert "SEED-KEF" not in footer  # its EU authorisation: EU status weighs nothing
+    assert bundled.title() in footer.replace("\n", " ")
