@@ -130,21 +130,27 @@ def test_the_criteria_chart_follows_the_weights_once_edits_pause_and_exports(
         window, qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QTabWidget
 
-    from denocompare.ui.plot_canvas import ChartView
+    from denocompare.plotting import CRITERIA_CHART
 
     panel = _panel(window, qtbot)
     inner = panel.findChildren(QTabWidget)[0]
     inner.setCurrentWidget(panel.chart)
     qtbot.waitUntil(lambda: panel.chart.figure is not None and bool(_bars(panel)),
                     timeout=5000)
-    drawn = []
-    original = ChartView.redraw
-    monkeypatch.setattr(ChartView, "redraw", lambda self: (drawn.append(1), original(self)))
+    # What is debounced is handing the view to the chart: three quick edits, once.
+    handed = []
+    original = panel.chart.set_content
+    monkeypatch.setattr(panel.chart, "set_content",
+                        lambda ds, view: (handed.append(view), original(ds, view)))
     row = [c.key for c in K.AUTOMATIC].index("interchangeability")
     for weight in (30, 60, 100):  # typed in one go: one drawing, after the pause
         panel.criteria.cellWidget(row, 1).setValue(weight)
-    assert drawn == []
-    qtbot.waitUntil(lambda: drawn == [1], timeout=5000)
+    assert handed == []
+    qtbot.waitUntil(lambda: len(handed) == 1, timeout=5000)
+    qtbot.wait(300)
+    assert len(handed) == 1 and dict(handed[0].criteria.weights)["interchangeability"] == 100
+    qtbot.waitUntil(lambda: panel.chart._drawn == CRITERIA_CHART.drawn_from(handed[0]),
+                    timeout=5000)
     ax = _bars(panel)
     # Best at the top: the last row label is the first in the ranking, as the table says.
     rows = [t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("row")]
@@ -154,3 +160,16 @@ def test_the_criteria_chart_follows_the_weights_once_edits_pause_and_exports(
     assert written is not None and written.stat().st_size > 10_000
     assert panel.chart.default_name("svg") == "weighted-criteria.svg"
     assert not panel.chart.copy().isNull()
+
+
+def test_each_weight_and_gap_control_is_named_by_its_criterion_for_a_screen_reader(
+        window, qtbot):
+    # A screen reader reads "Weight of US regulatory status", never the internal key.
+    panel = _panel(window, qtbot)
+    for row in range(panel.criteria.rowCount()):
+        label = panel.criteria.item(row, 0).text()
+        weight, gap = panel.criteria.cellWidget(row, 1), panel.criteria.cellWidget(row, 2)
+        assert weight.accessibleName() == f"Weight of {label}"
+        assert gap.accessibleName() == f"How a gap in {label} is scored"
+        assert label in weight.toolTip() and gap.toolTip()
+    assert panel.add.toolTip()

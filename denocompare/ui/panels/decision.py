@@ -60,6 +60,8 @@ class DecisionPanel(QWidget):
         self.scores.setAccessibleName("Scores per criterion and product")
         self.scores.itemChanged.connect(self._hand_score)
         self.add = QPushButton("&Add a criterion scored by hand…", self)
+        self.add.setToolTip("A criterion the data cannot score (supply reliability, patient "
+                            "support…): you give each product its score, 0 to 1")
         self.add.clicked.connect(self._add_criterion)
         self.ranking = QTableWidget(0, 3, self)
         self.ranking.setHorizontalHeaderLabels(["Product", "Score", "Gaps"])
@@ -164,21 +166,23 @@ class DecisionPanel(QWidget):
             rule = next((c.rule for c in K.AUTOMATIC if c.key == key), "scored by hand")
             item.setToolTip(rule)
             self.criteria.setItem(r, 0, item)
-            self.criteria.setCellWidget(r, 1, self._weight(key, 0.0))
-            self.criteria.setCellWidget(r, 2, self._policy(key, K.WORST))
+            self.criteria.setCellWidget(r, 1, self._weight(key, label, 0.0))
+            self.criteria.setCellWidget(r, 2, self._policy(key, label, K.WORST))
 
-    def _weight(self, key: str, value: float) -> QDoubleSpinBox:
+    def _weight(self, key: str, label: str, value: float) -> QDoubleSpinBox:
         spin = QDoubleSpinBox(self, decimals=0, maximum=1000, value=value)
-        spin.setAccessibleName(f"Weight of {key}")
+        spin.setAccessibleName(f"Weight of {label}")
+        spin.setToolTip(f"How many points {label} weighs (0: it plays no part); the "
+                        "scores are weighted by these points")
         spin.valueChanged.connect(lambda v, k=key: self._edit(weight=(k, v)))
         return spin
 
-    def _policy(self, key: str, value: str) -> QComboBox:
+    def _policy(self, key: str, label: str, value: str) -> QComboBox:
         combo = QComboBox(self)
         for policy, shown in zip(K.GAP_POLICIES, ("worst", "left out"), strict=True):
             combo.addItem(shown, policy)
         combo.setCurrentIndex(K.GAP_POLICIES.index(value))
-        combo.setAccessibleName(f"How a gap in {key} is scored")
+        combo.setAccessibleName(f"How a gap in {label} is scored")
         combo.setToolTip("A fact no source reports is never scored as favourable: score it "
                          "as the worst value, or leave the criterion out for that product")
         combo.currentIndexChanged.connect(
