@@ -199,10 +199,13 @@ def summary_sentence(ds: Dataset, products: list[str]) -> str:
                 weak.setdefault(pid, []).append(f"{ds.regional_name(pid, region)} ({region})")
     unlicensed = [f"{ds.regional_name(p, r)} ({r})" for p in products for r in S.REGIONS
                   if licence_gap(ds, p, r)]
-    text = (f"Indications: those of {len(weak)} of {len(products)} products rest, in at "
-            "least one region, on summaries or 'all indications' statements only (no "
-            "complete list read)" + (": " + ", ".join(n for v in weak.values() for n in v)
-                                      if weak else "") + ".")
+    if weak:
+        text = (f"Indications: those of {len(weak)} of {len(products)} products rest, in at "
+                "least one region, on summaries or 'all indications' statements only (no "
+                "complete list read): " + ", ".join(n for v in weak.values() for n in v) + ".")
+    else:
+        text = (f"Indications: none of the {len(products)} products rests on a summary or an "
+                "'all indications' statement only.")
     if unlicensed:
         text += " No licence: " + ", ".join(unlicensed) + "."
     return text

@@ -155,3 +155,12 @@ def test_the_report_summary_counts_products_resting_on_summaries(bundled):
     )
     assert "Zvogra (EU), Degevma (EU)" in text
     assert "No licence: Zvogra (US), Degevma (US)." in text
+
+
+def test_the_summary_says_plainly_when_no_product_rests_on_a_summary(bundled):
+    # "those of 0 of 2 products rest ... only" read as a warning about nothing.
+    assert I.basis(bundled, "jubereq", "EU") == "complete"
+    text = I.summary_sentence(bundled, ["xgeva", "jubereq"])
+    assert text == ("Indications: none of the 2 products rests on a summary or an 'all "
+                    "indications' statement only.")
+    assert "0 of" not in text
