@@ -76,7 +76,7 @@ def test_the_record_of_another_dataset_is_not_opened_and_both_are_named(bundled,
     assert view.criteria is None and view.decisions is None
     refused = [n for n in notices if "decision record were not opened" in n]
     assert len(refused) == 1
-    assert "made on DenoCompare denosumab dataset 2026.12.3, and" in refused[0]
+    assert f"made on {bundled.name} {bundled.version}, and" in refused[0]
     assert "DenoCompare test fixture (mini) 0.1-test" in refused[0]
 
 

@@ -46,7 +46,7 @@ def test_another_datasets_record_is_refused_and_this_windows_is_kept(window, qtb
     assert view.decisions == before.decisions and view.criteria == before.criteria
     said = "\n".join(m for _k, _t, m in messages)
     assert "DenoCompare test fixture (mini) 0.1-test" in said
-    assert "DenoCompare denosumab dataset 2026.12.3" in said
+    assert f"{window.dataset.name} {window.dataset.version}" in said  # the bundled one
     assert "decision record were not opened" in said and "already in this window" in said
     # ... and saving onto that file would mix two datasets' records: refused, unchanged.
     content = path.read_bytes()
