@@ -17,6 +17,7 @@ from denocompare.core.dataset import Dataset
 from denocompare.core.schema import FREQUENCY_BAND_LIMITS, FREQUENCY_BANDS
 from denocompare.core.view import View
 from denocompare.plotting import style as St
+from denocompare.plotting.fits import figure_of, fit_font
 
 NOT_KNOWN = "not known"
 #: x position of each band. The SmPC lists bands from very common down to very rare;
@@ -196,8 +197,12 @@ def _band_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
         labels.append(St.fit(r, max(LABEL_CHARS[lines], room - len(mark)), lines) + mark)
     St.label_rows(ax, labels, font, grid=True)
     ax.set_ylim(len(reactions) - 0.5, -0.5)  # most frequent at the top
-    ax.set_xticks(list(BAND_X.values()), [band_tick_label(b) for b in BAND_X],
-                  fontsize=St.FONT["small"])
+    ticks = [band_tick_label(b) for b in BAND_X]
+    # A band's column is 1 of the axis's 6.8 units, the axis about 60 % of the figure:
+    # at 9.5 pt '\u2265 1/1,000 to' ran into '\u2265 1/100 to' on the report's 8.2 in.
+    column = fig.get_size_inches()[0] * 72 * (1 - LABEL_SHARE) / 6.8
+    ax.set_xticks(list(BAND_X.values()), ticks, fontsize=min(
+        fit_font(t, column, St.FONT["small"]) for t in ticks))
     ax.set_xlim(-0.5, BAND_X[NOT_KNOWN] + 0.7)
     # 'not known' is not on the frequency scale: a shaded column behind a dashed rule.
     ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color="#F2F2F2", zorder=0, lw=0)
@@ -315,7 +320,8 @@ def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: View, *,
     # Value and difference labels shrink with the row labels when rows are many.
     font = min(St.FONT["small"], _label_layout(fig, len(rows))[0])
     handles = _draw_incidence_bars(ax, ds, selection, rows, font)
-    _incidence_axes(ax, fig, ds, rows)
+    # Room at the right for the row's 'a % / b %' when the arms share one label.
+    _incidence_axes(ax, fig, ds, rows, 1.15 if _apart(fig, len(rows), font) else 1.4)
     St.add_legend(ax, handles)
     St.add_footer(fig, ds, St.sources_of(ds, rows["source_id"]))
     return fig
@@ -334,6 +340,9 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
     known = set(ds.product_ids())
     legend: dict[str, Patch] = {}
     height = 0.38
+    # Each arm's value beside its bar while a bar is as tall as the text; else both
+    # values once per row ('5.0 %' printed over '5.0 %' with 20 rows on 8.2 x 5 in).
+    apart = _apart(figure_of(ax), len(rows), font)
     for y, r in enumerate(rows.itertuples()):
         arms = [(r.product, r.product_id, r.product_pct, r.product_arm_n, -height / 2)]
         if not pd.isna(r.comparator_pct):
@@ -348,14 +357,28 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
                 face, hatch = St.COMPARATOR_ARM, ""
             ax.barh(y + dy, float(pct), height=height, color=face, hatch=hatch,
                     edgecolor="white", linewidth=0.6, gid=f"incidence-bar-{y}")
-            ax.text(float(pct), y + dy, f" {St.fmt_number(float(pct), _decimals(pct))} %",
-                    va="center", ha="left", fontsize=font, color=St.INK)
+            if apart:
+                ax.text(float(pct), y + dy, f" {_pct(pct)}", va="center", ha="left",
+                        fontsize=font, color=St.INK)
             label = _arm_label(name, r.study, n)
             legend.setdefault(label, Patch(facecolor=face, hatch=hatch, edgecolor="white",
                                            label=label))
+        if not apart:  # one label per row: the arms are thinner than a line of text
+            ax.text(max(float(a[2]) for a in arms), y, " " + " / ".join(
+                _pct(a[2]) for a in arms), va="center", ha="left", fontsize=font,
+                color=St.INK, gid=f"incidence-values-{y}")
         _difference_label(ax, y, r.product_pct, r.comparator_pct,
                           St.FONT["annotation"] * font / St.FONT["small"])
     return list(legend.values())
+
+
+def _apart(fig: Figure, n_rows: int, font: float) -> bool:
+    """Whether each arm's bar (0.38 of a row) is as tall as a value label."""
+    return St.plot_height_pt(fig) / max(n_rows, 1) * 0.38 >= font
+
+
+def _pct(value: object) -> str:
+    return f"{St.fmt_number(float(value), _decimals(value))} %"  # type: ignore[arg-type]
 
 
 def _decimals(value: object) -> int:
@@ -377,7 +400,8 @@ def _difference_label(ax: Axes, y: int, product_pct: object, comparator_pct: obj
             fontsize=font, color=colour, fontweight="bold", clip_on=False)
 
 
-def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame) -> None:
+def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
+                    pad: float = 1.15) -> None:
     St.style_axes(ax, grid_axis="x")
     several = rows[["product_id", "study", "comparator"]].astype(str) \
         .drop_duplicates().shape[0] > 1
@@ -394,7 +418,7 @@ def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame) -> N
     St.label_rows(ax, labels, font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     top = float(pd.concat([rows["product_pct"], rows["comparator_pct"]]).max())
-    ax.set_xlim(0, top * 1.15 if top > 0 else 1)
+    ax.set_xlim(0, top * pad if top > 0 else 1)
     ax.set_xlabel("Patients with the reaction (% of the arm)", fontsize=St.FONT["label"])
     ax.annotate("Difference", xy=(1.01, 1.0), xycoords="axes fraction", va="bottom",
                 ha="left", fontsize=St.FONT["small"], color=St.MUTED)

@@ -15,6 +15,7 @@ from denocompare.core import compare as C
 from denocompare.core.dataset import NOT_REPORTED, Dataset
 from denocompare.core.view import View
 from denocompare.plotting import style as St
+from denocompare.plotting.fits import figure_of, fit_font
 
 ARMS_NOT_REPORTED = "arm results not reported in source"
 NO_STUDIES = "No comparative studies in the sources for the chosen products"
@@ -164,9 +165,20 @@ def _missing_panel(ax: Axes, fig: Figure, ds: Dataset, missing: pd.DataFrame) ->
             linespacing=1.35, gid="arms-not-reported")
 
 
+def _group_pt(ax: Axes, n_groups: int) -> float:
+    """Roughly a study's share of the axis, in points (beside the 'not reported' panel
+    the axis has about 55 % of the figure, alone about 80 %)."""
+    fig = figure_of(ax)
+    share = 0.55 if len(fig.axes) > 1 else 0.8
+    return fig.get_size_inches()[0] * 72 * share / max(n_groups, 3)
+
+
 def _draw_arm_bars(ax: Axes, ds: Dataset, selection: View, rows: pd.DataFrame) -> None:
     styles = St.product_styles(selection.products)
     width = 0.38
+    # Values over bars no wider than the text printed '81.9 %81.9 %' at 12 pt.
+    value_font = fit_font("100.0 %", 0.95 * width * _group_pt(ax, len(rows)),
+                             St.FONT["label"], 7.0)
     legend: dict[str, Patch] = {}
     for g, (_i, row) in enumerate(rows.iterrows()):
         n_bio, n_ref, n_both = arm_n_labels(row)
@@ -182,7 +194,8 @@ def _draw_arm_bars(ax: Axes, ds: Dataset, selection: View, rows: pd.DataFrame) -
                 ax.text(x, 0, NOT_REPORTED.replace(" in ", "\nin "), rotation=90,
                         ha="center", va="bottom", fontsize=St.FONT["small"], color=St.MUTED)
                 continue
-            _arm_bar(ax, x, float(value), width, st, n_text, as_text(row["unit"]))
+            _arm_bar(ax, x, float(value), width, st, n_text, as_text(row["unit"]),
+                     value_font)
         if n_both:
             _n_label(ax, g, row, n_both)
     _arm_axes(ax, ds, rows)
@@ -190,14 +203,14 @@ def _draw_arm_bars(ax: Axes, ds: Dataset, selection: View, rows: pd.DataFrame) -
 
 
 def _arm_bar(ax: Axes, x: float, value: float, width: float, st: St.ProductStyle,
-             n_text: str | None, unit: str) -> None:
+             n_text: str | None, unit: str, font: float = St.FONT["label"]) -> None:
     ax.bar(x, value, width=width, color=st.color, hatch=st.hatch, edgecolor="white",
            linewidth=0.6, gid="arm-bar")
     suffix = " %" if unit.startswith("%") else ""
     ax.annotate(f"{St.fmt_number(value, 1)}{suffix}", xy=(x, value),
                 xytext=(0, 4 if value >= 0 else -4), textcoords="offset points",
                 ha="center", va="bottom" if value >= 0 else "top",
-                fontsize=St.FONT["label"], fontweight="bold", color=St.INK)
+                fontsize=font, fontweight="bold", color=St.INK)
     if n_text:
         ax.text(x, value / 2, n_text, ha="center", va="center", fontsize=St.FONT["small"],
                 color=St.INK, bbox={"boxstyle": "round,pad=0.25", "fc": "white",
@@ -218,8 +231,14 @@ def _arm_axes(ax: Axes, ds: Dataset, rows: pd.DataFrame) -> None:
     labels = []
     for _i, r in rows.iterrows():
         when = ", ".join(t for t in (as_text(r["timepoint"]), as_text(r["analysis_set"])) if t)
-        labels.append(f"{St.wrap(study_title(ds, r), 30)}\n{when}")
-    ax.set_xticks(range(len(rows)), labels, fontsize=St.FONT["small"])
+        labels.append(f"{study_title(ds, r)}\n{when}")
+    # Each study's name wrapped to its own column: at 30 characters, two studies'
+    # names ran into each other on the report's 8.2 in.
+    room = 0.92 * _group_pt(ax, len(rows))
+    chars = max(16, min(30, int(room / (0.6 * St.FONT["small"]))))
+    labels = ["\n".join(St.wrap(part, chars) for part in t.split("\n")) for t in labels]
+    ax.set_xticks(range(len(rows)), labels, fontsize=min(
+        fit_font(t, room, St.FONT["small"], 7.0) for t in labels))
     # At least three groups' width, so one study does not become two wide slabs.
     pad = 0.5 * max(0, 3 - len(rows))
     ax.set_xlim(-0.5 - pad, len(rows) - 0.5 + pad)
@@ -227,7 +246,13 @@ def _arm_axes(ax: Axes, ds: Dataset, rows: pd.DataFrame) -> None:
     values = pd.concat([rows["result_biosimilar"], rows["result_reference"]]).dropna()
     top, bottom = float(max(values.max(), 0)), float(min(values.min(), 0))
     span = (top - bottom) or 1.0
-    ax.set_ylim(bottom - 0.12 * span * (bottom < 0), top + 0.15 * span)
+    low, high = bottom - 0.12 * span * (bottom < 0), top + 0.15 * span
+    ticks = [t for t in ax.yaxis.get_major_locator().tick_values(low, high) if t <= high]
+    if ticks and high - ticks[-1] < 0.05 * (high - low):
+        # A tick at the very top prints half its label into the legend's band ('100'
+        # over 'Wezenla'): a little room above it.
+        high = ticks[-1] + 0.08 * (high - low)
+    ax.set_ylim(low, high)
     unit = common(rows, "unit")
     ax.set_ylabel(St.wrap(unit, 28) if unit else "Result (unit of each endpoint)",
                   fontsize=St.FONT["label"])

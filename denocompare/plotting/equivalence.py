@@ -101,6 +101,36 @@ def _narrowing(fig: Figure) -> float:
     return min(1.0, fig.get_size_inches()[0] / St.FIGSIZE[0])
 
 
+#: The share of the figure's width the plot area keeps, whatever the labels need.
+PLOT_SHARE = 0.38
+
+
+def _width_font(fig: Figure, font: float, lines: int, stated: bool) -> float:
+    """``font``, or smaller, so a row's label, verdict and quoted words leave the plot
+    ``PLOT_SHARE`` of the width (not below the smallest row size).
+
+    Eleven or more studies in one line each, at the report's 8.2 in, left the plot
+    0.5 in (ticks read '\u221210 1') when only the height chose the size.
+    """
+    verdict = _verdict_width(fig, lines)
+    label = max(20, int(56 * _narrowing(fig))) if lines <= 1 else min(44, max(
+        20, int(56 * _narrowing(fig))))
+    if lines <= 1:  # the verdict, then '\u00b7 source: ...' after it (6 pt at least)
+        right: float = min(verdict, 43) + 2 + (22 if stated else 0)
+    else:
+        right = max(verdict + 2, 0.8 * (int(verdict * 1.6) + 2) if stated else 0)
+    room = fig.get_size_inches()[0] * 72 * (1 - PLOT_SHARE - 0.06)
+    return max(St.SMALLEST_ROW_FONT, min(font, room / (0.56 * (label + right))))
+
+
+def _legend_share(fig: Figure, font: float, lines: int) -> float:
+    """The share of the width left of the verdicts, whose heading is in the legend's band."""
+    verdict = _verdict_width(fig, lines)
+    right = (min(verdict, 43) + 24) if lines <= 1 else verdict * 1.3 + 2
+    return max(0.4, min(0.82, 1 - 0.56 * font * right / (fig.get_size_inches()[0] * 72)
+                        - 0.05))
+
+
 def _verdict_width(fig: Figure, lines: int) -> int:
     """Characters per verdict line, so a verdict fits its row in ``lines`` lines."""
     # The longest verdict is 43 characters: one line of 52, two of 27, three of 20.
@@ -150,6 +180,8 @@ def draw_forest(fig: Figure, ds: Dataset, selection: View) -> Figure:
     if lines > 1 and rows.get("stated", pd.Series(dtype=object)).fillna("").astype(bool).any():
         # A line more per row for the source's words under the verdict, at a smaller size.
         font = St.row_font(fig, n_rows, lines + 1, largest=St.FONT["small"])
+    font = _width_font(fig, font, lines, bool(rows.get("stated", pd.Series(
+        dtype=object)).fillna("").astype(bool).any()))
     for i, part in enumerate(parts):
         ax = fig.add_subplot(grid[i, 0])
         _forest_panel(fig, ax, ds, part.reset_index(drop=True), styles, font, lines,
@@ -178,7 +210,7 @@ def _forest_panel(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame,
                     verdict_width, centre)
     _forest_axes(fig, ax, ds, rows, font, lines, ratio)
     if legend is not None:
-        _forest_legend(ax, legend)
+        _forest_legend(ax, legend, _legend_share(fig, font, lines))
 
 
 def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: float,
@@ -253,7 +285,8 @@ def _verdict(ax: Axes, y: int, row: pd.Series, font: float, lines: int,
     ax.annotate(("  " if below else "\u00b7 ") + St.fit(said, room), xy=(1.02, at),
                 xycoords=ax.get_yaxis_transform(), xytext=(after, 0),
                 textcoords="offset points", ha="left", va="top" if below else "center",
-                fontsize=font * 0.8, fontstyle="italic", color=St.MUTED,
+                fontsize=max(font * 0.8, St.SMALLEST_ROW_FONT), fontstyle="italic",
+                color=St.MUTED,
                 annotation_clip=False, gid=f"stated-{y}")
 
 
@@ -326,7 +359,7 @@ def _ratio_ticks(ax: Axes, rows: pd.DataFrame) -> None:
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
 
 
-def _forest_legend(ax: Axes, rows: pd.DataFrame) -> None:
+def _forest_legend(ax: Axes, rows: pd.DataFrame, share: float = 0.82) -> None:
     """Legend entries for what is actually drawn, and nothing else."""
     has = rows.reindex(columns=["margin_low", "margin_high", "ci_low", "ci_high",
                                 "difference"]).notna()
@@ -350,4 +383,4 @@ def _forest_legend(ax: Axes, rows: pd.DataFrame) -> None:
     ]
     handles = [handle for shown, handle in entries if shown]
     if handles:
-        St.add_legend(ax, handles, ncols=3 if len(handles) == 3 else 2)
+        St.add_legend(ax, handles, ncols=3 if len(handles) == 3 else 2, share=share)

@@ -22,6 +22,7 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from denocompare.core.dataset import Dataset
+from denocompare.plotting.fits import figure_of, legend_fit
 
 # Every text a chart draws comes from the data (names, reactions, sources) and is
 # drawn as written: with maths text on, "$x^2$" in a product name crashed every chart
@@ -158,7 +159,9 @@ def set_titles(fig: Figure, title: str, subtitle: str = "") -> None:
                                   fontsize=FONT["subtitle"], color=MUTED))
 
 
-def add_legend(ax: Axes, handles: list, ncols: int = 2) -> None:
+
+
+def add_legend(ax: Axes, handles: list, ncols: int = 2, share: float = 0.82) -> None:
     """Legend in a row above the axes, under the titles, starting at the figure's left.
 
     The legend is kept out of the layout and a blank axes title of the same height
@@ -172,8 +175,9 @@ def add_legend(ax: Axes, handles: list, ncols: int = 2) -> None:
         rest = len(handles) - room + 1
         handles = [*handles[:room - 1],
                    Line2D([], [], linestyle="none", label=f"\u2026 and {rest} more")]
+    cols, size = legend_fit(figure_of(ax), [str(h.get_label()) for h in handles], cols,
+                            share, FONT["annotation"])
     rows = -(-len(handles) // cols)
-    size = FONT["annotation"]
     anchor = blended_transform_factory(ax.figure.transFigure, ax.transAxes)
     legend = ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 1.0),
                        bbox_transform=anchor, ncols=cols, frameon=False, fontsize=size,
@@ -182,6 +186,10 @@ def add_legend(ax: Axes, handles: list, ncols: int = 2) -> None:
     legend.set_in_layout(False)
     # One blank title line per legend row, at a size that matches the row height.
     ax.set_title("\n" * (rows - 1) + " ", fontsize=size * 1.2, pad=2.0, loc="left")
+
+
+
+
 
 
 def shown_note(shown: int, total: int, what: str, advice: str) -> str:

@@ -49,6 +49,8 @@ CHART_ORDER = tuple(CHARTS)
 #: Products side by side in one table; more are split into parts, each with the
 #: reference again, so that a portrait page never breaks a word inside a cell.
 PRODUCTS_PER_TABLE = 5
+#: Rows kept together at a table's head and at its foot (``_cell_part``).
+KEEP_ROWS = 3
 STATE_MARK = {C.DIFFERS: " ≠", C.CONFLICT: " ‡", C.CARVE_OUT: " ✗", C.SAME_WORDING: " ≈"}
 CSS = """
 @page { size: A4 portrait; margin: 15mm;
@@ -63,6 +65,8 @@ h1 { font-size: 20pt; color: #0b3d6b; } h2 { font-size: 14pt; color: #0b3d6b; }
 h3 { font-size: 11pt; } h2, h3 { break-after: avoid; }
 table { border-collapse: collapse; width: 100%; }
 thead { display: table-header-group; } tr { break-inside: avoid; }
+tbody.keep tr + tr { break-before: avoid; } p.part { break-after: avoid; }
+p.counts { break-before: avoid; }
 th { background: #dde6f0; } td, th { padding: 3px; vertical-align: top; font-size: 8pt; }
 @page chart { size: A4 landscape; }
 div.charts { page: chart; break-after: page; } div.charts h2 { margin: 0 0 4pt; }
@@ -107,7 +111,7 @@ def _cell_table(cells: C.CellTable, marks: bool = True, ds: Dataset | None = Non
     parts = [[0, *range(c, min(c + per, n))] for c in range(1, n, per)] or [list(range(n))]
     if len(parts) == 1:
         return _cell_part(cells, parts[0], marks, ds)
-    return "".join(f"<p class='note'>Part {i} of {len(parts)}: the reference, then "
+    return "".join(f"<p class='note part'>Part {i} of {len(parts)}: the reference, then "
                    f"{len(cols) - 1} of {n - 1} products.</p>"
                    f"{_cell_part(cells, cols, marks, ds)}"
                    for i, cols in enumerate(parts, start=1))
@@ -136,8 +140,17 @@ def _cell_part(cells: C.CellTable, columns: list[int], marks: bool,
                     cells.details.iat[r, c]).replace("\n", "<br>") + "</span>"
             tds.append(f"<td bgcolor='{esc(fill)}'>{text}<b>{mark}</b>{cite_html}</td>")
         rows.append(f"<tr><th align='left'>{esc(label)}</th>{''.join(tds)}</tr>")
+    # The first and the last few rows in groups with no page break between their rows:
+    # a part never starts at a page's foot with its header and one row, nor leaves one
+    # row behind. (WeasyPrint 70 ignores 'break-inside: avoid' on a row group once any
+    # group of the table has it; 'break-before: avoid' between rows it keeps.)
+    keep = KEEP_ROWS if len(rows) > 2 * KEEP_ROWS else len(rows)
+    tail = max(keep, len(rows) - KEEP_ROWS)
+    groups = [("keep", rows[:keep]), ("", rows[keep:tail]), ("keep", rows[tail:])]
+    body = "".join(f"<tbody class='{cls}'>{''.join(g)}</tbody>" if cls else
+                   f"<tbody>{''.join(g)}</tbody>" for cls, g in groups if g)
     return (f"<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
-            f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            f"<thead><tr><th></th>{head}</tr></thead>{body}</table>")
 
 
 def esc(value: object) -> str:
@@ -234,7 +247,8 @@ def _sections(ds: Dataset, view: View, image: Callable[[str], str]) -> list[str]
            "<h2 class='pb'>2. Indications</h2>"]
     for region in view.regions:
         matrix = C.indication_matrix(ds, view.replace(regions=(region,)))
-        out += [f"<h3>{region}</h3>", _cell_table(matrix, ds=ds), "<p class='note'>Counts: "
+        out += [f"<h3>{region}</h3>", _cell_table(matrix, ds=ds),
+                "<p class='note counts'>Counts: "
                 + esc("; ".join(c.text() for c in I.counts(matrix.states))) + "</p>"]
     shown = (f"<p class='note'>Shown: {esc(filters_text(view))}.</p>"
              if filters_text(view) else "")

@@ -7,14 +7,23 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from denocompare.core.view import View
+from denocompare.core.view import View, comparison
+from denocompare.io.validate import load_dataset
 from denocompare.plotting import CHARTS, build_chart
 from denocompare.plotting.render import settle_layout
 from denocompare.plotting.style import FIGSIZE
+from denocompare.report.build import CHART_SIZE
+from denocompare.resources import bundled_data_dir
 
 #: (width, height) in inches: the window's chart area at 1366x768 (about 9.3 x 4.6 in at
-#: 100 dpi), and a 16:9 slide.
-SIZES = {"window": (9.3, 4.6), "slide": FIGSIZE}
+#: 100 dpi), a 16:9 slide, and the committee report's charts.
+SIZES = {"window": (9.3, 4.6), "slide": FIGSIZE, "report": CHART_SIZE}
+
+
+@pytest.fixture(scope="module")
+def ustekinumab():
+    """The second bundled dataset: more arms and longer names than denosumab's."""
+    return load_dataset(bundled_data_dir("ustekinumab"))
 
 
 def _outside(fig: Figure) -> list[str]:
@@ -41,6 +50,52 @@ def test_every_label_verdict_and_footer_is_inside_the_figure(bundled, key, size)
                                                          layout="constrained"))
         settle_layout(fig, 100)
         assert not _outside(fig), (key, size, view.comparators[:2], _outside(fig))
+
+
+def _overlapping(fig: Figure) -> list[str]:
+    """Pairs of texts drawn over each other (the title and the axis titles, which
+    constrained layout places around the rest, aside)."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    axes = [a for ax in fig.axes for a in (ax.xaxis, ax.yaxis)]
+    # The title keeps blank lines the subtitle is pinned into; a tick outside the
+    # axis's limits keeps a visible label that is never drawn.
+    drawn = {id(lab) for a in axes for t in a._update_ticks() for lab in (t.label1, t.label2)}
+    aside = {id(fig._suptitle)} | {id(a.label) for a in axes} | {
+        id(lab) for a in axes for t in (*a.get_major_ticks(), *a.get_minor_ticks())
+        for lab in (t.label1, t.label2) if id(lab) not in drawn}
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip() and id(t) not in aside]
+    bad = []
+    for i, (a, ea) in enumerate(boxes):
+        for b, eb in boxes[i + 1:]:
+            if min(ea.x1, eb.x1) - max(ea.x0, eb.x0) > 1 and \
+                    min(ea.y1, eb.y1) - max(ea.y0, eb.y0) > 1:
+                bad.append(f"{a[:30]!r} over {b[:30]!r}")
+    return bad
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("key", list(CHARTS))
+def test_no_text_is_drawn_over_another(bundled, ustekinumab, key, size):
+    # At the report's 8.2 x 5 in, 14 studies squeezed the forest's plot to 0.5 in ('not
+    # reported' over each verdict), a legend ran over 'Difference', '5.0 %' printed
+    # over '5.0 %' and the EU bands' limits ran into each other.
+    for ds, view in ((bundled, View("prolia", ("kefdensis",))),
+                     (bundled, View("prolia", tuple(bundled.family("prolia")))),
+                     (ustekinumab, comparison(ustekinumab, None, ())[0])):
+        fig = build_chart(key, ds, view, fig=Figure(figsize=SIZES[size], dpi=100,
+                                                    layout="constrained"))
+        settle_layout(fig, 100)
+        assert not _overlapping(fig), (key, size, view.comparators[:2], _overlapping(fig))
+
+
+def test_the_forest_keeps_a_plot_at_the_report_size(bundled):
+    view = View("prolia", tuple(bundled.family("prolia")))
+    fig = build_chart("forest", bundled, view, fig=Figure(figsize=CHART_SIZE, dpi=100,
+                                                          layout="constrained"))
+    settle_layout(fig, 100)
+    # 0.47 in of 8.2 before the font was fitted to the width too (ticks '\u221210 1').
+    assert fig.axes[0].get_position().width * CHART_SIZE[0] >= 0.3 * CHART_SIZE[0]
 
 
 def test_an_empty_chart_says_so_in_its_body(bundled):

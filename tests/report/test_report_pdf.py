@@ -131,3 +131,33 @@ def test_chart_text_is_at_least_7_pt_on_paper(bundled, tmp_path, paper):
     smallest = min(_smallest_text_pt(bundled, s) for s in
                    (selection, View("prolia", ("kefdensis",))))
     assert smallest * 300 / max(ppi) >= 7.0, (smallest, ppi)
+
+
+def _rows_under_part_notes(pdf: Path) -> list[tuple[int, str, int]]:
+    """(page, 'Part k of n', rows of its table begun on that page), from word boxes:
+    a row label's lines are a line apart, the next row's label further down."""
+    margin = 15 * 72 / 25.4
+    found = []
+    pages = re.findall(r"<page [^>]*>(.*?)</page>", _pdf("pdftotext", pdf, "-bbox"), re.S)
+    for n, body in enumerate(pages, start=1):
+        words = [(float(x), float(y), t) for x, y, t in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>',
+            body)]
+        for i, (x, y, t) in enumerate(words[:-3]):
+            if t == "Part" and words[i + 2][2] == "of" and x < margin + 3:
+                left = sorted({round(wy) for wx, wy, _t in words
+                               if wy > y + 20 and wx < margin + 6})
+                rows = 1 + sum(b - a > 13 for a, b in zip(left, left[1:])) if left else 0
+                found.append((n, f"Part {words[i + 1][2]} of {words[i + 3][2]}", rows))
+    return found
+
+
+@needs_poppler
+def test_a_table_part_starts_with_a_few_rows_under_its_note(family_pdf):
+    # 'Part 2 of 4' began at a page's foot with its header and one row (page 6), and
+    # 'Part 3 of 4' of the indications with none.
+    from denocompare.report.build import KEEP_ROWS
+
+    parts = _rows_under_part_notes(family_pdf)
+    assert len(parts) >= 8, parts
+    assert all(rows >= KEEP_ROWS for _page, _part, rows in parts), parts
