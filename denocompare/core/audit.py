@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -56,8 +56,10 @@ class Trail:
     decision: str = ""  # "<effective>: <decision>"; "" when none is recorded
     decision_id: str = ""  # the entry's full id
     decision_recorded_at: str = ""
-    #: Another dataset the output was made from (``denocompare changes``: the old one).
+    #: Another dataset the output was made from (``denocompare changes``: the old one;
+    #: a report with ``--since``: the dataset last reviewed), and its content hash.
     compared_with: str = ""
+    compared_with_hash: str = ""
 
     @property
     def short_hash(self) -> str:
@@ -83,8 +85,7 @@ class Trail:
 
     def lines(self) -> list[str]:
         """The trail as lines a person reads (the hash in its short form)."""
-        version = f", version {self.dataset_version}" if self.dataset_version else ""
-        lines = [f"Dataset: {self.dataset_name}{version}: {self.kind_text}",
+        lines = [f"Dataset: {self._named()}",
                  f"Content hash (SHA-256): {self.short_hash}",
                  f"Made with DenoCompare {self.app_version} on {self.made_at}",
                  f"Saved comparison: {self.comparison_file or NOT_SAVED}",
@@ -92,6 +93,14 @@ class Trail:
         if self.compared_with:
             lines.insert(2, f"Compared with: {self.compared_with}")
         return lines
+
+    def _named(self) -> str:
+        """A modified copy by its label, the one name every other place gives it (the
+        version its metadata states is in ``items()``); else name, version, kind."""
+        if self.kind == MODIFIED:
+            return self.dataset_label
+        version = f", version {self.dataset_version}" if self.dataset_version else ""
+        return f"{self.dataset_name}{version}: {self.kind_text}"
 
     def text(self) -> str:
         """``lines()`` under a heading, one per line: a sidecar file, the terminal."""
@@ -112,7 +121,8 @@ class Trail:
                  ("decision_entry_id", self.decision_id),
                  ("decision_recorded_at", self.decision_recorded_at)]
         if self.compared_with:
-            pairs.append(("compared_with", self.compared_with))
+            pairs += [("compared_with", self.compared_with),
+                      ("compared_with_sha256", self.compared_with_hash)]
         return pairs
 
     def frame(self) -> pd.DataFrame:
@@ -150,10 +160,7 @@ def trail(ds: Dataset, view: View | None = None, saved_file: str | os.PathLike |
     kind = ident.kind if ident is not None else "own"
     history = view.decisions if view is not None else None
     latest = (history or History()).latest
-    other = ""
-    if compared_with is not None:
-        other = f"{compared_with.label} (SHA-256 {fingerprint(compared_with)[:SHORT_HASH]})"
-    return Trail(
+    return with_compared(Trail(
         ds.name, ds.version, ds.label, fingerprint(ds), kind,
         copy_of=ident.of if ident is not None else "",
         copy_file=ident.file if ident is not None else "",
@@ -161,14 +168,25 @@ def trail(ds: Dataset, view: View | None = None, saved_file: str | os.PathLike |
         comparison_file=Path(saved_file).name if saved_file else "",
         decision=f"{latest.effective}: {latest.decision}" if latest else "",
         decision_id=latest.entry_id if latest else "",
-        decision_recorded_at=latest.recorded_at if latest else "",
-        compared_with=other)
+        decision_recorded_at=latest.recorded_at if latest else ""), compared_with)
 
 
-def trail_of(ds: Dataset, view: View | None, given: Trail | None) -> Trail:
+def with_compared(given: Trail, other: Dataset | None) -> Trail:
+    """``given`` naming ``other`` (label and content hash) as the dataset it was
+    compared with; ``given`` itself when ``other`` is None."""
+    if other is None:
+        return given
+    full = fingerprint(other)
+    return replace(given, compared_with=f"{other.label} (SHA-256 {full[:SHORT_HASH]})",
+                   compared_with_hash=full)
+
+
+def trail_of(ds: Dataset, view: View | None, given: Trail | None,
+             compared_with: Dataset | None = None) -> Trail:
     """``given``, else the trail of ``ds`` and ``view`` made now (not saved): a writer's
-    default, so that no output goes out without one."""
-    return given if given is not None else trail(ds, view)
+    default, so that no output goes out without one. ``compared_with`` (a report's
+    dataset last reviewed) is recorded in either."""
+    return with_compared(given if given is not None else trail(ds, view), compared_with)
 
 
 def stamp_metadata(metadata: pd.DataFrame, source: Trail) -> pd.DataFrame:

@@ -45,6 +45,21 @@ def doses_from_dataset(ds: Dataset, product_id: str, regions: tuple[str, ...] = 
     return round(_PER_YEAR[unit] / every, 4), f"from dataset: interval {every:g} {unit}{cited}"
 
 
+def doses_unknown(ds: Dataset, product_id: str, name: Name = str) -> str:
+    """Where the doses per year must come from when the dataset gives no interval as a
+    number: the user ("enter it"), with the interval in words and its source if the
+    dataset has one. Never "entered by user": nobody has entered it yet."""
+    a = ds["attributes"]
+    rows = a[(a["product_id"] == product_id) & (a["attribute"] == "interval")]
+    if rows.empty:
+        return f"not in the dataset (no dosing interval for {name(product_id)}): enter it"
+    row = rows.iloc[0]
+    cited = "" if pd.isna(row["source_id"]) else f" [{row['source_id']}]"
+    words = str(row["value"])
+    words = words if len(words) <= 70 else words[:69] + "…"
+    return f"enter it: the dataset gives the interval in words only, “{words}”{cited}"
+
+
 def to_records(inputs: BudgetInputs) -> list[dict]:
     """The inputs as the rows of an inputs sheet: ``{field, product, year, value}``."""
     rows: list[dict] = []

@@ -16,6 +16,7 @@ from denocompare.core.dataset import Dataset, _text
 from denocompare.core.matching import Index, squash, strength_mg
 from denocompare.core.regulator_file import RegulatorFile
 from denocompare.core.schema import DATE_KIND_OF, NO_LICENCE_STATUSES
+from denocompare.core.values import display_value
 
 _WITHDRAWN = ("withdrawn", "expired", "lapsed", "revoked", "not renewed")
 
@@ -45,7 +46,9 @@ class _Rules:
             old_row: dict | None = None) -> None:
         row = old_row if old_row is not None else self.index.row(self.pid, attribute)
         old = _text(row["value"]) if row else ""
-        if row and _text(row.get("date_kind")):
+        if row and _text(row.get("as_of")) and attribute not in DATE_KIND_OF:
+            old = display_value(attribute, old, row.get("date_kind"), row.get("as_of"))
+        elif row and _text(row.get("date_kind")):
             old += f" ({_text(row['date_kind'])})"
         self.out.append(Change(
             kind, self.pid, self.ds.display_name(self.pid), self.f.region, attribute,
@@ -108,16 +111,21 @@ def compare_group(ds: Dataset, rfile: RegulatorFile, g: dict, pid: str, how: str
     return r.out
 
 
+# A status read from a regulator's file is true as of the date the file states: no
+# date kind of the vocabulary names that (it is not a publication about it, nor the
+# event's own date), so such a row has ``as_of`` alone ("discontinued (as of 2026-11)").
+
+
 def _us(r: _Rules) -> None:
     g = r.g
     r.date("approval date", "us_approval_date", g["approval_date"])
     status = r.index.value(r.pid, "us_status")
     if status in NO_LICENCE_STATUSES and "revoked" not in g["status"].lower():
-        r.add("licence status", "us_status", "authorised", date_kind="publication",
-              as_of=r.f.as_of, note="The Purple Book lists it as licensed.")
+        r.add("licence status", "us_status", "authorised", as_of=r.f.as_of,
+              note="The Purple Book lists it as licensed.")
     if "revoked" in g["status"].lower() and status != "withdrawn":
-        r.add("withdrawal or suspension", "us_status", "withdrawn", date_kind="publication",
-              as_of=r.f.as_of, note=f"Purple Book licensure: {g['status']}.")
+        r.add("withdrawal or suspension", "us_status", "withdrawn", as_of=r.f.as_of,
+              note=f"Purple Book licensure: {g['status']}.")
     licence = g["licence_type"].lower()
     inter = r.index.value(r.pid, "us_interchangeability")
     if "interchangeable" in licence and inter != "yes":
@@ -137,8 +145,8 @@ def _market(r: _Rules) -> None:
     said = r.g["marketing_status"]
     old = r.index.value(r.pid, "us_market_status")
     if said.lower().startswith("disc") and old != "discontinued":
-        r.add("marketing status", "us_market_status", "discontinued", date_kind="publication",
-              as_of=r.f.as_of, note=f"Purple Book marketing status: {said}"
+        r.add("marketing status", "us_market_status", "discontinued", as_of=r.f.as_of,
+              note=f"Purple Book marketing status: {said}"
               + (f" (the dataset: {old})." if old else "."))
     elif said and not said.lower().startswith("disc") and old == "discontinued":
         r.add("marketing status", "us_market_status", said, applicable=False,
@@ -159,18 +167,18 @@ def _eu(r: _Rules) -> None:
         when = g["withdrawal_date"]
         if old != "withdrawn":
             r.add("withdrawal or suspension", "eu_status", "withdrawn",
-                  date_kind="EC decision" if when else "publication",
+                  date_kind="EC decision" if when else "",
                   as_of=when or r.f.as_of, note=f"Medicine status: {g['status']}"
                   + (f", withdrawn {when}." if when else "."))
     elif status.startswith("suspended") and old != "suspended":
         when = g["suspension_date"]
         r.add("withdrawal or suspension", "eu_status", "suspended",
-              date_kind="EC decision" if when else "publication", as_of=when or r.f.as_of,
+              date_kind="EC decision" if when else "", as_of=when or r.f.as_of,
               note=f"Medicine status: {g['status']}" + (f", suspended {when}." if when
                                                        else "."))
     elif status.startswith("refused") and old != "refused":
-        r.add("EU authorisation", "eu_status", "refused", date_kind="publication",
-              as_of=r.f.as_of, note=f"Medicine status: {g['status']}.")
+        r.add("EU authorisation", "eu_status", "refused", as_of=r.f.as_of,
+              note=f"Medicine status: {g['status']}.")
 
 
 def proposed_id(ds: Dataset, brand: str) -> str:

@@ -292,7 +292,7 @@ ADVERSE_COLUMNS = {
     "product_pct": "Product arm %", "product_arm_n": "Product arm n",
     "comparator": "Comparator", "comparator_pct": "Comparator %",
     "comparator_arm_n": "Comparator n", "study": "Study", "listed_by": "Listed by (products)",
-    "source_id": "Source",
+    "source_id": "Sources",  # as every other table says it (a row may cite several)
 }
 
 

@@ -17,6 +17,8 @@ import pandas as pd
 from denocompare.core.attributes import labels
 from denocompare.core.change_rules import cite
 from denocompare.core.dataset import Dataset
+from denocompare.core.values import display_value
+from denocompare.core.vocabulary import DATE_KIND_OF
 
 COLUMNS = ("product", "product_id", "table", "item", "change", "old_value", "old_source",
            "new_value", "new_source")
@@ -60,12 +62,15 @@ def _shown(ds: Dataset, spec: _Spec) -> pd.DataFrame:
     return out
 
 
-def _shown_text(spec: _Spec, packed: object) -> str:
+def _shown_text(spec: _Spec, packed: object, attribute: str = "") -> str:
     if not isinstance(packed, str) or not packed:
         return ""
     parts = packed.split("\x1f")
     if spec.table == "attributes":
         value, kind, as_of = (parts + ["", ""])[:3]
+        if as_of and attribute not in DATE_KIND_OF:
+            # a status with its date, as the product table says it ("reported …")
+            return display_value(attribute, value, kind, as_of)
         extra = "; ".join(x for x in (kind, f"as of {as_of}" if as_of else "") if x)
         return f"{value} ({extra})" if extra else value
     pairs = zip(spec.values, parts, strict=False)
@@ -105,12 +110,13 @@ def _row(old: Dataset, new: Dataset, spec: _Spec, r: dict, study_product: dict) 
     ds = new if change == ADDED else old
     name = ds.display_name(pid) if pid in ds.product_ids() else pid
     parts = [str(r[k]) for k in spec.key if k != spec.product and str(r[k])]
+    attribute = str(r["attribute"]) if spec.table == "attributes" else ""
     if spec.table == "attributes":
         parts[-1] = labels(ds).get(parts[-1], (parts[-1],))[0]
     item = " / ".join(parts)
     return {"product": name, "product_id": pid, "table": spec.table,
             "item": item or pid, "change": change,
-            "old_value": _shown_text(spec, r["_text_old"]) if change != ADDED else "",
+            "old_value": _shown_text(spec, r["_text_old"], attribute) if change != ADDED else "",
             "old_source": cite(old, r["_src_old"], 200) if change != ADDED else "",
-            "new_value": _shown_text(spec, r["_text_new"]) if change != REMOVED else "",
+            "new_value": _shown_text(spec, r["_text_new"], attribute) if change != REMOVED else "",
             "new_source": cite(new, r["_src_new"], 200) if change != REMOVED else ""}

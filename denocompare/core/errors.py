@@ -32,6 +32,15 @@ class Problem:
         return f"{self.where()}: {prefix}{self.message}"
 
 
+def counted(n_errors: int, n_warnings: int = 0) -> str:
+    """'2 problems', '2 problems and 1 warning': warnings are counted apart, since
+    they do not stop a load."""
+    text = f"{n_errors} problem{'s' if n_errors != 1 else ''}"
+    if n_warnings:
+        text += f" and {n_warnings} warning{'s' if n_warnings != 1 else ''}"
+    return text
+
+
 class DataError(Exception):
     """A dataset could not be loaded; ``problems`` lists every reason at once."""
 
@@ -44,12 +53,16 @@ class DataError(Exception):
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
     def report(self, limit: int | None = None) -> str:
-        """The report as plain text, one problem per line."""
-        errs = self.errors
-        head = (f"{self.source}: {len(errs)} problem{'s' if len(errs) != 1 else ''} "
-                "found; nothing was loaded.")
-        shown = self.problems if limit is None else self.problems[:limit]
+        """The report as plain text, one problem per line, the errors first."""
+        head = f"{self.source}: {counted(len(self.errors), len(self.warnings))} found; " \
+            "nothing was loaded."
+        ordered = self.errors + self.warnings
+        shown = ordered if limit is None else ordered[:limit]
         lines = [head, *(f"  - {p}" for p in shown)]
         if limit is not None and len(self.problems) > limit:
             lines.append(f"  ... and {len(self.problems) - limit} more")

@@ -52,6 +52,9 @@ from denocompare.core.vocabulary import (  # noqa: F401  (re-exported)
 #: about 74 MB; reading 200 MB would need about 2 GB of memory), and no cell may be
 #: longer than this.
 MAX_FILE_BYTES = 100 * 1024 * 1024
+#: Where a pharmacist reads the data format: messages point here, never to a file of
+#: the source repository.
+FORMAT_HELP = "Help > Data format (F1) and by 'denocompare schema'"
 MAX_CELL_CHARS = 5000
 #: Workbook limits. A workbook is read cell by cell (about 100 bytes a cell, and several
 #: µs: BENCHMARKS.md): 2,000,000 cells (115,000 rows of the widest table) take about
@@ -246,8 +249,8 @@ ATTRIBUTES_TABLE = Table(
                required=True, allowed=(*REGIONS, "all")),
         Column("attribute", CHOICE, "Which fact: a core attribute, or one the dataset "
                "declares in `attribute_labels`.", required=True, allowed=tuple(ATTRIBUTES),
-               allowed_text="a core attribute (see data/README.md) or one declared in "
-                            "attribute_labels"),
+               allowed_text=f"a core attribute, listed in {FORMAT_HELP}, or one "
+                            "declared in attribute_labels"),
         Column("value", TEXT, "The fact, as the source gives it (dates as YYYY-MM-DD).",
                required=True),
         Column("preferred", CHOICE, "When sources disagree: 'yes' on the row to show first "

@@ -149,8 +149,8 @@ def _check_columns(tab: RawTable, table: S.Table, out: Collector) -> pd.DataFram
         elif guess:
             # An error, not a warning: loading would silently show every value of the
             # misspelt column as "not reported in source".
-            out.add(tab.label, f"the column '{col}' is missing{hint} Rename the heading, "
-                    "or its values would be ignored", hrow, col)
+            out.add(tab.label, f"the column '{col}' is missing{hint} Rename the heading "
+                    f"to '{col}' so that its values are read", hrow, col)
             out.incomplete.add(tab.label)
     _report_ignored(tab, [(i, h) for i, h in unknown if not any(
         difflib.get_close_matches(m, [names[i]], n=1, cutoff=0.75) for m in missing)], out)
@@ -323,7 +323,7 @@ def _choice(cells: _Cells, tab: RawTable, col: S.Column, out: Collector) -> list
         guess = difflib.get_close_matches(v.lower(), list(lookup), n=1, cutoff=0.6)
         hint = f" Did you mean '{lookup[guess[0]]}'?" if guess else ""
         allowed = col.allowed_text or (", ".join(col.allowed) if len(col.allowed) <= 10
-                                       else f"see data/README.md ({len(col.allowed)} values)")
+                                       else f"{len(col.allowed)} values, listed in {S.FORMAT_HELP}")
         return f"'{_short(v)}' is not an allowed value (allowed: {allowed}).{hint}"
     out.cells(tab, col.name, cells.rows(bad), msg, cells.value)
     return mapped

@@ -322,9 +322,16 @@ def write_table_xlsx(frame: pd.DataFrame, target: Path, sheet: str = "table",
     return atomic_write(Path(target), partial(save_workbook, wb))
 
 
-def write_table(frame: pd.DataFrame, target: Path, index: bool = True,
+def write_table(frame: pd.DataFrame, target: Path, index: bool | None = None,
                 trail: Trail | None = None) -> Path:
-    """CSV or XLSX by the target's suffix, with the audit trail if given."""
+    """CSV or XLSX by the target's suffix, with the audit trail if given.
+
+    ``index`` None: the index is written when it labels the rows (named, or not
+    integers); an unnamed integer index is pandas' row numbering, which would be a
+    first column with an empty heading."""
+    if index is None:
+        index = frame.index.name is not None or \
+            not pd.api.types.is_integer_dtype(frame.index.dtype)
     suffix = Path(target).suffix.lower()
     if suffix == ".csv":
         return write_table_csv(frame, target, index, trail)

@@ -24,6 +24,27 @@ def _e(value: object) -> str:
     return html.escape("" if value is None or value is pd.NA else str(value))
 
 
+#: What each table's rows are, in a committee's words (the table names are the files').
+_TABLE_WORD = {"products": "Product entry", "indications": "Indication",
+               "adverse_reactions": "Adverse reaction", "studies": "Study",
+               "study_results": "Study result"}
+
+
+def what(table: str, item: str) -> str:
+    """The row's "What": 'US interchangeability effective' (the attribute's label, its
+    region said once), 'Indication (EU): …', 'Product entry'."""
+    region, sep, rest = item.partition(" / ")
+    regional = bool(sep) and region in ("EU", "US")
+    if table == "attributes":
+        if not regional:
+            return item
+        return rest if rest.startswith(f"{region} ") else f"{rest} ({region})"
+    word = _TABLE_WORD.get(table, table)
+    if table == "products":
+        return word
+    return f"{word} ({region}): {rest}" if regional else f"{word}: {item}"
+
+
 def changes_section_html(diff: pd.DataFrame, old_title: str, new_title: str) -> str:
     """The section: a heading, a one-line summary, then a table per product."""
     head = (f"<h2>What changed since our last review</h2><p>From <b>{_e(old_title)}</b> to "
@@ -38,7 +59,7 @@ def changes_section_html(diff: pd.DataFrame, old_title: str, new_title: str) -> 
     parts = [head]
     for product, rows in diff.groupby("product", sort=False):
         body = "".join(
-            f"<tr><td>{_e(r['table'])}: {_e(r['item'])}</td><td>{_CHANGE_WORD[r['change']]}"
+            f"<tr><td>{_e(what(r['table'], r['item']))}</td><td>{_CHANGE_WORD[r['change']]}"
             f"</td><td>{_e(r['old_value'])}<br><small>{_e(r['old_source'])}</small></td>"
             f"<td>{_e(r['new_value'])}<br><small>{_e(r['new_source'])}</small></td></tr>"
             for r in rows.to_dict("records"))
@@ -79,14 +100,30 @@ def since_section(earlier: Dataset, ds: Dataset, view: View) -> list[str]:
     """
     diff = diff_datasets(earlier, ds)
     mine = diff["product_id"].isin(view.products)
-    others = diff.loc[~mine, "product_id"]
-    note = ""
-    if len(others):
-        n = others.replace("", pd.NA).nunique()
-        many = len(others) != 1
-        note = (f"<p class='note'>{len(others)} further change{'s' if many else ''} "
-                f"concern{'' if many else 's'} {n} product{'s' if n != 1 else ''} outside this "
-                "comparison (or no product); <code>denocompare changes</code> lists every "
-                "one.</p>")
     body = changes_section_html(diff[mine], earlier.title(), ds.title())
-    return [f"<div class='changes pb'>{body}{note}</div>"]
+    return [f"<div class='changes pb'>{body}{_not_listed(diff[~mine])}</div>"]
+
+
+def _not_listed(rest: pd.DataFrame) -> str:
+    """The changes left out, said plainly: to which products, and how many belong to
+    none (a study result of a study the dataset ties to no product)."""
+    if rest.empty:
+        return ""
+    named = rest[rest["product_id"] != ""]
+    parts = []
+    if len(named):
+        names = list(dict.fromkeys(named["product"]))
+        parts.append(f"{_count(len(named))} to {_and(names)}, "
+                     f"{'which are' if len(names) > 1 else 'which is'} not in this comparison")
+    if len(named) < len(rest):
+        parts.append(f"{_count(len(rest) - len(named))} tied to no product")
+    return (f"<p class='note'>Not listed above: {'; '.join(_e(p) for p in parts)}. "
+            "<code>denocompare changes EARLIER NOW</code> lists every change.</p>")
+
+
+def _count(n: int) -> str:
+    return f"{n} change{'s' if n != 1 else ''}"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

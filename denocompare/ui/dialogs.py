@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from denocompare import __version__
+from denocompare.core.errors import counted
 from denocompare.core.schema import SOURCE_STRENGTH
 
 if TYPE_CHECKING:
@@ -52,9 +53,11 @@ class ReportDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def problems_dialog(parent, source: str, report: str, n_errors: int, kept: str) -> ReportDialog:
-    msg = (f"<b>{html.escape(source)} could not be opened: {n_errors} problem"
-           f"{'s' if n_errors != 1 else ''}.</b><br>Each line names the file or sheet, the "
+def problems_dialog(parent, source: str, report: str, n_errors: int, kept: str,
+                    n_warnings: int = 0) -> ReportDialog:
+    """The problems that stopped a load; the warnings, listed after them, counted apart."""
+    msg = (f"<b>{html.escape(source)} could not be opened: "
+           f"{counted(n_errors, n_warnings)}.</b><br>Each line names the file or sheet, the "
            "row (the header is row 1) and the column. Correct them in your spreadsheet and "
            f"open the file again.<br><br>{html.escape(kept)}")
     return ReportDialog("Problems in the dataset", msg, report, parent)

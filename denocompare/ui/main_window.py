@@ -228,14 +228,16 @@ class MainWindow(QMainWindow):
                 if self.dataset is not None else "No dataset is open.")
         if isinstance(exc, DataError):
             self.statusBar().showMessage(f"Could not open {Path(self._job_path).name}", 8000)
-            self.show_problems(exc.source, exc.report(), len(exc.errors), kept)
+            self.show_problems(exc.source, exc.report(), len(exc.errors), kept,
+                               len(exc.warnings))
             return
         reason = failure_text(f"loading {self._job_path}", exc, tb)
         self.statusBar().showMessage(f"Could not open {Path(self._job_path).name}", 8000)
         self.show_problems(Path(self._job_path).name, f"{reason}\n\n{tb}", 1, kept)
 
-    def show_problems(self, source: str, report: str, n_errors: int, kept: str) -> None:
-        dialogs.problems_dialog(self, source, report, n_errors, kept).exec()
+    def show_problems(self, source: str, report: str, n_errors: int, kept: str,
+                      n_warnings: int = 0) -> None:
+        dialogs.problems_dialog(self, source, report, n_errors, kept, n_warnings).exec()
 
     def after_load(self, then: Callable[[Dataset], None]) -> None:
         """Run ``then(dataset)`` when the next load is shown."""

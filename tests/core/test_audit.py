@@ -54,7 +54,9 @@ def test_a_modified_copy_says_of_what_and_which_file(data_copy):
     assert t.copy_file == data_copy.name
     assert t.kind_text == (f"a modified copy of the bundled release {t.copy_of} "
                            f"(file {data_copy.name})")
-    assert t.kind_text in t.text()
+    # named as everywhere else (the label, which says what it is a copy of)
+    assert t.text().startswith(f"Audit trail\nDataset: {ds.label}\n")
+    assert ds.label.startswith("modified copy of") and data_copy.name in ds.label
     items = dict(t.items())
     assert (items["dataset_kind"], items["dataset_copy_of"], items["dataset_copy_file"]) \
         == (MODIFIED, t.copy_of, data_copy.name)

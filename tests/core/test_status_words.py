@@ -63,16 +63,16 @@ def test_discontinued_is_accepted_written_and_reloads(tmp_path, bundled, layout)
     d, copy = _accept_all(bundled, rfile, target)
     (c,) = d.changes
     assert (c.kind, c.product_id, c.old, c.value, c.applicable) == (
-        "marketing status", "xbryk", "not launched (publication)", "discontinued", True)
+        "marketing status", "xbryk", "not launched (reported 2025-10-29)", "discontinued", True)
     row = shown(copy, "xbryk", "US", "us_market_status")
-    assert (row["value"], row["date_kind"], row["as_of"]) == ("discontinued", "publication",
-                                                              "2026-11")
+    # the file's date is the date its record is true as of, not a publication about it
+    assert (row["value"], row["date_kind"], row["as_of"]) == ("discontinued", None, "2026-11")
     assert row["source_id"] == copy["sources"].iloc[-1]["source_id"]
     # the product table shows the word with the file's date, not "not launched"
     view, _missing = comparison(copy, "xgeva", ("xbryk",))
     t = C.attribute_table(copy, view)
     assert t.values.loc["US market status", "Xbryk"].startswith(
-        "discontinued (reported 2026-11)")
+        "discontinued (as of 2026-11)")
     # the same file against the copy: nothing left to import
     assert find_differences(copy, rfile).changes == ()
 
@@ -84,7 +84,7 @@ def test_marketed_again_after_discontinued_is_shown_not_written(tmp_path, bundle
     _d, copy = _accept_all(bundled, _pb(tmp_path / "a.csv", disc), tmp_path / "copy")
     (c,) = find_differences(copy, _pb(tmp_path / "b.csv", rows)).changes
     assert (c.kind, c.product_id, c.old, c.applicable) == (
-        "marketing status", "xbryk", "discontinued (publication)", False)
+        "marketing status", "xbryk", "discontinued (as of 2026-11)", False)
     assert "launched" in c.note
 
 

@@ -49,11 +49,28 @@ def test_the_section_lists_the_comparisons_changes_after_the_summary(bundled, up
         "1. Product identity")
     section = text[text.index(HEADING):text.index("1. Product identity")]
     assert f"From <b>{bundled.title()}</b> to <b>{updated.title()}</b>" in section
-    assert "<h3>Jubbonti</h3>" in section and "Xbryk" not in section
+    assert "<h3>Jubbonti</h3>" in section and "<h3>Xbryk</h3>" not in section
     assert "2024-03-05 (FDA approval)" in section and "2024-03-06 (FDA approval)" in section
     assert "S37" in section and "purplebook-search-november-2026" in section
     # Xbryk (Xgeva's biosimilar) is not in the comparison: counted, not listed
-    assert "1 further change concerns 1 product outside this comparison" in section
+    assert "Not listed above: 1 change to Xbryk, which is not in this comparison." in section
+    # the "What" column in words: no table name, the region said once
+    assert "<td>US approval</td>" in section and "attributes:" not in section
+
+
+def test_the_trail_records_the_dataset_compared_with(bundled, updated):
+    from denocompare.core.saved import fingerprint
+
+    view, _m = comparison(updated, "prolia", ("jubbonti",))
+    text = build_html(updated, view, image=_no_charts, since=bundled)
+    trail = text[text.index("<h2>Audit trail</h2>"):]
+    full = fingerprint(bundled)
+    assert f"Compared with: {bundled.label} (SHA-256 {full[:12]})" in trail
+    head = text[:text.index("</head>")]
+    assert f"name='denocompare.compared_with_sha256' content='{full}'" in head
+    # one name for the dataset in the section and in the trail
+    assert f"to <b>{updated.title()}</b>" in text and f"Dataset: {updated.label}" in trail
+    assert "Compared with" not in build_html(updated, view, image=_no_charts)
 
 
 def test_no_earlier_dataset_no_section_and_the_same_one_says_so(bundled):
@@ -67,7 +84,8 @@ def test_the_report_writer_passes_it_on(bundled, updated, tmp_path):
     view, _m = comparison(updated, "xgeva", ("xbryk",))
     written = write_report(updated, view, tmp_path / "r.html", since=bundled)
     text = written.read_text(encoding="utf-8")
-    assert "<h3>Xbryk</h3>" in text and "discontinued (reported 2026-11)" in text
+    assert "<h3>Xbryk</h3>" in text and "discontinued (as of 2026-11)" in text
+    assert "publication" not in text.split(HEADING, 1)[1].split("1. Product identity")[0]
 
 
 def _run(*args):

@@ -46,8 +46,8 @@ def problems(monkeypatch):
     from denocompare.ui.main_window import MainWindow
 
     monkeypatch.setattr(MainWindow, "show_problems",
-                        lambda self, source, report, n, kept: shown.append((source, report, n,
-                                                                            kept)))
+                        lambda self, source, report, n, kept, n_warnings=0: shown.append(
+                            (source, report, n, kept)))
     return shown
 
 

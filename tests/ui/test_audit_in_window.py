@@ -52,3 +52,19 @@ def test_the_report_from_the_window_carries_it(window, tmp_path, qtbot):
         assert window.exports.write_report(str(tmp_path / "report.html")) is True
     page = blocker.args[1].read_text(encoding="utf-8")
     assert "Saved comparison: committee.denocompare.json" in page
+
+
+def test_the_adverse_reactions_export_has_no_blank_heading_and_says_sources(window, tmp_path,
+                                                                           qtbot):
+    from openpyxl import load_workbook as load
+
+    panel = _panel(window, "AdversePanel")
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.table.model.rowCount() > 0, timeout=10000)
+    csv = panel.table.export(str(tmp_path / "adverse.csv"))
+    header = csv.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert header[0] == "Product" and "" not in header  # no index column
+    assert header[-1] == "Sources" and "Source" not in header
+    book = load(panel.table.export(str(tmp_path / "adverse.xlsx")))
+    first = next(book.worksheets[0].iter_rows(values_only=True))
+    assert first[0] == "Product" and "Sources" in first

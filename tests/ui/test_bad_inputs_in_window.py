@@ -27,3 +27,14 @@ def test_case_in_the_window(case, window, qtbot, tmp_path, problems):
     assert n_errors >= 1 and "Traceback" not in report
     assert case.message.split("…")[0][:40] in report
     assert "still open" in kept
+
+
+def test_the_problems_dialog_counts_warnings_apart(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from denocompare.ui.dialogs import problems_dialog
+
+    dlg = problems_dialog(None, "a.xlsx", "report", 2, "No dataset is open.", 2)
+    qtbot.addWidget(dlg)
+    label = dlg.findChildren(QLabel)[0].text()
+    assert "could not be opened: 2 problems and 2 warnings." in label

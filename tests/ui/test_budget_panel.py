@@ -119,3 +119,56 @@ def test_one_price_type_box_per_product_shown_after_the_products_change(panel):
         panel.update_view(VIEW.replace(comparators=comparators))
         shown = [c for c in panel.prices.findChildren(QComboBox) if not c.isHidden()]
         assert len(shown) == panel.prices.rowCount() == 1 + len(comparators)
+
+
+def test_doses_the_dataset_gives_in_words_only_are_not_said_entered(qtbot):
+    from denocompare.io.validate import load_dataset
+    from denocompare.resources import bundled_data_dir
+
+    ds = load_dataset(bundled_data_dir("ustekinumab"))
+    p = BudgetPanel()
+    qtbot.addWidget(p)
+    p.set_dataset(ds)
+    p.update_view(View("stelara", (), tab="budget"))
+    said = p.doses_source.text()
+    assert said.startswith("enter it") and "[U1b]" in said, said  # where the words are
+    assert "entered by user" not in said
+
+
+def test_every_budget_input_has_a_tooltip(panel):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
+
+    fields = [w for kind in (QAbstractSpinBox, QLineEdit, QComboBox, QAbstractButton)
+              for w in panel.findChildren(kind)
+              if w.accessibleName() != "Select all cells"
+              and not w.objectName().startswith("Scroll")  # the chart tabs' arrows
+              and not isinstance(w.parent(), QAbstractSpinBox)]  # a spin box's own editor
+    assert len(fields) >= 12 and [w for w in fields if not w.toolTip()] == []
+    for table in (panel.prices, panel.uptake):
+        cells = [table.item(r, c) for r in range(table.rowCount())
+                 for c in range(table.columnCount()) if table.item(r, c) is not None]
+        assert cells and all(c.toolTip() for c in cells)
+    heads = [panel.prices.horizontalHeaderItem(c) for c in range(panel.prices.columnCount())]
+    assert all(h.toolTip() for h in heads)
+
+
+def test_the_window_says_where_the_inputs_are(qtbot, panel):
+    from denocompare.ui.panels.budget import IN_WINDOW
+
+    panel.resize(1300, 700)
+    panel.show()
+    qtbot.waitUntil(lambda: bool(panel.canvases), timeout=5000)
+    texts = [t.get_text() for fig in (c.figure for c in panel.canvases.values())
+             for t in fig.axes[0].texts]
+    assert IN_WINDOW in texts and not any("--inputs" in t for t in texts)
+    assert "Read inputs sheet…" in IN_WINDOW and panel.read_button.text() in IN_WINDOW
+
+
+def test_the_prices_fit_their_columns(panel):
+    panel.resize(1360, 680)
+    panel.show()
+    head = panel.prices.horizontalHeader()
+    fm = head.fontMetrics()
+    for c in range(panel.prices.columnCount()):
+        title = panel.prices.horizontalHeaderItem(c).text()
+        assert head.sectionSize(c) >= fm.horizontalAdvance(title), title

@@ -261,6 +261,6 @@ def _blank(frame):
 
 def _sources(frame):
     """Every cell of a row cites that row's source."""
-    cited = frame["Source"].fillna("").astype(str).to_numpy(dtype=object)
+    cited = frame[C.ADVERSE_COLUMNS["source_id"]].fillna("").astype(str).to_numpy(dtype=object)
     return pd.DataFrame(np.repeat(cited[:, None], frame.shape[1], axis=1),
                         index=frame.index, columns=frame.columns)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -38,19 +37,31 @@ from denocompare.core.budget import (
 )
 from denocompare.core.budget_checks import check
 from denocompare.core.budget_presets import PRESET_TITLES
-from denocompare.core.budget_tables import ILLUSTRATIVE, doses_from_dataset, result_tables
+from denocompare.core.budget_tables import (
+    ILLUSTRATIVE,
+    doses_from_dataset,
+    doses_unknown,
+    result_tables,
+)
 from denocompare.core.dataset import Dataset
 from denocompare.core.errors import DataError
 from denocompare.core.view import TAB_TITLES, View
 from denocompare.ui.accessible import name_corner_buttons, name_form_fields
 from denocompare.ui.panels.budget_grid import (
-    PRICE_COLUMNS,
     fill_prices,
     fill_uptake,
+    price_table,
     read_prices,
     read_uptake,
+    uptake_table,
 )
+from denocompare.ui.panels.budget_tips import FORM_TIPS
 from denocompare.ui.plot_canvas import follow_palette
+
+#: The empty state of the charts in the window, where the inputs are beside them
+#: (``plotting.budget`` says where they are for an exported chart).
+IN_WINDOW = ("Enter prices, patients and uptake here, or read an inputs sheet (Read "
+             "inputs sheet…)")
 
 
 def _spin(maximum: float, decimals: int = 0, minimum: float = 0.0) -> QDoubleSpinBox:
@@ -89,21 +100,42 @@ class BudgetPanel(QWidget):
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.results)
         right.addWidget(self.charts)
-        left = QWidget(self)
-        column = QVBoxLayout(left)
-        column.addLayout(self.form)
-        column.addWidget(QLabel("<b>Prices</b> (a biosimilar with no price is left out)"))
-        column.addWidget(self.prices, 1)
-        column.addWidget(QLabel("<b>Uptake</b>, % by year"))
-        column.addWidget(self.uptake, 1)
-        column.addWidget(self.problems)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(left)
+        split.addWidget(self._left())
         split.addWidget(right)
-        split.setSizes([520, 760])
+        # At 1366 px the prices' six columns fit beside a chart of its smallest size.
+        split.setSizes([680, 680])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
+
+    def _left(self) -> QWidget:
+        """The form above the two grids; the grids share what height is left, in a
+        splitter the user can move (the prices first: a row per product)."""
+        form = QWidget(self)
+        form.setLayout(self.form)
+        grids = QSplitter(Qt.Orientation.Vertical, self)
+        for title, table in (("<b>Prices</b> (a biosimilar with no price is left out)",
+                              self.prices), ("<b>Uptake</b>, % by year", self.uptake)):
+            box = QWidget(grids)
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(QLabel(title, box))
+            column.addWidget(table, 1)
+            grids.addWidget(box)
+        grids.setStretchFactor(0, 3)
+        grids.setStretchFactor(1, 2)
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(form)
+        source = QHBoxLayout()  # full width: a source in words needs the room
+        source.addWidget(QLabel("Doses per year:", left))
+        source.addWidget(self.doses_source, 1)
+        column.addLayout(source)
+        column.addWidget(grids, 1)
+        column.addWidget(self.problems)
+        return left
 
     # --- the inputs ----------------------------------------------------------------------
     def _build_form(self) -> None:
@@ -112,7 +144,7 @@ class BudgetPanel(QWidget):
             self.preset.addItem(text, key)
         self.existing, self.new = _spin(1e7), _spin(1e7)
         self.doses = _spin(366, 2, 0.01)
-        self.doses_source = QLabel(USER_ENTERED, self)
+        self.doses_source = QLabel("", self)
         self.doses_source.setWordWrap(True)
         self.from_dataset = QPushButton("From dataset", self)
         self.from_dataset.setToolTip("Doses per year from the reference's dosing interval")
@@ -127,30 +159,34 @@ class BudgetPanel(QWidget):
         self.read_button = QPushButton("Read inputs sheet…", self)
         self.read_button.clicked.connect(self.read_dialog)
         self._lay_out_form()
-        self.prices = QTableWidget(0, len(PRICE_COLUMNS), self)
-        self.prices.setHorizontalHeaderLabels(PRICE_COLUMNS)
-        self.prices.setAccessibleName("Prices per product")
-        self.uptake = QTableWidget(0, 1, self)
-        self.uptake.setAccessibleName("Uptake per year")
+        self.prices, self.uptake = price_table(self), uptake_table(self)
         self.preset.setAccessibleName("Uptake preset")
         name_corner_buttons(self)
         self._connect_form()
 
     def _lay_out_form(self) -> None:
+        """Two columns of fields: in one, the form took half the height of a 768 px
+        screen, and the prices table showed three rows."""
         doses = QHBoxLayout()
         doses.addWidget(self.doses)
         doses.addWidget(self.from_dataset)
-        self.form = QFormLayout()
-        for label, widget in (("Patients on the reference", self.existing),
-                              ("New patients per year", self.new),
-                              ("Doses per patient per year", doses), ("", self.doses_source),
-                              ("Horizon (years)", self.horizon),
-                              ("One-off cost per switched patient", self.switching),
-                              ("Sensitivity ± %", self.sensitivity),
-                              ("Currency", self.currency), ("Uptake", self.preset),
-                              ("", self.illustrative), ("", self.read_button)):
-            self.form.addRow(label, widget)
-        name_form_fields(self.form)
+        self.form = QHBoxLayout()
+        columns = ((("Patients on the reference", self.existing),
+                    ("New patients per year", self.new),
+                    ("Doses per patient per year", doses),
+                    ("Horizon (years)", self.horizon)),
+                   (("Cost per switch (one-off)", self.switching),
+                    ("Sensitivity ± %", self.sensitivity),
+                    ("Currency", self.currency), ("Uptake", self.preset),
+                    ("", self.illustrative), ("", self.read_button)))
+        for rows in columns:
+            form = QFormLayout()
+            for label, widget in rows:
+                form.addRow(label, widget)
+            name_form_fields(form)
+            self.form.addLayout(form, 1)
+        for attr, tip in FORM_TIPS.items():
+            getattr(self, attr).setToolTip(tip)
 
     def _connect_form(self) -> None:
         for box in (self.existing, self.new, self.doses, self.switching, self.sensitivity):
@@ -203,7 +239,8 @@ class BudgetPanel(QWidget):
 
     def _defaults(self, view: View) -> BudgetInputs:
         found = doses_from_dataset(self.ds, view.reference, view.regions) if self.ds else None
-        doses, source = found or (1.0, USER_ENTERED)
+        unknown = doses_unknown(self.ds, view.reference, self._name) if self.ds else ""
+        doses, source = found or (1.0, unknown)
         return BudgetInputs(view.reference, doses_per_year=doses, doses_source=source)
 
     def _fill_prices(self, b: BudgetInputs) -> None:
@@ -326,7 +363,8 @@ class BudgetPanel(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
-        from denocompare.plotting.budget import BUDGET_CHARTS
+        from denocompare.plotting.budget import BUDGET_CHARTS, NO_INPUTS
+        from denocompare.plotting.style import show_message
 
         self._chart_timer.stop()
         if not self.isVisible():  # drawn when shown (showEvent): a hidden one has no size
@@ -351,6 +389,9 @@ class BudgetPanel(QWidget):
             self.canvases[chart.key] = canvas
         fig = canvas.figure
         fig.clear()
-        chart.draw(fig, self.result, self._name, self.ds)
+        if self.result is None:
+            show_message(fig, NO_INPUTS, IN_WINDOW)
+        else:
+            chart.draw(fig, self.result, self._name, self.ds)
         follow_palette(self, fig)
         canvas.draw_idle()

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QComboBox, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from denocompare.core.budget import PRICE_TYPES, BudgetInputs, ProductPrice, Uptake
+from denocompare.ui.panels.budget_tips import PRICE_TIPS, UPTAKE_TIP
 
 PRICE_COLUMNS = ("Price per dose", "Pack price", "Doses per pack", "Price type",
                  "Discount %", "Reimbursement per dose")
@@ -34,6 +41,26 @@ def _number(text: str, what: str, problems: list[str]) -> float | None:
         return None
 
 
+def price_table(parent: QWidget) -> QTableWidget:
+    """The prices grid: its columns sized to their headings ("Discount %" was cut)."""
+    table = QTableWidget(0, len(PRICE_COLUMNS), parent)
+    table.setHorizontalHeaderLabels(PRICE_COLUMNS)
+    table.setAccessibleName("Prices per product")
+    head = table.horizontalHeader()
+    head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    head.setStretchLastSection(True)
+    for col, title in enumerate(PRICE_COLUMNS):
+        table.horizontalHeaderItem(col).setToolTip(PRICE_TIPS[title])
+    return table
+
+
+def uptake_table(parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, 1, parent)
+    table.setAccessibleName("Uptake per year")
+    table.setToolTip(UPTAKE_TIP)
+    return table
+
+
 def fill_prices(table: QTableWidget, products: list[str], b: BudgetInputs, name: Name,
                 changed: Callable) -> None:
     """One row per product, the price type a box (kept from one fill to the next)."""
@@ -49,8 +76,9 @@ def fill_prices(table: QTableWidget, products: list[str], b: BudgetInputs, name:
                   price.discount_pct or None, price.reimbursement_per_dose)
         for col, value in enumerate(values):
             if col != _TYPE_COLUMN:
-                table.setItem(row, col, QTableWidgetItem("" if value is None
-                                                         else f"{value:g}"))
+                item = QTableWidgetItem("" if value is None else f"{value:g}")
+                item.setToolTip(PRICE_TIPS[PRICE_COLUMNS[col]])
+                table.setItem(row, col, item)
         combo = table.cellWidget(row, _TYPE_COLUMN)
         if not isinstance(combo, QComboBox):
             # Kept from one fill to the next: a replaced cell widget is only deleted
@@ -60,6 +88,7 @@ def fill_prices(table: QTableWidget, products: list[str], b: BudgetInputs, name:
             combo.currentIndexChanged.connect(changed)
             table.setCellWidget(row, _TYPE_COLUMN, combo)
         combo.setCurrentText(price.price_type)
+        combo.setToolTip(PRICE_TIPS["Price type"])
         combo.setAccessibleName(f"Price type, row {row + 1}")
 
 
@@ -77,7 +106,9 @@ def fill_uptake(table: QTableWidget, biosimilars: list[str], b: BudgetInputs, ye
         for j, values in enumerate((up.new_share, up.switched_share)):
             for y in range(years):
                 text = f"{values[y]:g}" if y < len(values) else ""
-                table.setItem(2 * i + j, y, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(UPTAKE_TIP)
+                table.setItem(2 * i + j, y, item)
     table.setVerticalHeaderLabels(labels)
     table.setEnabled(enabled)
     table.blockSignals(False)
