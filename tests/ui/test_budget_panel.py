@@ -172,3 +172,27 @@ def test_the_prices_fit_their_columns(panel):
     for c in range(panel.prices.columnCount()):
         title = panel.prices.horizontalHeaderItem(c).text()
         assert head.sectionSize(c) >= fm.horizontalAdvance(title), title
+
+
+def test_from_dataset_without_an_interval_says_enter_it_and_keeps_the_results(qtbot, bundled):
+    """A reference whose interval the dataset does not give as a number: the button says
+    where the number must come from and leaves what was computed (it did show "Not
+    computed" and blanked the results)."""
+    p = BudgetPanel()
+    qtbot.addWidget(p)
+    p.set_dataset(bundled)
+    view = View("jubbonti", ("kefdensis",), tab="budget")
+    p.views = [view]
+    p.edited.connect(lambda changes: (p.views.append(p.views[-1].replace(**changes)),
+                                      p.update_view(p.views[-1])))
+    p.update_view(view)
+    p.existing.setValue(100)
+    p.doses.setValue(2)
+    type_cell(p.prices, 0, 0, "300")
+    type_cell(p.prices, 1, 0, "200")
+    type_cell(p.uptake, 1, 0, "50")
+    before = p.result.totals["difference"]
+    p.from_dataset.click()
+    assert p.result is not None and p.result.totals["difference"] == before
+    assert p.problems.text() == ""
+    assert "enter it" in p.doses_source.text() and p.doses.value() == 2

@@ -286,9 +286,9 @@ class BudgetPanel(QWidget):
         if self.view is None or self.ds is None:
             return
         found = doses_from_dataset(self.ds, self.view.reference, self.view.regions)
-        if found is None:
-            self._show_problems([f"The dataset gives no dosing interval for "
-                                 f"{self._name(self.view.reference)}."])
+        if found is None:  # say where the number must come from; the results stay
+            self.doses_source.setText(doses_unknown(self.ds, self.view.reference, self._name))
+            self.doses.setFocus()
             return
         self._mirroring = True
         self.doses.setValue(found[0])
