@@ -21,6 +21,28 @@ def _isolated_qsettings(tmp_path, monkeypatch):
     yield
 
 
+def _would_block(what):
+    def refuse(*args, **_kwargs):
+        texts = [a for a in args if isinstance(a, str)]
+        title = args[0].windowTitle() if args and hasattr(args[0], "windowTitle") else ""
+        raise AssertionError(f"a modal {what} would block the test: {title!r} {texts}")
+    return refuse
+
+
+@pytest.fixture(autouse=True)
+def _dialogs_never_block(monkeypatch):
+    """A modal dialog no test expected fails the test at once instead of waiting for a
+    click that never comes (a venv without WeasyPrint hung on a warning). A test that
+    expects a dialog patches it itself, which overrides this."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+    for name in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(_would_block(f"message {name}")))
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(_would_block(f"file dialog {name}")))
+    monkeypatch.setattr(QDialog, "exec", _would_block("dialog"))
+
+
 @pytest.fixture(autouse=True)
 def _no_leaked_windows(qapp):
     """A test that leaves a visible top-level window behind fails (napari does so)."""
