@@ -149,13 +149,17 @@ class DataFrameModel(QAbstractTableModel):
         if self._frame.empty:
             return
         self.layoutAboutToBeChanged.emit()
-        col = self._frame.iloc[:, column]
-        numeric = pd.to_numeric(col, errors="coerce")
-        key = numeric if numeric.notna().sum() >= col.notna().sum() / 2 else col.astype(str)
-        ranks = np.argsort(key.to_numpy(), kind="stable") if numeric is key else \
-            np.argsort(key.str.lower().to_numpy(), kind="stable")
-        if order == Qt.SortOrder.DescendingOrder:
-            ranks = ranks[::-1]
+        if column < 0:  # no sort column (the heading's indicator cleared): the data's order
+            ranks = np.arange(len(self._frame))
+        else:
+            col = self._frame.iloc[:, column]
+            numeric = pd.to_numeric(col, errors="coerce")
+            key = numeric if numeric.notna().sum() >= col.notna().sum() / 2 else \
+                col.astype(str)
+            ranks = np.argsort(key.to_numpy(), kind="stable") if numeric is key else \
+                np.argsort(key.str.lower().to_numpy(), kind="stable")
+            if order == Qt.SortOrder.DescendingOrder:
+                ranks = ranks[::-1]
         self._sorted = ranks
         self._order = ranks[self._mask[ranks]]
         self.layoutChanged.emit()

@@ -240,14 +240,36 @@ class DataTable(QWidget):
         doc = table_document(self.model.frame(), self.title)
         return print_with_dialog(self, doc.print_, preview, printer)
 
-    def _context_menu(self, pos) -> None:
+    def sort_by_current_column(self, order: Qt.SortOrder | None) -> None:
+        """Sort by the current cell's column (``None``: back to the data's order) — what a
+        click on a heading does, for the keyboard (the headings take no focus)."""
+        if order is None:  # the indicator cleared sorts the model by no column (-1)
+            self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            return
+        column = max(self.view.currentIndex().column(), 0)
+        self.view.sortByColumn(column, order)
+
+    def context_menu(self) -> QMenu:
+        """The table's menu (right click, the Menu key or Shift+F10)."""
         menu = QMenu(self)
         menu.addAction("Copy with headers", self.copy_selection)
+        current = self.view.currentIndex()
+        heading = self.model.headerData(max(current.column(), 0), Qt.Orientation.Horizontal)
+        menu.addSeparator()
+        menu.addAction(f"Sort by “{heading}”, A to Z / low to high",
+                       lambda: self.sort_by_current_column(Qt.SortOrder.AscendingOrder))
+        menu.addAction(f"Sort by “{heading}”, Z to A / high to low",
+                       lambda: self.sort_by_current_column(Qt.SortOrder.DescendingOrder))
+        menu.addAction("Back to the data's order", lambda: self.sort_by_current_column(None))
+        menu.addSeparator()
         menu.addAction("Export table (CSV or Excel)…", self.export_dialog)
         menu.addSeparator()
         menu.addAction("Print table…", lambda: self.print_table(preview=False))
         menu.addAction("Print preview…", lambda: self.print_table(preview=True))
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        self.context_menu().exec(self.view.viewport().mapToGlobal(pos))
 
     def fit_rows(self) -> None:
         """Columns share the width when few, else scroll; rows fit their text."""

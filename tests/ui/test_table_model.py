@@ -61,3 +61,37 @@ def test_rows_fit_their_text_only_in_short_tables(qtbot):
     table.model.set_frame(frame(FIT_ROWS + 1))
     table.fit_rows()
     assert header.sectionSize(FIT_ROWS) == header.sectionSize(0) == header.defaultSectionSize()
+
+
+def test_the_keyboard_sorts_by_the_current_column_and_back(qtbot):
+    # The headings take no focus: the table's menu (Menu key, Shift+F10) sorts by the
+    # current cell's column, both ways, and back to the data's order (a cleared sort
+    # indicator is column -1, which sorted by the last column before).
+    from PySide6.QtCore import Qt
+
+    from denocompare.ui.table_view import DataTable
+
+    table = DataTable(title="Products")
+    qtbot.addWidget(table)
+    frame = pd.DataFrame({"name": ["b", "C", "a"], "mg": ["60", "120", "9"]},
+                         index=["p1", "p2", "p3"])
+    table.model.set_frame(frame)
+    table.view.setCurrentIndex(table.model.index(0, 1))
+    labels = [a.text() for a in table.context_menu().actions()]
+    up, down, back = (a for a in table.context_menu().actions()
+                      if a.text().startswith(("Sort", "Back")))
+    assert "Sort by “mg”, A to Z / low to high" in labels
+    up.trigger()
+    assert list(table.model.frame()["mg"]) == ["9", "60", "120"]  # as numbers, not text
+    assert table.view.horizontalHeader().sortIndicatorSection() == 1
+    down.trigger()
+    assert list(table.model.frame()["mg"]) == ["120", "60", "9"]
+    back.trigger()
+    assert list(table.model.frame().index) == ["p1", "p2", "p3"]
+    table.view.setCurrentIndex(table.model.index(0, 0))
+    up = next(a for a in table.context_menu().actions() if "A to Z" in a.text())
+    assert "“name”" in up.text()
+    up.trigger()
+    assert list(table.model.frame()["name"]) == ["a", "b", "C"]  # case-blind
+    table.sort_by_current_column(Qt.SortOrder.DescendingOrder)
+    assert list(table.model.frame()["name"]) == ["C", "b", "a"]
