@@ -4,15 +4,39 @@
 #
 #   tools/mutation.sh                          every configured module
 #   tools/mutation.sh denocompare/core/compare.py denocompare/output/writers.py
+#   tools/mutation.sh --since REV --min 85     the configured modules changed since REV;
+#                                              fails if any scores under 85 %
 #
-# Needs the mutation extra (pip install -e '.[mutation,test]'). Works in a copy under
-# mutants/ (git-ignored); a second run reuses its results for unchanged code and tests.
-# Not part of the normal test run: it runs the tests once per mutant.
+# `--since` with no configured module changed does nothing and succeeds (CI runs it
+# against the commit of the last whole run, docs/mutation-commit). Needs the mutation
+# extra (pip install -e '.[mutation,test]'). Works in a copy under mutants/
+# (git-ignored); a second run reuses its results for unchanged code and tests. Not part
+# of the normal test run: it runs the tests once per mutant.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 children="${MUTATION_CHILDREN:-2}"
+since="" minimum=0 modules=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --since) since="$2"; shift 2 ;;
+        --min) minimum="$2"; shift 2 ;;
+        *) modules+=("$1"); shift ;;
+    esac
+done
+configured() {  # the only_mutate list of pyproject.toml, one per line
+    python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["tool"]["mutmut"]["only_mutate"], sep="\n")'
+}
+if [ -n "$since" ]; then
+    changed="$(git diff --name-only "$since" HEAD -- $(configured))"
+    if [ -z "$changed" ]; then
+        echo "mutation: no configured module changed since $since; nothing to run"
+        exit 0
+    fi
+    mapfile -t modules <<<"$changed"
+    echo "mutation: changed since $since: ${modules[*]}"
+fi
 patterns=()
-for module in "$@"; do
+for module in "${modules[@]}"; do
     # denocompare/core/compare.py -> denocompare.core.compare.* (mutmut's mutant names)
     name="${module%.py}"
     patterns+=("${name//\//.}.*")
@@ -20,20 +44,27 @@ done
 mutmut run --max-children "$children" "${patterns[@]}"
 # The survivors, one per line, then the counts (killed, survived, ...) per module.
 mutmut results
-python - "${patterns[@]}" <<'PY'
+python - "$minimum" "${patterns[@]}" <<'PY'
 import collections, fnmatch, json, pathlib, sys
 
 from mutmut.stats import status_by_exit_code
 
+minimum, wanted = float(sys.argv[1]), sys.argv[2:]
 counts = collections.defaultdict(collections.Counter)
 for meta in sorted(pathlib.Path("mutants").rglob("*.py.meta")):
     module = str(meta.relative_to("mutants"))[:-len(".py.meta")].replace("/", ".")
     for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
-        if not sys.argv[1:] or any(fnmatch.fnmatch(name, p) for p in sys.argv[1:]):
+        if not wanted or any(fnmatch.fnmatch(name, p) for p in wanted):
             counts[module][status_by_exit_code[code]] += 1
-for module, c in counts.items():
+under, all_total, all_caught = [], 0, 0
+for module, c in sorted(counts.items()):
     total, caught = sum(c.values()), c["killed"] + c["timeout"]  # a timeout is caught too
-    checked = total - c["not checked"]
-    print(f"{module}: {caught}/{total} caught ({100 * caught / total:.0f} %);"
-          f" of {checked} checked, {100 * caught / max(checked, 1):.0f} %", dict(c))
+    all_total, all_caught = all_total + total, all_caught + caught
+    score = 100 * caught / max(total, 1)
+    print(f"{module}: {caught}/{total} caught ({score:.1f} %)", dict(c))
+    if score < minimum:
+        under.append(f"{module} {score:.1f} %")
+print(f"all: {all_caught}/{all_total} caught ({100 * all_caught / max(all_total, 1):.1f} %)")
+if under:
+    sys.exit(f"mutation: under {minimum:g} %: " + "; ".join(under))
 PY
