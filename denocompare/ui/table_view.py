@@ -187,6 +187,11 @@ class DataTable(QWidget):
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(self.filter.setFocus)
         self.addAction(find)
+        menu = QAction("Table menu", self)  # the Menu key is not turned into a menu here
+        menu.setShortcuts([QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")])
+        menu.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        menu.triggered.connect(self._menu_at_current_cell)
+        self.addAction(menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
@@ -267,6 +272,10 @@ class DataTable(QWidget):
         menu.addAction("Print table…", lambda: self.print_table(preview=False))
         menu.addAction("Print preview…", lambda: self.print_table(preview=True))
         return menu
+
+    def _menu_at_current_cell(self) -> None:
+        rect = self.view.visualRect(self.view.currentIndex())
+        self._context_menu(rect.bottomLeft() if rect.isValid() else self.view.rect().center())
 
     def _context_menu(self, pos) -> None:
         self.context_menu().exec(self.view.viewport().mapToGlobal(pos))

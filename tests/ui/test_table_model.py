@@ -95,3 +95,23 @@ def test_the_keyboard_sorts_by_the_current_column_and_back(qtbot):
     assert list(table.model.frame()["name"]) == ["a", "b", "C"]  # case-blind
     table.sort_by_current_column(Qt.SortOrder.DescendingOrder)
     assert list(table.model.frame()["name"]) == ["C", "b", "a"]
+
+
+def test_the_menu_key_and_shift_f10_open_the_tables_menu_at_the_current_cell(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from denocompare.ui.table_view import DataTable
+
+    table = DataTable(title="Products")
+    qtbot.addWidget(table)
+    table.model.set_frame(pd.DataFrame({"a": ["1", "2", "3"]}))
+    table.show()
+    table.view.setCurrentIndex(table.model.index(1, 0))
+    table.view.setFocus()
+    opened = []
+    table._context_menu = opened.append  # instead of a menu that waits for a choice
+    QTest.keyClick(table.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(table.view, Qt.Key.Key_Menu)
+    cell = table.view.visualRect(table.model.index(1, 0)).bottomLeft()
+    assert opened == [cell, cell]
