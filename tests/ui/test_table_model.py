@@ -107,6 +107,8 @@ def test_the_menu_key_and_shift_f10_open_the_tables_menu_at_the_current_cell(qtb
     qtbot.addWidget(table)
     table.model.set_frame(pd.DataFrame({"a": ["1", "2", "3"]}))
     table.show()
+    table.activateWindow()  # shortcuts work in the active window only
+    qtbot.waitUntil(table.isActiveWindow)
     table.view.setCurrentIndex(table.model.index(1, 0))
     table.view.setFocus()
     opened = []
