@@ -134,12 +134,13 @@ def _cell_part(cells: C.CellTable, columns: list[int], marks: bool,
             cite_html = f" <span class='note'>[{esc(cite)}]" + (
                 f" <i>({esc(weak)})</i>" if weak else "") + "</span>" if cite else ""
             mark = STATE_MARK.get(state, "") if marks else ""
+            mark = f"<b>{mark}</b>" if mark else ""  # no empty element in every cell
             fill = C.STATE_COLOURS.get(state, "#ffffff")
             if state == C.CONFLICT:
                 # Every source's value, as the window's details pane shows them.
                 text += "<br><span class='note'>" + esc(
                     cells.details.iat[r, c]).replace("\n", "<br>") + "</span>"
-            tds.append(f"<td bgcolor='{esc(fill)}'>{text}<b>{mark}</b>{cite_html}</td>")
+            tds.append(f"<td bgcolor='{esc(fill)}'>{text}{mark}{cite_html}</td>")
         rows.append(f"<tr><th align='left'>{esc(label)}</th>{''.join(tds)}</tr>")
     # The first and the last few rows in groups with no page break between their rows:
     # a part never starts at a page's foot with its header and one row, nor leaves one
