@@ -329,16 +329,22 @@ def _adverse_reactions(ds: Dataset, products: list[str], region: str | None, soc
     return ar.sort_values(["_order", "reaction"]).drop(columns="_order").reset_index(drop=True)
 
 
-def gaps(ds: Dataset, view: View) -> list[str]:
-    """Every fact the sources do not give for the products compared, as sentences."""
+def gaps(ds: Dataset, view: View, table: CellTable | None = None,
+         matrix: CellTable | None = None) -> list[str]:
+    """Every fact the sources do not give for the products compared, as sentences.
+
+    ``table`` and ``matrix``: the view's attribute table and its indication matrix over
+    every region, when the caller has them already (the report shows both).
+    """
     out = []
     products = view.products
-    table = attribute_table(ds, view)
+    table = attribute_table(ds, view) if table is None else table
     for r, label in enumerate(table.values.index):
         for c, name in enumerate(table.values.columns):
             if table.states.iat[r, c] == MISSING:
                 out.append(f"{name}: {label} — {NOT_REPORTED}")
-    matrix = indication_matrix(ds, view.replace(regions=S.REGIONS))
+    if matrix is None:
+        matrix = indication_matrix(ds, view.replace(regions=S.REGIONS))
     for r, label in enumerate(matrix.values.index):
         for c, name in enumerate(matrix.values.columns):
             if matrix.states.iat[r, c] == MISSING:

@@ -34,6 +34,7 @@ from denocompare.report.changes_section import since_section
 from denocompare.report.decision_section import decision_section
 from denocompare.report.fragments import study_cards_html
 from denocompare.report.summary import summary_html
+from denocompare.report.tables import ReportTables
 
 # Rich-text pixels across the printable width of A4 and Letter (Qt lays out a printed
 # document at screen resolution inside its own margins). The PDF sizes charts by CSS.
@@ -133,12 +134,13 @@ def _cell_part(cells: C.CellTable, columns: list[int], marks: bool,
             cite_html = f" <span class='note'>[{esc(cite)}]" + (
                 f" <i>({esc(weak)})</i>" if weak else "") + "</span>" if cite else ""
             mark = STATE_MARK.get(state, "") if marks else ""
+            mark = f"<b>{mark}</b>" if mark else ""  # no empty element in every cell
             fill = C.STATE_COLOURS.get(state, "#ffffff")
             if state == C.CONFLICT:
                 # Every source's value, as the window's details pane shows them.
                 text += "<br><span class='note'>" + esc(
                     cells.details.iat[r, c]).replace("\n", "<br>") + "</span>"
-            tds.append(f"<td bgcolor='{esc(fill)}'>{text}<b>{mark}</b>{cite_html}</td>")
+            tds.append(f"<td bgcolor='{esc(fill)}'>{text}{mark}{cite_html}</td>")
         rows.append(f"<tr><th align='left'>{esc(label)}</th>{''.join(tds)}</tr>")
     # The first and the last few rows in groups with no page break between their rows:
     # a part never starts at a page's foot with its header and one row, nor leaves one
@@ -232,21 +234,22 @@ def build_html(ds: Dataset, view: View, image: Callable[[str], str] | None = Non
              f"<b>{html.escape(ds.title())}</b> (content hash {esc(trail.short_hash)}; "
              "audit trail at the end).</p>",
              f"<p>{esc(I.summary_sentence(ds, products))}</p>",
-             summary_html(ds, view, filters_text(view))]
+             summary_html(ds, view, filters_text(view), tables := ReportTables(ds, view))]
     parts += since_section(since, ds, view) if since is not None else []
-    parts += _sections(ds, view, image)
+    parts += _sections(ds, view, image, tables)
     parts.append(audit_section(trail))
     parts.append("</body></html>")
     return "".join(parts)
 
 
-def _sections(ds: Dataset, view: View, image: Callable[[str], str]) -> list[str]:
+def _sections(ds: Dataset, view: View, image: Callable[[str], str],
+              tables: ReportTables) -> list[str]:
     products = view.products
     out = ["<h2 class='pb'>1. Product identity and attributes</h2>", MARKS_NOTE,
-           _cell_table(C.attribute_table(ds, view), ds=ds),
+           _cell_table(tables.attributes, ds=ds),
            "<h2 class='pb'>2. Indications</h2>"]
     for region in view.regions:
-        matrix = C.indication_matrix(ds, view.replace(regions=(region,)))
+        matrix = tables.indications(region)
         out += [f"<h3>{region}</h3>", _cell_table(matrix, ds=ds),
                 "<p class='note counts'>Counts: "
                 + esc("; ".join(c.text() for c in I.counts(matrix.states))) + "</p>"]
@@ -260,7 +263,7 @@ def _sections(ds: Dataset, view: View, image: Callable[[str], str]) -> list[str]
     out.append(study_cards_html(ds, products))
     out += budget_section(ds, view, CHART_SIZE)  # none without budget inputs
     out += decision_section(ds, view, CHART_SIZE)  # none without criteria or a decision
-    gaps = C.gaps(ds, view)
+    gaps = tables.gaps
     out.append(f"<h2 class='pb'>5. Not reported in the sources ({len(gaps)})</h2><ul>")
     out += [f"<li>{html.escape(g)}</li>" for g in gaps]
     out.append("</ul><h2 class='pb'>6. Sources</h2><ol>")

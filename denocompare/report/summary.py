@@ -16,6 +16,7 @@ from denocompare.core.dataset import Dataset
 from denocompare.core.text import cell_text
 from denocompare.core.view import View
 from denocompare.report.decision_section import summary_items
+from denocompare.report.tables import ReportTables
 
 #: Items listed per point before "and N more".
 MAX_ITEMS = 6
@@ -46,10 +47,11 @@ def _compared(ds: Dataset, view: View, filters: str) -> str:
             + (f" Adverse reactions shown: {_esc(filters)}." if filters else ""))
 
 
-def _carve_outs(ds: Dataset, view: View) -> list[str]:
+def _carve_outs(ds: Dataset, view: View, tables: ReportTables | None = None) -> list[str]:
+    tables = tables or ReportTables(ds, view)
     out = []
     for region in view.regions:
-        m = C.indication_matrix(ds, view.replace(regions=(region,)))
+        m = tables.indications(region)
         for c, name in enumerate(m.values.columns):
             rows = [str(m.values.index[r]) for r in range(len(m.values.index))
                     if m.states.iat[r, c] == C.CARVE_OUT]
@@ -96,15 +98,18 @@ def _verdicts(ds: Dataset, view: View) -> list[str]:
     return out
 
 
-def summary_html(ds: Dataset, view: View, filters: str = "") -> str:
-    """The summary as an HTML section (one page for any number of comparators)."""
-    table = C.attribute_table(ds, view)
+def summary_html(ds: Dataset, view: View, filters: str = "",
+                 tables: ReportTables | None = None) -> str:
+    """The summary as an HTML section (one page for any number of comparators);
+    ``tables``: the report's, when it has them already."""
+    tables = tables or ReportTables(ds, view)
+    table = tables.attributes
     verdicts = _verdicts(ds, view)
-    gaps = C.gaps(ds, view)
+    gaps = tables.gaps
     items = [
         ("What is compared", _compared(ds, view, filters)),
         ("Carve-outs (indications the reference has and a product lacks)",
-         _listed(_carve_outs(ds, view), "none in the sources")),
+         _listed(_carve_outs(ds, view, tables), "none in the sources")),
         ("US interchangeability", _listed(_interchangeable(table),
                                           "not reported in the sources for these products")),
         ("Presentation differences", _listed(_presentation(table),
