@@ -87,11 +87,13 @@ def _keep_png_streams() -> None:
     larger by the difference of zlib levels 1 and 6); any other image (alpha,
     palette, interlaced) goes WeasyPrint's own way.
     """
-    from weasyprint.images import RasterImage
-
-    original = RasterImage._get_png_data
-    if getattr(original, "keeps_png_streams", False):
+    try:  # a private function of WeasyPrint: another release may not have it
+        from weasyprint.images import RasterImage
+    except ImportError:
         return
+    original = getattr(RasterImage, "_get_png_data", None)
+    if original is None or getattr(original, "keeps_png_streams", False):
+        return  # that release's own way (slower, the same pixels)
 
     def png_data(pillow_image: Any) -> bytes:
         data = _idat(pillow_image)

@@ -85,3 +85,13 @@ def test_a_regions_matrix_is_its_own(bundled, regions):
                              (own.values, own.states, own.sources, own.details), strict=True):
             assert got.equals(want)
     assert tables.gaps == C.gaps(bundled, view)
+
+
+def test_a_weasyprint_without_the_private_function_keeps_its_own_way(monkeypatch):
+    # _get_png_data is WeasyPrint's own, not an API: a release without it must still
+    # give a report (its own, slower path), not an AttributeError.
+    from weasyprint.images import RasterImage
+
+    monkeypatch.delattr(RasterImage, "_get_png_data")
+    report_pdf._keep_png_streams()
+    assert not hasattr(RasterImage, "_get_png_data")
