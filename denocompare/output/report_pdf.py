@@ -122,7 +122,9 @@ def render_pdf(text: str, paper: str = "A4",
             f"@page chart {{ size: {paper} landscape; }}</style></head>")
     document = weasyprint.HTML(string=text.replace("</head>", page, 1), base_url=None,
                                url_fetcher=_fetcher(images or {}))
-    return document.write_pdf()
+    # bgcolor and border are how the HTML (shared with Qt's printing) marks the cells;
+    # WeasyPrint honours such attributes only with presentational hints.
+    return document.write_pdf(presentational_hints=True)
 
 
 def write_pdf(ds: Dataset, view: View, target: Path, paper: str = "A4",

@@ -95,3 +95,18 @@ def test_a_weasyprint_without_the_private_function_keeps_its_own_way(monkeypatch
     monkeypatch.delattr(RasterImage, "_get_png_data")
     report_pdf._keep_png_streams()
     assert not hasattr(RasterImage, "_get_png_data")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_the_pdf_shows_the_cells_colours_and_borders(tmp_path):
+    # The report's HTML, shared with Qt's printing, marks a cell by bgcolor and a table
+    # by border='1'; WeasyPrint drew neither (no colour for "differs", no grid) until
+    # presentational hints were on.
+    html = ("<html><head></head><body><table border='1' cellspacing='0'><tr>"
+            "<td bgcolor='#f4c7e3'>differs</td><td>same</td></tr></table></body></html>")
+    (tmp_path / "t.pdf").write_bytes(report_pdf.render_pdf(html))
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", str(tmp_path / "t.pdf"),
+                    str(tmp_path / "t")], check=True)
+    pixels = np.asarray(Image.open(tmp_path / "t.png").convert("RGB")).reshape(-1, 3)
+    assert (np.abs(pixels.astype(int) - (0xF4, 0xC7, 0xE3)).sum(axis=1) < 12).sum() > 50
+    assert (pixels.sum(axis=1) < 200).sum() > 50  # the grid's dark lines, not only text
