@@ -112,9 +112,10 @@ def _share_problems(inputs: BudgetInputs) -> list[tuple[Key, str]]:
             if len(values) > inputs.horizon:
                 out.append(((name, up.product_id, inputs.horizon + 1), "a year beyond the "
                             f"horizon ({inputs.horizon} years)"))
-        out += [(("switched_share_percent", up.product_id, y + 1), f"falls from {a:g} to "
+        # Named by the year whose share falls (the second of the two).
+        out += [(("switched_share_percent", up.product_id, y), f"falls from {a:g} to "
                  f"{b:g} %: the share switched is cumulative") for y, (a, b) in
-                enumerate(zip(up.switched_share, up.switched_share[1:], strict=False))
+                enumerate(zip(up.switched_share, up.switched_share[1:], strict=False), 2)
                 if b < a]
     if out:
         return out
