@@ -6,6 +6,7 @@ its limit and one past it, with the field, product and year it names."""
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -65,6 +66,12 @@ def test_years_not_entered_are_0_new_and_the_last_cumulative_share_switched():
     new, switched = inputs.shares()
     assert np.allclose(new, [[0.1, 0.2, 0, 0], [0.05] * 4])  # the 5th year ignored
     assert np.allclose(switched, [[0.3] * 4, [0] * 4])  # the reference's uptake: none
+
+
+def test_uptake_of_a_product_not_priced_is_skipped_not_the_end_of_the_list():
+    inputs = worked(uptake=(Uptake("gone", (10,), (10,)), Uptake("kefdensis", (20,), (30,))))
+    new, switched = inputs.shares()
+    assert np.allclose(new, [[0.2]]) and np.allclose(switched, [[0.3]])
 
 
 def test_a_preset_replaces_the_uptake_entered_and_is_split_evenly():
@@ -327,3 +334,90 @@ def test_a_refused_input_is_said_by_field_in_the_error():
     assert str(err.value) == ("doses_per_patient_per_year: must be more than 0 (is 0); "
                               "horizon_years: must be 1 to 5 years (is 0)")
     assert np.isfinite(compute(worked()).totals["difference"])
+
+
+def test_no_patients_and_a_vanishing_reference_cost_compute_without_a_numeric_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's divide and overflow warnings included
+        r = compute(worked(existing_patients=0))
+        assert math.isnan(r.totals["scenario_per_patient"])
+        tiny = compute(worked(20, prices=(ProductPrice("prolia", 1e-310, currency="EUR"),
+                                          ProductPrice("kefdensis", 200, currency="EUR"))))
+    # 10 dearer than free would still save nothing: said as infinitely below the reference
+    assert tiny.break_even.iloc[0]["below_reference_pct"] == math.inf
+
+
+def test_one_patient_is_a_patient_for_the_per_patient_cost():
+    r = compute(worked(existing_patients=1, doses_per_year=1,
+                       uptake=(Uptake("kefdensis", (), (100,)),)))
+    assert (r.years.loc[0, "status_quo_per_patient"], r.years.loc[0, "scenario_per_patient"]) \
+        == (300, 200)
+    # one dose of the biosimilar over the horizon is enough to say its break-even
+    assert r.break_even.iloc[0]["break_even_cost_per_dose"] == 300
+
+
+def test_the_break_even_discount_without_a_reimbursement():
+    b = compute(worked(20)).break_even.iloc[0]
+    # it breaks even at 290 per dose: 45 % dearer than its price of 200, a discount of -45 %
+    assert b["break_even_discount_pct"] == pytest.approx(-45)
+
+
+def test_below_a_free_reference_is_not_a_percentage():
+    free = worked(20, prices=(ProductPrice("prolia", 0, currency="EUR"),
+                              ProductPrice("kefdensis", 200, currency="EUR")))
+    b = compute(free).break_even.iloc[0]
+    assert b["break_even_cost_per_dose"] == pytest.approx(-10)  # the switching cost per dose
+    assert math.isnan(b["below_reference_pct"])
+
+
+def test_a_share_scaled_back_to_100_percent_switches_no_one_back():
+    # +50 %: a 75 % then 75 %, b 0 then 75 %; year 2's 150 % scaled back to 100 % makes
+    # a fall to 50 %. 75 patients switched in year 1 and b's 50 in year 2; none back.
+    def high(switching_cost):
+        s = sensitivity(two(horizon=2, switching_cost=switching_cost, sensitivity_pct=50,
+                            uptake=(Uptake("kefdensis", (), (50, 50)),
+                                    Uptake("b", (), (0, 50)))))
+        return s.set_index("input").loc["uptake", "difference_high"]
+    assert high(20) - high(0) == pytest.approx(20 * (75 + 50))
+
+
+def test_the_uptake_sensitivity_varies_new_and_switched_shares_year_by_year():
+    s = sensitivity(worked(horizon=2, new_patients_per_year=10, sensitivity_pct=50,
+                           uptake=(Uptake("kefdensis", (100, 100), (100, 100)),)))
+    up = s.set_index("input").loc["uptake"]
+    # everyone on the biosimilar: 110 then 120 patients, 200 a year less each
+    assert up["base_difference"] == pytest.approx(-46_000)
+    assert up["difference_high"] == pytest.approx(-46_000)  # 150 % is 100 %, each year
+    # half: 50 existing switched, 5 then 10 new patients on it: 55 and 60 patients
+    assert up["difference_low"] == pytest.approx(-200 * (55 + 60))
+
+
+def test_each_input_varied_is_labelled():
+    s = sensitivity(worked(20, new_patients_per_year=5))
+    assert dict(zip(s["input"], s["label"], strict=True)) == {
+        "prolia": "Cost per dose", "kefdensis": "Cost per dose",
+        "doses": "Doses per patient per year", "existing": "Existing patients",
+        "new_per_year": "New patients per year",
+        "switching_cost": "Switching cost per patient", "uptake": "Uptake (every share)"}
+
+
+def test_many_inputs_of_equal_swing_keep_the_order_entered():
+    # twenty biosimilars priced but given no uptake: their costs change nothing (swing 0)
+    unused = tuple(ProductPrice(f"b{i:02}", 200, currency="EUR") for i in range(20))
+    s = sensitivity(worked(prices=(*worked().prices, *unused)))
+    zero = [k for k, w in zip(s["input"], s["swing"], strict=True) if w == 0]
+    assert zero == [f"b{i:02}" for i in range(20)]
+
+
+def test_shares_over_100_percent_by_the_rounding_tolerance_only_are_allowed():
+    def total(b_share):
+        return two(uptake=(Uptake("kefdensis", (50,), ()), Uptake("b", (b_share,), ())))
+    # 50 + 50.0000001 is 100 % and the tolerance (1e-9 of it) exactly: allowed
+    assert problems(total(50.0000001)) == []
+    assert [k for k, _m in problems(total(50.0000002))] == [("new_share_percent", "", 1)]
+
+
+def test_products_outside_the_comparison_are_named_with_the_comparisons_products():
+    assert problems(worked(), ["prolia", "obodence"]) == [
+        (("price_per_dose", "kefdensis", 0),
+         "'kefdensis' is not in the comparison (prolia, obodence)")]
