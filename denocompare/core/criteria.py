@@ -16,6 +16,7 @@ same way. The equivalence-evidence criterion's tiers are in ``core.criteria_evid
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -357,7 +358,7 @@ class Settings:
         if not isinstance(data, dict):
             raise ValueError("criteria: not a set of weights and scores")
         problems: list[str] = []
-        weights = _numbers(data.get("weights") or {}, "weight", problems, upper=None)
+        weights = _weights(data.get("weights") or {}, problems)
         manual = data.get("manual") or {}
         if not isinstance(manual, dict):
             problems.append("criteria scored by hand: not a list of names")
@@ -388,21 +389,20 @@ def _number(value: Any, what: str, problems: list[str], upper: float | None) -> 
     except ValueError:
         problems.append(f"{what}: '{value}' is not a number")
         return None
-    if not number >= 0 or (upper is not None and number > upper) or number == float("inf"):
+    if not 0 <= number < math.inf or (upper is not None and number > upper):
         bound = f"from 0 to {upper:g}" if upper is not None else "0 or more"
         problems.append(f"{what}: {value} must be {bound}")
         return None
     return number
 
 
-def _numbers(values: Any, what: str, problems: list[str], upper: float | None
-             ) -> dict[str, float]:
+def _weights(values: Any, problems: list[str]) -> dict[str, float]:
     if not isinstance(values, dict):
-        problems.append(f"{what}s: not a list of criteria with numbers")
+        problems.append("weights: not a list of criteria with numbers")
         return {}
     out = {}
     for key, value in values.items():
-        number = _number(value, f"{what} of {key}", problems, upper)
+        number = _number(value, f"weight of {key}", problems, None)
         if number is not None:
             out[str(key)] = number
     return out

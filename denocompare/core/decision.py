@@ -202,8 +202,8 @@ def _entry_from(item: Any) -> Entry:
     known = {k: v for k, v in item.items() if k in Entry.__dataclass_fields__}
     # A member's null in a hand-edited file is no declaration, not the word "None".
     members = tuple(Member(*("" if m.get(k) is None else str(m[k]) for k in ("name", "conflicts")))
-                    for m in known.pop("members", []) or [] if isinstance(m, dict))
-    preferred = tuple(str(p) for p in known.pop("preferred", []) or [])
+                    for m in known.pop("members", None) or [] if isinstance(m, dict))
+    preferred = tuple(str(p) for p in known.pop("preferred", None) or [])
     text = {k: str(v) for k, v in known.items() if v is not None}
     return Entry(text["question"], text["decision"], text["effective"], text["recorded_at"],
                  preferred=preferred, members=members, conditions=text.get("conditions", ""),

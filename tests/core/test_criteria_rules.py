@@ -202,6 +202,8 @@ def test_a_weight_may_be_lowered_to_0_and_an_absent_one_counts_as_0():
 def test_robustness_in_words_for_fractions_of_a_point():
     assert K.robustness_text(("x", -0.5), {}) == \
         "The first place changes if x weighs 0.5 points less."
+    assert K.robustness_text(("x", 0.5), {}) == \
+        "The first place changes if x weighs 0.5 points more."
     assert K.robustness_text(("x", 2.0), {"x": "Latex"}) == \
         "The first place changes if Latex weighs 2 points more."
     assert K.robustness_text(None, {}) == \
@@ -238,6 +240,10 @@ def test_saved_settings_keep_their_form():
     ({"weights": [1, 2]}, ["weights: not a list of criteria with numbers"]),
     ({"weights": {"a": "inf"}}, ["weight of a: inf must be 0 or more"]),
     ({"manual": ["supply"]}, ["criteria scored by hand: not a list of names"]),
+    ({"manual": ["m"], "manual_scores": [["m", "p", 1]]},
+     ["criteria scored by hand: not a list of names",
+      "score by hand ['m', 'p', 1]: not [criterion, product, score]"]),
+    ({"weights": {"a": "-inf"}}, ["weight of a: -inf must be 0 or more"]),
     ({"manual": {"m": "M"}, "manual_scores": [["m", "p"]]},
      ["score by hand ['m', 'p']: not [criterion, product, score]"]),
     ({"manual": {"m": "M"}, "manual_scores": [("m", "p", 1)]},

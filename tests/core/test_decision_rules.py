@@ -161,3 +161,25 @@ def test_the_record_as_text_says_every_part_of_an_entry():
         "  Question: Add Kefdensis for PMO?", "  Re-review by: 2027-12-01", "",
         "2026-12-01: ADD (recorded 2026-12-01T14:00:05+00:00)",
         "  Question: Add Kefdensis for PMO?", "  Re-review by: 2027-12-01"])
+
+
+def test_an_entry_with_every_field_filled_round_trips():
+    e = entry("add with restrictions", rereview="2027-06-01", preferred=("kefdensis",),
+              members=(D.Member("A", "none declared"),), conditions="new patients",
+              notes="see minutes", recorded_by="C")
+    assert D.history_from_list(D.history_to_list(D.History((e,)))) == D.History((e,))
+
+
+def test_a_saved_entry_with_only_what_it_cannot_be_without_is_read():
+    (e,) = D.history_from_list([{"question": "Add X?", "decision": "defer",
+                                 "effective": "2026-12-01",
+                                 "recorded_at": "2026-12-01T14:00:05+00:00"}]).entries
+    assert (e.preferred, e.members, e.conditions, e.rereview, e.notes, e.recorded_by) == (
+        (), (), "", "", "", "")
+
+
+def test_every_problem_is_in_the_error_text_in_order():
+    assert str(D.DecisionError(["first", "second"])) == "first; second"
+    with pytest.raises(D.DecisionError) as err:
+        D.history_from_list("entries")
+    assert err.value.problems == ["decision history: not a list of entries"]

@@ -197,6 +197,12 @@ def test_a_brand_whose_number_disagrees_is_not_matched(us):
                    "BLA 761001")
 
 
+def test_an_eu_brand_whose_number_disagrees_names_the_ema_number(eu):
+    assert match(eu, number="EMEA/H/C/009999", brand="Alphadeno") == (
+        None, "the file gives EMA product number EMEA/H/C/009999 for 'Alphadeno'; the "
+        "dataset gives EMEA/H/C/006001")
+
+
 def test_a_brand_two_products_share_is_narrowed_by_strength_or_refused(us):
     pid, why = match(us, brand="Twin")
     assert pid is None and why == "the name 'Twin' fits several products: Twin, Twin"
