@@ -190,9 +190,10 @@ class _Arrays:
 
     @classmethod
     def of(cls, inputs: BudgetInputs) -> _Arrays:
-        prices = [inputs.price_of(p) for p in inputs.products]
+        # Every product is priced: check() has refused a reference without a price.
+        costs = [cost_per_dose(p) for pid in inputs.products if (p := inputs.price_of(pid))]
         new, switched = inputs.shares()
-        return cls(np.array([cost_per_dose(p) if p else 0.0 for p in prices]),
+        return cls(np.array(costs),
                    float(inputs.existing_patients), float(inputs.new_patients_per_year),
                    float(inputs.doses_per_year), new, switched, float(inputs.switching_cost))
 
@@ -204,7 +205,8 @@ class _Arrays:
         on_biosimilar = (self.existing * self.switched
                          + self.new_per_year * np.cumsum(self.new, axis=1))
         patients = np.vstack([treated - on_biosimilar.sum(axis=0), on_biosimilar])
-        newly = self.existing * np.diff(self.switched, axis=1, prepend=0.0).clip(min=0.0)
+        # by year (the last axis); a share scaled back is no one switched back
+        newly = self.existing * np.diff(self.switched, prepend=0.0).clip(min=0.0)
         switched_now = newly.sum(axis=0)
         scenario = self.doses * (self.cost @ patients) + self.switching_cost * switched_now
         status = self.doses * self.cost[0] * treated
@@ -297,9 +299,7 @@ def _break_even_rows(inputs: BudgetInputs, arrays: _Arrays, patients: np.ndarray
                      "break_even_discount_pct": (1 - gross / base) * 100 if base else np.nan,
                      "below_reference_pct": (1 - even / arrays.cost[0]) * 100
                      if arrays.cost[0] else np.nan})
-    return pd.DataFrame(rows, columns=["product_id", "cost_per_dose",
-                                       "break_even_cost_per_dose", "break_even_discount_pct",
-                                       "below_reference_pct"])
+    return pd.DataFrame(rows)  # never empty: check() refuses a budget with no biosimilar
 
 
 def _varied(inputs: BudgetInputs, arrays: _Arrays) -> list[tuple[str, str, float, Any]]:
@@ -346,7 +346,7 @@ def sensitivity(inputs: BudgetInputs, arrays: _Arrays | None = None) -> pd.DataF
                 abs(high - low), base), strict=True):
             columns[name].append(item)
     # Sorted before the frame is made: a frame's sort_values costs more than the model.
-    order = np.argsort(-np.asarray(columns["swing"], dtype=float), kind="stable")
+    order = np.argsort(-np.asarray(columns["swing"]), kind="stable")
     return pd.DataFrame({k: [v[i] for i in order] for k, v in columns.items()})
 
 

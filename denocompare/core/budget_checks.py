@@ -7,6 +7,7 @@ nothing is computed from inputs it has a word to say about.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from denocompare.core.budget import MAX_HORIZON, PRESETS, PRICE_TYPES, BudgetInputs, ProductPrice
 
@@ -112,9 +113,10 @@ def _share_problems(inputs: BudgetInputs) -> list[tuple[Key, str]]:
             if len(values) > inputs.horizon:
                 out.append(((name, up.product_id, inputs.horizon + 1), "a year beyond the "
                             f"horizon ({inputs.horizon} years)"))
-        out += [(("switched_share_percent", up.product_id, y + 1), f"falls from {a:g} to "
+        # Named by the year whose share falls (the second of the two).
+        out += [(("switched_share_percent", up.product_id, y), f"falls from {a:g} to "
                  f"{b:g} %: the share switched is cumulative") for y, (a, b) in
-                enumerate(zip(up.switched_share, up.switched_share[1:], strict=False))
+                enumerate(pairwise(up.switched_share), 2)
                 if b < a]
     if out:
         return out

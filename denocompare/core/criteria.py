@@ -16,9 +16,10 @@ same way. The equivalence-evidence criterion's tiers are in ``core.criteria_evid
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from denocompare.core import compare as C
@@ -78,20 +79,18 @@ _STATUS_SCORE = {"authorised": 1.0, "CHMP positive opinion": 0.5}
 _LICENCE_DATE = {"EU": "eu_authorisation_date", "US": "us_approval_date"}
 
 
-def _status(region: str) -> Scorer:
-    def score(t: Tables, pid: str) -> Score:
-        ds = t.ds
-        value, src = _attr(ds, pid, f"{region.lower()}_status")
-        if not value:
-            date, src = _attr(ds, pid, _LICENCE_DATE[region])
-            if date:
-                return Score(1.0, f"{region} authorisation dated {date}", src)
-        if not value or value == "not reported":
-            return Score(None, f"{region} status not reported in source", src)
-        # A word not in _STATUS_SCORE (refused, withdrawn, suspended, one added to the
-        # vocabulary later) scores 0: never favourable unless scored on purpose here.
-        return Score(_STATUS_SCORE.get(value, 0.0), f"{region} status: {value}", src)
-    return score
+def _status(t: Tables, pid: str, region: str) -> Score:
+    ds = t.ds
+    value, src = _attr(ds, pid, f"{region.lower()}_status")
+    if not value:
+        date, src = _attr(ds, pid, _LICENCE_DATE[region])
+        if date:
+            return Score(1.0, f"{region} authorisation dated {date}", src)
+    if not value or value == "not reported":
+        return Score(None, f"{region} status not reported in source", src)
+    # A word not in _STATUS_SCORE (refused, withdrawn, suspended, one added to the
+    # vocabulary later) scores 0: never favourable unless scored on purpose here.
+    return Score(_STATUS_SCORE.get(value, 0.0), f"{region} status: {value}", src)
 
 
 _INTERCHANGEABLE = {"yes": 1.0, "provisional": 0.5, "no": 0.0}
@@ -118,38 +117,36 @@ def _launched(t: Tables, pid: str) -> Score:
                  ";".join(s for _r, _v, s in known if s))
 
 
-def _like_reference(label: str) -> Scorer:
-    def score(t: Tables, pid: str) -> Score:
-        table = t.attributes
-        rows = [i for i, name in enumerate(table.values.index)
-                if name == label or name.startswith(f"{label} (")]
-        col = t.ds.short_name(pid)
-        # A region where the product holds no licence is scored under its regulatory
-        # status, not again here as a presentation "different" from the reference's.
-        unlicensed = [table.values.index[i] for i in rows
-                      if table.states[col].iloc[i] == C.NO_LICENCE]
-        rows = [i for i in rows if table.states[col].iloc[i] != C.NO_LICENCE]
-        if unlicensed and not rows:
-            return Score(None, f"{label}: no licence where the reference's is given "
-                         f"({'; '.join(unlicensed)})")
-        states = [table.states[col].iloc[i] for i in rows]
-        shown = [table.values[col].iloc[i] for i in rows]
-        srcs = ";".join(s for i in rows if (s := table.sources[col].iloc[i]))
-        if not states:
-            return Score(None, f"{label} not reported in source", srcs)
-        if C.MISSING in states:
-            gone = [table.values.index[i] for i, st in zip(rows, states, strict=True)
-                    if st == C.MISSING]
-            return Score(None, f"{'; '.join(gone)}: not reported in source", srcs)
-        if C.CONFLICT in states:
-            return Score(None, f"{label}: the sources differ ({'; '.join(shown)})", srcs)
-        same = all(s in (C.SAME, C.SAME_WORDING) for s in states)
-        left = f" ({'; '.join(unlicensed)}: no licence there, scored under its status)" \
-            if unlicensed else ""
-        return Score(1.0 if same else 0.0, f"{label}: {'; '.join(shown)} — "
-                     + ("as the reference" if same else "differs from the reference") + left,
-                     srcs)
-    return score
+def _like_reference(t: Tables, pid: str, label: str) -> Score:
+    table = t.attributes
+    rows = [i for i, name in enumerate(table.values.index)
+            if name == label or name.startswith(f"{label} (")]
+    col = t.ds.short_name(pid)
+    # A region where the product holds no licence is scored under its regulatory
+    # status, not again here as a presentation "different" from the reference's.
+    unlicensed = [table.values.index[i] for i in rows
+                  if table.states[col].iloc[i] == C.NO_LICENCE]
+    rows = [i for i in rows if table.states[col].iloc[i] != C.NO_LICENCE]
+    if unlicensed and not rows:
+        return Score(None, f"{label}: no licence where the reference's is given "
+                     f"({'; '.join(unlicensed)})")
+    states = [table.states[col].iloc[i] for i in rows]
+    shown = [table.values[col].iloc[i] for i in rows]
+    srcs = ";".join(s for i in rows if (s := table.sources[col].iloc[i]))
+    if not states:
+        return Score(None, f"{label} not reported in source", srcs)
+    if C.MISSING in states:
+        gone = [table.values.index[i] for i, st in zip(rows, states, strict=True)
+                if st == C.MISSING]
+        return Score(None, f"{'; '.join(gone)}: not reported in source", srcs)
+    if C.CONFLICT in states:
+        return Score(None, f"{label}: the sources differ ({'; '.join(shown)})", srcs)
+    same = all(s in (C.SAME, C.SAME_WORDING) for s in states)
+    left = f" ({'; '.join(unlicensed)}: no licence there, scored under its status)" \
+        if unlicensed else ""
+    return Score(1.0 if same else 0.0, f"{label}: {'; '.join(shown)} — "
+                 + ("as the reference" if same else "differs from the reference") + left,
+                 srcs)
 
 
 def _indications(t: Tables, pid: str) -> Score:
@@ -198,6 +195,8 @@ def _price(t: Tables, pid: str) -> Score:
                  f"{budget.currency}{mark}: {100 * saved:.0f} % less")
 
 
+# Scorers bound with partial rather than built as closures at import: their code runs
+# when a product is scored, where a test (and the mutation run) can reach it.
 AUTOMATIC = (
     Criterion("indications", "Indications (vs reference)",
               "share of the reference's authorised indications also authorised, in the "
@@ -205,19 +204,20 @@ AUTOMATIC = (
               _indications),
     Criterion("eu_status", "EU regulatory status",
               "authorised 1; CHMP positive opinion 0.5; refused, withdrawn, no licence 0",
-              _status("EU")),
+              partial(_status, region="EU")),
     Criterion("us_status", "US regulatory status",
-              "approved 1; refused, complete response letter, no licence 0", _status("US")),
+              "approved 1; refused, complete response letter, no licence 0",
+              partial(_status, region="US")),
     Criterion("interchangeability", "US interchangeability",
               "yes 1; provisional 0.5; no 0", _interchangeability),
     Criterion("presentation", "Presentation (vs reference)",
               "1 if the same as the reference (wording aside), else 0",
-              _like_reference("Presentation")),
+              partial(_like_reference, label="Presentation")),
     Criterion("latex", "Latex (vs reference)", "1 if the same as the reference, else 0",
-              _like_reference("Latex")),
+              partial(_like_reference, label="Latex")),
     Criterion("room_temperature", "Room temperature (vs reference)",
               "1 if the same as the reference, else 0",
-              _like_reference("Room-temperature allowance")),
+              partial(_like_reference, label="Room-temperature allowance")),
     Criterion("evidence", "Equivalence evidence", EV.RULE,
               lambda t, pid: Score(*EV.evidence(t.ds, pid))),
     Criterion("launch", "Launched", "share of the view's regions where it is launched",
@@ -358,7 +358,7 @@ class Settings:
         if not isinstance(data, dict):
             raise ValueError("criteria: not a set of weights and scores")
         problems: list[str] = []
-        weights = _numbers(data.get("weights") or {}, "weight", problems, upper=None)
+        weights = _weights(data.get("weights") or {}, problems)
         manual = data.get("manual") or {}
         if not isinstance(manual, dict):
             problems.append("criteria scored by hand: not a list of names")
@@ -389,21 +389,20 @@ def _number(value: Any, what: str, problems: list[str], upper: float | None) -> 
     except ValueError:
         problems.append(f"{what}: '{value}' is not a number")
         return None
-    if not number >= 0 or (upper is not None and number > upper) or number == float("inf"):
+    if not 0 <= number < math.inf or (upper is not None and number > upper):
         bound = f"from 0 to {upper:g}" if upper is not None else "0 or more"
         problems.append(f"{what}: {value} must be {bound}")
         return None
     return number
 
 
-def _numbers(values: Any, what: str, problems: list[str], upper: float | None
-             ) -> dict[str, float]:
+def _weights(values: Any, problems: list[str]) -> dict[str, float]:
     if not isinstance(values, dict):
-        problems.append(f"{what}s: not a list of criteria with numbers")
+        problems.append("weights: not a list of criteria with numbers")
         return {}
     out = {}
     for key, value in values.items():
-        number = _number(value, f"{what} of {key}", problems, upper)
+        number = _number(value, f"weight of {key}", problems, None)
         if number is not None:
             out[str(key)] = number
     return out

@@ -14,6 +14,7 @@ the same way.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import json
@@ -66,18 +67,13 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by whole months; the 31st becomes the month's last day."""
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has 28 days")
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _date(text: str, field_name: str, problems: list[str]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
+    except ValueError:
         problems.append(f"{field_name}: '{text}' is not a date; write it as YYYY-MM-DD, "
                         "e.g. 2026-12-01")
         return None
@@ -204,9 +200,10 @@ def _entry_from(item: Any) -> Entry:
     if missing:
         raise ValueError(", ".join(missing) + " missing")
     known = {k: v for k, v in item.items() if k in Entry.__dataclass_fields__}
-    members = tuple(Member(str(m.get("name", "")), str(m.get("conflicts", "")))
-                    for m in known.pop("members", []) or [] if isinstance(m, dict))
-    preferred = tuple(str(p) for p in known.pop("preferred", []) or [])
+    # A member's null in a hand-edited file is no declaration, not the word "None".
+    members = tuple(Member(*("" if m.get(k) is None else str(m[k]) for k in ("name", "conflicts")))
+                    for m in known.pop("members", None) or [] if isinstance(m, dict))
+    preferred = tuple(str(p) for p in known.pop("preferred", None) or [])
     text = {k: str(v) for k, v in known.items() if v is not None}
     return Entry(text["question"], text["decision"], text["effective"], text["recorded_at"],
                  preferred=preferred, members=members, conditions=text.get("conditions", ""),

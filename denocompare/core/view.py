@@ -132,9 +132,8 @@ class View:
         """Plain JSON-ready values (lists for tuples). The budget, the criteria and the
         decision record are saved on their own (``core.saved``), not as display options,
         so the window's remembered view never holds prices."""
-        out = dataclasses.asdict(dataclasses.replace(self, budget=None, criteria=None,
-                                                     decisions=None))
-        del out["budget"], out["criteria"], out["decisions"]
+        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
+               if f.name not in ("budget", "criteria", "decisions")}
         out["comparators"] = list(self.comparators)
         out["regions"] = list(self.regions)
         return out
@@ -147,7 +146,7 @@ class View:
         default rather than refusing the whole comparison.
         """
         out: dict[str, Any] = {}
-        probe = cls("x")
+        probe = cls("x")  # pragma: no mutate (any reference probes the options alike)
         for name, kind in _OPTION_TYPES.items():
             if name not in data:
                 continue
