@@ -375,3 +375,75 @@ def test_reach_covers_the_farthest_number_from_the_centre():
     assert E._reach(ratios, ratio=True) > math.log(2.0)  # 0.5 is as far as 2 on a log axis
     assert E._reach(pd.DataFrame({"ci_low": [pd.NA]}), ratio=False) > 0
     assert E._reach(pd.DataFrame({"ci_low": [0.0]}), ratio=True) > 0
+
+
+@pytest.mark.parametrize("sides, present, missing", [
+    ("one-sided, lower", "ci_low", "ci_high"), ("one-sided, upper", "ci_high", "ci_low")])
+def test_the_legend_names_a_one_sided_ci_that_has_only_its_limit(mini, sides, present,
+                                                                   missing):
+    ds = _results(mini, {3: {"ci_sides": sides, missing: pd.NA, "difference": pd.NA}})
+    fig = build_chart("forest", ds, OBODENCE)
+    assert legend_texts(fig) == ["Confidence interval"]
+    assert _gid(fig.axes[0], "ci-open-0") is not None
+
+
+def test_the_legend_keys_look_like_what_they_name(mini):
+    ds = _results(mini, {3: {"margin_low": -1.45}})
+    fig = build_chart("forest", ds, View("prolia", ("stoboclo", "obodence")))
+    legend = fig.axes[0].get_legend()
+    keys = dict(zip([t.get_text() for t in legend.get_texts()], legend.legend_handles,
+                    strict=True))
+    band = keys["Equivalence margin"]
+    assert same_color(band.get_facecolor(), St.MARGIN_FILL)
+    assert same_color(band.get_edgecolor(), St.MARGIN_EDGE)
+    one = keys["Margin: one limit only"]
+    assert one.get_linestyle() == "--" and same_color(one.get_color(), St.MARGIN_EDGE)
+    ci = keys["Confidence interval"]
+    assert ci.get_marker() == "|" and same_color(ci.get_color(), St.MUTED)
+    point = keys["Difference (point estimate)"]
+    assert point.get_linestyle() == "None" and point.get_marker() == "o"
+
+
+def test_the_subtitle_defines_the_measure_and_names_the_common_unit(mini):
+    fig = build_chart("forest", mini, STOBOCLO)
+    assert "Difference = biosimilar \u2212 reference; % change from baseline" in \
+        [flat(t) for t in texts(fig)]
+
+
+def test_mixed_units_are_not_named_on_the_axis(mini):
+    ds = _results(mini, {2: {"unit": "g/cm2"}})
+    fig = build_chart("forest", ds, STOBOCLO)
+    assert flat(fig.axes[0].get_xlabel()) == \
+        "Difference (biosimilar \u2212 reference), in each endpoint's unit"
+    ratio = _results(mini, {1: {"measure": "ratio", "unit": "g/cm2"}, 2: {"measure": "ratio"}})
+    fig = build_chart("forest", ratio, STOBOCLO)
+    assert flat(fig.axes[0].get_xlabel()) == "Ratio biosimilar / reference, log axis"
+
+
+def test_each_panel_is_as_tall_as_its_rows(family):
+    _ds, fig = family
+    difference, ratio = (ax.get_position().height for ax in fig.axes)
+    assert difference / ratio == pytest.approx(4.0)
+
+
+def test_verdicts_and_their_heading_are_drawn_outside_the_plot_unclipped(family):
+    _ds, fig = family
+    ax = fig.axes[0]
+    for verdict in _verdicts(ax):
+        assert verdict.get_position()[0] > 1 and not verdict.get_clip_on()
+        assert verdict.get_transform() == ax.get_yaxis_transform()
+    said = _gid(ax, "stated-2")
+    assert said.xy[0] == _gid(ax, "verdict-2").get_position()[0]
+    assert not said.get_annotation_clip()
+    (heading,) = [t for t in ax.texts if t.get_text() == "Verdict (CI vs margin)"]
+    assert heading.xy == (_gid(ax, "verdict-0").get_position()[0], 1.0)
+    assert same_color(heading.get_color(), St.MUTED)
+
+
+def test_the_line_of_no_difference_is_ink_under_the_intervals(family):
+    _ds, fig = family
+    for ax, centre in zip(fig.axes, (0, 1), strict=True):
+        (line,) = [line for line in ax.get_lines() if list(line.get_xdata()) == [centre] * 2]
+        assert same_color(line.get_color(), St.INK)
+        assert line.get_zorder() < _gid(ax, "ci-0").get_zorder()
+        assert line.get_zorder() > _gid(ax, "margin-0").get_zorder()
