@@ -90,7 +90,8 @@ def _band_rows(ds: Dataset, selection: View, soc: str | None, text: str) -> pd.D
     rows["rank"] = rows.groupby("reaction")["band_index"].transform("min")
     rows["listed_by"] = rows.groupby("reaction")["product_id"].transform("nunique")
     rows["_name"] = rows["reaction"].str.lower()
-    return rows.sort_values(["rank", "_name"], kind="stable").drop(columns="_name")
+    # Several keys: pandas sorts them stably (lexsort), whatever its ``kind``.
+    return rows.sort_values(["rank", "_name"]).drop(columns="_name")
 
 
 def draw_adverse_bands(fig: Figure, ds: Dataset, selection: View, *,
@@ -264,7 +265,7 @@ def _incidence_rows(ds: Dataset, selection: View, soc: str | None,
     rows["_order"] = rows["product_id"].map(order)
     rows["_study"] = rows["study"].fillna("")
     rows = rows.sort_values(["_order", "_study", "product_pct", "reaction"],
-                            ascending=[True, True, False, True], kind="stable")
+                            ascending=[True, True, False, True])
     return rows.drop(columns=["_order", "_study"]).reset_index(drop=True)
 
 

@@ -294,3 +294,19 @@ def test_filters_are_said_as_the_table_applies_them():
     assert A._filters_text(None, "") == ""
     assert A._filters_text("Infections", "") == "filtered by system organ class: Infections"
     assert A._filters_text(None, "osteo") == "filtered by reaction contains 'osteo'"
+
+
+def test_incidence_follows_the_tables_filters(mini):
+    ds = _added(mini)  # a fresh dataset: its rows are computed here, not cached
+    fig = build_chart("adverse_incidence", ds,
+                      View("prolia", soc="Infections and infestations"))
+    assert ytick_labels(fig) == ["Cystitis"]
+    every = " ".join(flat(t) for t in texts(fig))
+    assert "filtered by system organ class: Infections and infestations" in every
+    fig = build_chart("adverse_incidence", _added(mini), View("prolia", text="pain"))
+    assert ytick_labels(fig) == ["Back pain", "Pain in extremity", "Musculoskeletal pain"]
+
+
+def test_a_label_keeps_at_least_44_characters_however_narrow():
+    assert A.label_room(Figure(figsize=(3, 3)), 9.0) == 44
+    assert A.label_room(Figure(figsize=St.FIGSIZE), 7.0) > 44

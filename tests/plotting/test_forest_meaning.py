@@ -56,10 +56,13 @@ def _verdicts(ax) -> list:
                   key=lambda t: int(t.get_gid().rsplit("-", 1)[1]))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def family(mini):
     """Every verdict kind in one figure, top row first: a ratio within its margin (own
-    panel), a crossing CI, a CI with no margin but the source's words, a waived study."""
+    panel), a crossing CI, a CI with no margin but the source's words, a waived study.
+
+    Built for each test, not once per module: the mutation run maps a function to the
+    tests that call it, and a shared fixture's calls count for its first test only."""
     ds = _results(mini, {
         0: {"measure": "ratio", "difference": 1.02, "ci_level": 90, "ci_low": 0.95,
             "ci_high": 1.10, "margin_low": 0.8, "margin_high": 1.25,
