@@ -86,7 +86,7 @@ def _band_rows(ds: Dataset, selection: View, soc: str | None, text: str) -> pd.D
     if rows.empty:
         return rows.assign(rank=pd.Series(dtype=int))
     order = {band: i for i, band in enumerate(FREQUENCY_BANDS)}
-    rows["band_index"] = rows["frequency_band"].map(order).astype(int)
+    rows["band_index"] = rows["frequency_band"].map(order)  # int: every band is known
     rows["rank"] = rows.groupby("reaction")["band_index"].transform("min")
     rows["listed_by"] = rows.groupby("reaction")["product_id"].transform("nunique")
     rows["_name"] = rows["reaction"].str.lower()
@@ -349,8 +349,8 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
     for y, r in enumerate(rows.itertuples()):
         arms = [(r.product, r.product_id, r.product_pct, r.product_arm_n, -height / 2)]
         if not pd.isna(r.comparator_pct):
-            comp = "" if pd.isna(r.comparator) else str(r.comparator)
-            arms.append((_comparator_name(ds, r.comparator), comp, r.comparator_pct,
+            # A blank comparator's str() is no product id either: drawn grey.
+            arms.append((_comparator_name(ds, r.comparator), str(r.comparator), r.comparator_pct,
                          r.comparator_arm_n, height / 2))
         for name, pid, pct, n, dy in arms:
             if pid in known:
