@@ -176,7 +176,7 @@ def _not_listed(ds: Dataset, rows: pd.DataFrame, reactions: list[str]) -> dict[s
     by_reaction = rows.groupby("reaction")["product_id"].agg(set).to_dict()
     out = {}
     for r in reactions:
-        lacking = [p for p in present if p not in by_reaction.get(r, set())]
+        lacking = [p for p in present if p not in by_reaction[r]]  # r is one of rows
         if len(lacking) == 1:
             out[r] = f"{NOT_LISTED} {cites[lacking[0]]}"
         elif lacking:

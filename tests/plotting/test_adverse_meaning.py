@@ -189,12 +189,12 @@ def _trial(product: str, reaction: str, pct: float, comparator: object, comp_pct
 def test_incidence_rows_in_product_order_then_study_then_most_frequent(mini):
     ds = _added(mini, _trial("kefdensis", "Zeta", 9.0, "prolia", 8.0),
                 _trial("kefdensis", "Alpha", 9.0, "prolia", 8.0),
-                _trial("kefdensis", "Beta", 12.0, "prolia", 8.0, study=pd.NA))
+                _trial("kefdensis", "Beta", 5.0, "prolia", 8.0, study=pd.NA))
     rows = A.incidence_rows(ds, View("kefdensis", ("prolia",)))
     assert list(zip(rows["product_id"], rows["reaction"], strict=True))[:4] == [
         ("kefdensis", "Beta"), ("kefdensis", "Alpha"), ("kefdensis", "Zeta"),
         ("prolia", "Back pain")]
-    assert not {"_order", "_study"} & set(rows.columns)
+    assert not {"_order", "_study", "index"} & set(rows.columns)
     assert list(rows.index) == list(range(len(rows)))
 
 
@@ -318,3 +318,19 @@ def test_an_unnamed_comparator_arm_is_grey_and_called_comparator(mini):
     _ours, theirs = sorted(by_gid(fig, "incidence-bar-0"), key=lambda b: b.get_y())
     assert theirs.get_width() == 8.0 and same_color(theirs.get_facecolor(), St.COMPARATOR_ARM)
     assert "comparator (T1, n = 90)" in legend_texts(fig)
+
+
+def test_listed_by_counts_band_rows_only(mini):
+    # Kefdensis reports constipation in a trial table only: on the EU scale only
+    # Prolia lists it.
+    ds = _added(mini, _trial("kefdensis", "Constipation", 3.0, "prolia", 2.0))
+    rows = A.band_rows(ds, PROLIA_KEF)
+    assert set(rows.loc[rows["reaction"] == "Constipation", "listed_by"]) == {1}
+    assert set(rows.loc[rows["reaction"] == "Cellulitis", "listed_by"]) == {2}
+
+
+def test_a_product_whose_rows_cite_nothing_is_not_listed_in_its_source(mini):
+    ds = _reactions(mini, lambda ar: ar.assign(source_id=ar["source_id"].where(
+        ar["product_id"] != "kefdensis")))
+    labels = ytick_labels(build_chart("adverse_bands", ds, PROLIA_KEF))
+    assert "Constipation (not listed in its source)" in labels
