@@ -25,6 +25,11 @@ NOT_KNOWN = "not known"
 BAND_X = {band: float(i) for i, band in enumerate(FREQUENCY_BANDS) if band != NOT_KNOWN}
 BAND_X[NOT_KNOWN] = len(BAND_X) + 0.6
 _GAP_AT = len(BAND_X) - 1 + 0.3  # where the 'not known' column starts
+# Look tuning (pixels, not meaning; the image baselines hold it): the white hairline
+# that parts touching marks and bars and its widths, the rule's width, the legend's
+# marker size, the 'not known' column's shade, an arm's bar as a share of its row.
+_EDGE, _MARKER_EDGE, _BAR_EDGE, _RULE, _KEY_SIZE = "white", 0.8, 0.6, 1.0, 9
+_SHADE, _BAR = "#F2F2F2", 0.38
 #: "(not listed in S200)": the reaction is missing from another product's source. That
 #: is a gap in what the source lists, not a difference in safety, so it is drawn muted.
 NOT_LISTED = "not listed in"
@@ -162,7 +167,7 @@ def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
         offset = (i - (len(present) - 1) / 2) * step
         ax.plot(x[mine] + offset, y[mine],
                 linestyle="none", marker=st.marker, markersize=size, color=st.color,
-                markeredgecolor="white", markeredgewidth=0.8, label=ds.short_name(pid),
+                markeredgecolor=_EDGE, markeredgewidth=_MARKER_EDGE, label=ds.short_name(pid),
                 gid=f"band-markers-{pid}", zorder=3)
 
 
@@ -207,8 +212,8 @@ def _band_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
         fit_font(t, column, St.FONT["small"]) for t in ticks))  # pragma: no mutate
     ax.set_xlim(-0.5, BAND_X[NOT_KNOWN] + 0.7)
     # 'not known' is not on the frequency scale: a shaded column behind a dashed rule.
-    ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color="#F2F2F2", zorder=0, lw=0)
-    ax.axvline(_GAP_AT, color=St.MUTED, linestyle="--", linewidth=1.0)
+    ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color=_SHADE, zorder=0, lw=0)
+    ax.axvline(_GAP_AT, color=St.MUTED, linestyle="--", linewidth=_RULE)
 
 
 #: The fewest characters a reaction name keeps on a line, however narrow the figure.
@@ -226,8 +231,8 @@ def label_room(fig: Figure, font: float) -> int:
 def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str]) -> None:
     present = set(rows["product_id"].unique())
     styles = St.product_styles(products)
-    handles = [Line2D([], [], linestyle="none", marker=styles[pid].marker, markersize=9,
-                      color=styles[pid].color, markeredgecolor="white",
+    handles = [Line2D([], [], linestyle="none", marker=styles[pid].marker,
+                      markersize=_KEY_SIZE, color=styles[pid].color, markeredgecolor=_EDGE,
                       label=ds.short_name(pid)) for pid in products if pid in present]
     St.add_legend(ax, handles, ncols=6)
 
@@ -342,7 +347,7 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
     styles = St.product_styles(selection.products)
     known = set(ds.product_ids())
     legend: dict[str, Patch] = {}
-    height = 0.38
+    height = _BAR
     # Each arm's value beside its bar while a bar is as tall as the text; else both
     # values once per row ('5.0 %' printed over '5.0 %' with 20 rows on 8.2 x 5 in).
     apart = _apart(figure_of(ax), len(rows), font)
@@ -359,12 +364,12 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
             else:
                 face, hatch = St.COMPARATOR_ARM, ""
             ax.barh(y + dy, float(pct), height=height, color=face, hatch=hatch,
-                    edgecolor="white", linewidth=0.6, gid=f"incidence-bar-{y}")
+                    edgecolor=_EDGE, linewidth=_BAR_EDGE, gid=f"incidence-bar-{y}")
             if apart:
                 ax.text(float(pct), y + dy, f" {_pct(pct)}", va="center", ha="left",
                         fontsize=font, color=St.INK)
             label = _arm_label(name, r.study, n)
-            legend.setdefault(label, Patch(facecolor=face, hatch=hatch, edgecolor="white",
+            legend.setdefault(label, Patch(facecolor=face, hatch=hatch, edgecolor=_EDGE,
                                            label=label))
         if not apart:  # one label per row: the arms are thinner than a line of text
             ax.text(max(float(a[2]) for a in arms), y, " " + " / ".join(
@@ -378,7 +383,7 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
 def _apart(fig: Figure, n_rows: int, font: float) -> bool:
     """Whether each arm's bar (0.38 of a row) is as tall as a value label."""
     # pragma: no mutate block (layout tuning: the fits tests and the baselines hold it)
-    return St.plot_height_pt(fig) / max(n_rows, 1) * 0.38 >= font
+    return St.plot_height_pt(fig) / max(n_rows, 1) * _BAR >= font
 
 
 def _pct(value: object) -> str:

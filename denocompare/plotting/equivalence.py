@@ -55,6 +55,10 @@ _BAND_HALF, _CI_WIDTH, _CAP, _ARROW_WIDTH = 0.36, 2.4, 1.4, 2.0
 _PAD, _EMPTY_REACH, _EMPTY_RATIO_REACH = 1.15, 2.0, math.log(1.5)
 #: Where the verdicts start (axes fraction right of the plot).
 _VERDICT_X = 1.02
+#: The white hairline round an estimate; the band's edge, a lone limit's and the
+#: centre line's widths; the legend's cap and marker sizes; the box behind a note.
+_EDGE, _BAND_EDGE, _BOUND_WIDTH, _RULE, _KEY_CAP, _KEY_SIZE = "white", 0.8, 1.5, 1.0, 12, 9
+_NOTE_BOX = {"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none"}
 
 
 def forest_label(ds: Dataset, row: pd.Series, lines: int = 3, width: int = 56) -> str:
@@ -242,7 +246,7 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
     _interval(ax, y, row, lo, hi, st, size)
     if diff is not None:
         ax.add_line(Line2D([diff], [y], linestyle="none", marker=st.marker, markersize=size,
-                           color=st.color, markeredgecolor="white", zorder=4,
+                           color=st.color, markeredgecolor=_EDGE, zorder=4,
                            gid=f"estimate-{y}"))
     if all(v is None for v in values):
         # Short in one-line mode: the rows are many and the plot area narrow.
@@ -251,7 +255,7 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
             note = f"{row['kind']} (per source)"
         ax.text(centre, y, note, ha="center", va="center", fontsize=font,
                 fontstyle="italic", color=St.MUTED, zorder=3,
-                bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none"})
+                bbox=_NOTE_BOX)
     _verdict(ax, y, row, font, lines, verdict_width)
 
 
@@ -316,13 +320,14 @@ def _margin(ax: Axes, y: int, low: float | None, high: float | None) -> None:
         # and add_patch's update of the data limits is most of the cost of a row.
         ax.add_artist(Rectangle((low, y - half), high - low, 2 * half,
                                facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
-                               linewidth=0.8, zorder=1, gid=f"margin-{y}"))
+                               linewidth=_BAND_EDGE, zorder=1, gid=f"margin-{y}"))
         return
     for bound in (low, high):
         if bound is not None:
             # Only one limit reported: mark it, but do not shade a band we cannot close.
             ax.add_line(Line2D([bound, bound], [y - half, y + half], color=St.MARGIN_EDGE,
-                               linestyle="--", linewidth=1.5, gid=f"margin-bound-{y}"))
+                               linestyle="--", linewidth=_BOUND_WIDTH,
+                               gid=f"margin-bound-{y}"))
 
 
 _NUMBERS = ("difference", "ci_low", "ci_high", "margin_low", "margin_high")
@@ -351,12 +356,12 @@ def _forest_axes(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame, font: f
         ax.set_xscale("log")
         ax.set_xlim(math.exp(-reach), math.exp(reach))  # symmetric around 1 on the log axis
         _ratio_ticks(ax, rows)
-        ax.axvline(1.0, color=St.INK, linewidth=1.0, zorder=2)
+        ax.axvline(1.0, color=St.INK, linewidth=_RULE, zorder=2)
         label = f"Ratio biosimilar / reference ({unit}), log axis" if unit else \
             "Ratio biosimilar / reference, log axis"
     else:
         ax.set_xlim(-reach, reach)  # symmetric, so a symmetric margin looks symmetric
-        ax.axvline(0, color=St.INK, linewidth=1.0, zorder=2)
+        ax.axvline(0, color=St.INK, linewidth=_RULE, zorder=2)
         label = (f"Difference in {unit} (biosimilar \u2212 reference)" if unit else
                  "Difference (biosimilar \u2212 reference), in each endpoint's unit")
     ax.set_xlabel(St.wrap(label, St.chars_across(fig, St.FONT["label"], 0.5)),
@@ -394,10 +399,10 @@ def _forest_legend(ax: Axes, rows: pd.DataFrame, share: float = 0.82) -> None:
         ((has.margin_low ^ has.margin_high).any(),
          Line2D([], [], color=St.MARGIN_EDGE, linestyle="--", label="Margin: one limit only")),
         ((has.ci_low & has.ci_high).any() or one_sided.any(),
-         Line2D([], [], color=St.MUTED, linewidth=2.4, marker="|", markersize=12,
-                markeredgewidth=2.4, label="Confidence interval")),
+         Line2D([], [], color=St.MUTED, linewidth=_CI_WIDTH, marker="|", markersize=_KEY_CAP,
+                markeredgewidth=_CI_WIDTH, label="Confidence interval")),
         (has.difference.any(),
-         Line2D([], [], color=St.MUTED, linestyle="none", marker="o", markersize=9,
+         Line2D([], [], color=St.MUTED, linestyle="none", marker="o", markersize=_KEY_SIZE,
                 label=f"{what} (point estimate)")),
     ]
     handles = [handle for shown, handle in entries if shown]
