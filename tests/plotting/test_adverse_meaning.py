@@ -251,6 +251,9 @@ def test_each_arm_value_beside_its_bar_while_rows_are_tall(mini):
     values = [t for t in ax.texts if t.get_text().endswith(" %")]
     assert [(t.get_text(), t.get_position()) for t in values[:2]] == [
         (" 34.7 %", (34.7, -0.19)), (" 34.6 %", (34.6, 0.19))]
+    for value in values:  # centred on its bar, in ink, no larger than the small size
+        assert value.get_va() == "center" and same_color(value.get_color(), St.INK)
+        assert value.get_fontsize() <= St.FONT["small"] < 10  # 10: matplotlib's default
     lo, hi = ax.get_xlim()
     assert lo == 0 and hi > 34.7  # room for the value right of the longest bar
     assert ax.get_ylim() == (4.5, -0.5)
