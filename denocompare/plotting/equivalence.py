@@ -45,6 +45,20 @@ def measure_of(row: pd.Series) -> str:
 
 
 _ABBREVIATIONS = {"full analysis set": "FAS", "per-protocol set": "PPS"}
+# Layout tuning (pixels, not meaning; the image baselines and the fits tests hold them):
+#: Characters of a row label (one-line label; the detail line; the who line above it),
+#: and the fewest a label keeps in a narrow window.
+LABEL_CHARS, DETAIL_CHARS, HEAD_CHARS, FEWEST_LABEL_CHARS = 56, 52, 44, 20
+#: Half a band's height in rows; the CI's line width, caps and the open side's arrow.
+_BAND_HALF, _CI_WIDTH, _CAP, _ARROW_WIDTH = 0.36, 2.4, 1.4, 2.0
+#: How far past the farthest number the axis reaches, and its reach with no numbers.
+_PAD, _EMPTY_REACH, _EMPTY_RATIO_REACH = 1.15, 2.0, math.log(1.5)
+#: Where the verdicts start (axes fraction right of the plot).
+_VERDICT_X = 1.02
+#: The white hairline round an estimate; the band's edge, a lone limit's and the
+#: centre line's widths; the legend's cap and marker sizes; the box behind a note.
+_EDGE, _BAND_EDGE, _BOUND_WIDTH, _RULE, _KEY_CAP, _KEY_SIZE = "white", 0.8, 1.5, 1.0, 12, 9
+_NOTE_BOX = {"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none"}
 
 
 def forest_label(ds: Dataset, row: pd.Series, lines: int = 3, width: int = 56) -> str:
@@ -59,8 +73,9 @@ def forest_label(ds: Dataset, row: pd.Series, lines: int = 3, width: int = 56) -
     if lines <= 1:
         for long, short in _ABBREVIATIONS.items():
             detail = detail.replace(long, short)
-        return St.fit(f"{head} \u00b7 {detail}", min(56, width))
-    return f"{St.fit(head, min(44, width), lines - 1)}\n{St.fit(detail, min(52, width))}"
+        return St.fit(f"{head} \u00b7 {detail}", min(LABEL_CHARS, width))
+    return (f"{St.fit(head, min(HEAD_CHARS, width), lines - 1)}\n"
+            f"{St.fit(detail, min(DETAIL_CHARS, width))}")
 
 
 def _detail(row: pd.Series) -> str:
@@ -87,6 +102,7 @@ def _detail(row: pd.Series) -> str:
 
 def _forest_layout(fig: Figure, n_rows: int) -> tuple[float, int]:
     """(label font size, label lines): as many lines, up to three, as the rows allow."""
+    # pragma: no mutate block (layout tuning: the fits tests and the baselines hold it)
     lines = int(min(3, max(1, St.plot_height_pt(fig) / max(n_rows, 1) / (1.3 * 8.5))))
     return St.row_font(fig, n_rows, lines, largest=St.FONT["small"]), lines
 
@@ -112,9 +128,9 @@ def _width_font(fig: Figure, font: float, lines: int, stated: bool) -> float:
     Eleven or more studies in one line each, at the report's 8.2 in, left the plot
     0.5 in (ticks read '\u221210 1') when only the height chose the size.
     """
+    # pragma: no mutate block (layout tuning: the fits tests and the baselines hold it)
     verdict = _verdict_width(fig, lines)
-    label = max(20, int(56 * _narrowing(fig))) if lines <= 1 else min(44, max(
-        20, int(56 * _narrowing(fig))))
+    label = _label_width(fig) if lines <= 1 else min(HEAD_CHARS, _label_width(fig))
     if lines <= 1:  # the verdict, then '\u00b7 source: ...' after it (6 pt at least)
         right: float = min(verdict, 43) + 2 + (22 if stated else 0)
     else:
@@ -125,15 +141,22 @@ def _width_font(fig: Figure, font: float, lines: int, stated: bool) -> float:
 
 def _legend_share(fig: Figure, font: float, lines: int) -> float:
     """The share of the width left of the verdicts, whose heading is in the legend's band."""
+    # pragma: no mutate block (layout tuning: the fits tests and the baselines hold it)
     verdict = _verdict_width(fig, lines)
     right = (min(verdict, 43) + 24) if lines <= 1 else verdict * 1.3 + 2
     return max(0.4, min(0.82, 1 - 0.56 * font * right / (fig.get_size_inches()[0] * 72)
                         - 0.05))
 
 
+def _label_width(fig: Figure) -> int:
+    """Characters of a row label: a slide's ``LABEL_CHARS``, fewer in a narrow window."""
+    return max(FEWEST_LABEL_CHARS, int(LABEL_CHARS * _narrowing(fig)))
+
+
 def _verdict_width(fig: Figure, lines: int) -> int:
     """Characters per verdict line, so a verdict fits its row in ``lines`` lines."""
     # The longest verdict is 43 characters: one line of 52, two of 27, three of 20.
+    # pragma: no mutate block (layout tuning: the fits tests and the baselines hold it)
     room = {1: 52, 2: 27}.get(lines, 20)
     return max(12, int(room * _narrowing(fig)))
 
@@ -179,7 +202,7 @@ def draw_forest(fig: Figure, ds: Dataset, selection: View) -> Figure:
     font, lines = _forest_layout(fig, n_rows)
     if lines > 1 and rows.get("stated", pd.Series(dtype=object)).fillna("").astype(bool).any():
         # A line more per row for the source's words under the verdict, at a smaller size.
-        font = St.row_font(fig, n_rows, lines + 1, largest=St.FONT["small"])
+        font = St.row_font(fig, n_rows, lines + 1, largest=St.FONT["small"])  # pragma: no mutate
     font = _width_font(fig, font, lines, bool(rows.get("stated", pd.Series(
         dtype=object)).fillna("").astype(bool).any()))
     for i, part in enumerate(parts):
@@ -215,7 +238,7 @@ def _forest_panel(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame,
 
 def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: float,
                 lines: int, verdict_width: int, centre: float = 0.0) -> None:
-    size = 4.0 + 2.0 * font / 3  # markers shrink with the labels when rows are many
+    size = 4.0 + 2.0 * font / 3  # pragma: no mutate (layout: markers shrink with the labels)
     values = [num(row.get(c)) for c in
               ("margin_low", "margin_high", "ci_low", "ci_high", "difference")]
     m_low, m_high, lo, hi, diff = values
@@ -223,7 +246,7 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
     _interval(ax, y, row, lo, hi, st, size)
     if diff is not None:
         ax.add_line(Line2D([diff], [y], linestyle="none", marker=st.marker, markersize=size,
-                           color=st.color, markeredgecolor="white", zorder=4,
+                           color=st.color, markeredgecolor=_EDGE, zorder=4,
                            gid=f"estimate-{y}"))
     if all(v is None for v in values):
         # Short in one-line mode: the rows are many and the plot area narrow.
@@ -232,7 +255,7 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
             note = f"{row['kind']} (per source)"
         ax.text(centre, y, note, ha="center", va="center", fontsize=font,
                 fontstyle="italic", color=St.MUTED, zorder=3,
-                bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none"})
+                bbox=_NOTE_BOX)
     _verdict(ax, y, row, font, lines, verdict_width)
 
 
@@ -246,18 +269,18 @@ def _interval(ax: Axes, y: int, row: pd.Series, lo: float | None, hi: float | No
         limit, edge = hi, 0.0
     elif lo is not None and hi is not None:
         # One line with a '|' marker at each end: the whisker and its caps.
-        ax.add_line(Line2D([lo, hi], [y, y], color=st.color, linewidth=2.4,
-                           solid_capstyle="butt", marker="|", markersize=1.4 * size,
-                           markeredgewidth=2.4, zorder=3, gid=f"ci-{y}"))
+        ax.add_line(Line2D([lo, hi], [y, y], color=st.color, linewidth=_CI_WIDTH,
+                           solid_capstyle="butt", marker="|", markersize=_CAP * size,
+                           markeredgewidth=_CI_WIDTH, zorder=3, gid=f"ci-{y}"))
         return
     else:
         return
     # The open side reaches the axes' edge (in axes units: the limits are set later).
     ax.annotate("", xy=(edge, y), xycoords=ax.get_yaxis_transform(), xytext=(limit, y),
                 textcoords="data", zorder=3, gid=f"ci-open-{y}",
-                arrowprops={"arrowstyle": "->", "color": st.color, "lw": 2.0})
-    ax.add_line(Line2D([limit], [y], color=st.color, marker="|", markersize=1.4 * size,
-                       markeredgewidth=2.4, zorder=3, gid=f"ci-{y}"))
+                arrowprops={"arrowstyle": "->", "color": st.color, "lw": _ARROW_WIDTH})
+    ax.add_line(Line2D([limit], [y], color=st.color, marker="|", markersize=_CAP * size,
+                       markeredgewidth=_CI_WIDTH, zorder=3, gid=f"ci-{y}"))
 
 
 def _verdict(ax: Axes, y: int, row: pd.Series, font: float, lines: int,
@@ -270,7 +293,7 @@ def _verdict(ax: Axes, y: int, row: pd.Series, font: float, lines: int,
     # With words under it, the verdict sits above a point half a line below the row's
     # middle (the y axis runs downwards), and the words under that point.
     at = y + 0.5 / (lines + 1) if below else y
-    ax.text(1.02, at, f"{mark} {text}", transform=ax.get_yaxis_transform(),
+    ax.text(_VERDICT_X, at, f"{mark} {text}", transform=ax.get_yaxis_transform(),
             va="bottom" if below else "center", ha="left", fontsize=font,
             color=colour, clip_on=False, fontweight="bold" if lines > 1 else "normal",
             gid=f"verdict-{y}")
@@ -281,8 +304,8 @@ def _verdict(ax: Axes, y: int, row: pd.Series, font: float, lines: int,
     after = 0.0 if below else (len(text) + 3) * 0.56 * font
     if not below:  # many rows, one line each: short, or the plot is squeezed to nothing
         said = said.replace("source states: ", "source: ")
-    room = int(verdict_width * 1.6) if below else 20
-    ax.annotate(("  " if below else "\u00b7 ") + St.fit(said, room), xy=(1.02, at),
+    room = int(verdict_width * 1.6) if below else 20  # pragma: no mutate (layout)
+    ax.annotate(("  " if below else "\u00b7 ") + St.fit(said, room), xy=(_VERDICT_X, at),
                 xycoords=ax.get_yaxis_transform(), xytext=(after, 0),
                 textcoords="offset points", ha="left", va="top" if below else "center",
                 fontsize=max(font * 0.8, St.SMALLEST_ROW_FONT), fontstyle="italic",
@@ -291,19 +314,20 @@ def _verdict(ax: Axes, y: int, row: pd.Series, font: float, lines: int,
 
 
 def _margin(ax: Axes, y: int, low: float | None, high: float | None) -> None:
-    half = 0.36
+    half = _BAND_HALF
     if low is not None and high is not None:
         # add_artist, not add_patch: the limits are set from the numbers afterwards,
         # and add_patch's update of the data limits is most of the cost of a row.
         ax.add_artist(Rectangle((low, y - half), high - low, 2 * half,
                                facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
-                               linewidth=0.8, zorder=1, gid=f"margin-{y}"))
+                               linewidth=_BAND_EDGE, zorder=1, gid=f"margin-{y}"))
         return
     for bound in (low, high):
         if bound is not None:
             # Only one limit reported: mark it, but do not shade a band we cannot close.
             ax.add_line(Line2D([bound, bound], [y - half, y + half], color=St.MARGIN_EDGE,
-                               linestyle="--", linewidth=1.5, gid=f"margin-bound-{y}"))
+                               linestyle="--", linewidth=_BOUND_WIDTH,
+                               gid=f"margin-bound-{y}"))
 
 
 _NUMBERS = ("difference", "ci_low", "ci_high", "margin_low", "margin_high")
@@ -316,14 +340,14 @@ def _reach(rows: pd.DataFrame, ratio: bool) -> float:
     if ratio:
         numbers = numbers[numbers > 0].map(math.log)
     numbers = numbers.abs()
-    default = math.log(1.5) if ratio else 2.0
-    return float(numbers.max()) * 1.15 if len(numbers) and numbers.max() > 0 else default
+    default = _EMPTY_RATIO_REACH if ratio else _EMPTY_REACH
+    return float(numbers.max()) * _PAD if len(numbers) and numbers.max() > 0 else default
 
 
 def _forest_axes(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame, font: float,
                  lines: int, ratio: bool = False) -> None:
     St.style_axes(ax, grid_axis="x")
-    width = max(20, int(56 * _narrowing(fig)))
+    width = _label_width(fig)
     St.label_rows(ax, [forest_label(ds, r, lines, width) for _i, r in rows.iterrows()], font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     reach = _reach(rows, ratio)
@@ -332,17 +356,17 @@ def _forest_axes(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame, font: f
         ax.set_xscale("log")
         ax.set_xlim(math.exp(-reach), math.exp(reach))  # symmetric around 1 on the log axis
         _ratio_ticks(ax, rows)
-        ax.axvline(1.0, color=St.INK, linewidth=1.0, zorder=2)
+        ax.axvline(1.0, color=St.INK, linewidth=_RULE, zorder=2)
         label = f"Ratio biosimilar / reference ({unit}), log axis" if unit else \
             "Ratio biosimilar / reference, log axis"
     else:
         ax.set_xlim(-reach, reach)  # symmetric, so a symmetric margin looks symmetric
-        ax.axvline(0, color=St.INK, linewidth=1.0, zorder=2)
+        ax.axvline(0, color=St.INK, linewidth=_RULE, zorder=2)
         label = (f"Difference in {unit} (biosimilar \u2212 reference)" if unit else
                  "Difference (biosimilar \u2212 reference), in each endpoint's unit")
     ax.set_xlabel(St.wrap(label, St.chars_across(fig, St.FONT["label"], 0.5)),
                   fontsize=St.FONT["label"])
-    ax.annotate("Verdict (CI vs margin)", xy=(1.02, 1.0), xycoords="axes fraction",
+    ax.annotate("Verdict (CI vs margin)", xy=(_VERDICT_X, 1.0), xycoords="axes fraction",
                 va="bottom", ha="left", fontsize=St.FONT["small"], color=St.MUTED)
 
 
@@ -375,12 +399,13 @@ def _forest_legend(ax: Axes, rows: pd.DataFrame, share: float = 0.82) -> None:
         ((has.margin_low ^ has.margin_high).any(),
          Line2D([], [], color=St.MARGIN_EDGE, linestyle="--", label="Margin: one limit only")),
         ((has.ci_low & has.ci_high).any() or one_sided.any(),
-         Line2D([], [], color=St.MUTED, linewidth=2.4, marker="|", markersize=12,
-                markeredgewidth=2.4, label="Confidence interval")),
+         Line2D([], [], color=St.MUTED, linewidth=_CI_WIDTH, marker="|", markersize=_KEY_CAP,
+                markeredgewidth=_CI_WIDTH, label="Confidence interval")),
         (has.difference.any(),
-         Line2D([], [], color=St.MUTED, linestyle="none", marker="o", markersize=9,
+         Line2D([], [], color=St.MUTED, linestyle="none", marker="o", markersize=_KEY_SIZE,
                 label=f"{what} (point estimate)")),
     ]
     handles = [handle for shown, handle in entries if shown]
     if handles:
+        # pragma: no mutate block (layout: one row of three entries, else two columns)
         St.add_legend(ax, handles, ncols=3 if len(handles) == 3 else 2, share=share)
