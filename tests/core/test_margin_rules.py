@@ -101,6 +101,11 @@ def test_numbers_agree_by_value_and_text_without_case():
     assert Q._agrees("FAS ", " fas") and not Q._agrees("fas", "pps")
 
 
+def test_text_and_a_number_are_compared_as_text_never_read_as_numbers():
+    assert Q._agrees(95, "95") and Q._agrees("95", 95)
+    assert not Q._agrees("week 52", 52) and not Q._agrees(52, "week 52")
+
+
 # --- names ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("regulator, name", [
     ("FDA", "FDA margin"), (" EMA ", "EMA margin"), ("", "margin"), (None, "margin"),
