@@ -48,3 +48,17 @@ def test_a_study_with_no_results_is_one_row_saying_why(status, kind):
     assert (rec["regulator"], rec["stated"], rec["verdict"], rec["kind"]) == ("", "", kind,
                                                                              kind)
     assert rec["source_id_study"] == "ST" and rec["name"] == "Study one"
+
+
+def test_a_judged_row_names_its_margin_and_its_verdicts_kind():
+    row = pd.Series({"study_id": "s1", "ci_low": -1.0, "ci_high": 3.0, "margin_low": -9.0,
+                     "margin_high": 9.0, "ci_sides": ""})
+    fda = {"regulator": "FDA", "margin_low": -2.0, "margin_high": 2.0, "margin_level": 90.0}
+    rec = St._judged(row, fda)
+    assert (rec["regulator"], rec["margin_level"], rec["margin_low"], rec["margin_high"]) \
+        == ("FDA", 90.0, -2.0, 2.0)
+    assert (rec["verdict"], rec["kind"]) == ("CI crosses FDA margin", Q.CROSSES)
+    bare = St._judged(row, None)
+    assert bare["regulator"] == "" and bare["margin_level"] is pd.NA
+    assert (bare["margin_low"], bare["verdict"], bare["kind"]) == (-9.0, Q.NOT_COMPUTABLE,
+                                                                   Q.NOT_COMPUTABLE)
