@@ -144,3 +144,16 @@ def test_a_study_is_labelled_by_its_name_without_the_registry_note(name, link, l
 
     study = pd.Series({"study_id": "s9", "name": name, "link": link, "biosimilar_id": "bio"})
     assert EV._label(_Names(), study) == label
+
+
+def test_an_originator_scores_1_says_why_and_cites_nothing():
+    class _Originator:
+        def reference_of(self, pid):
+            return None
+
+        def short_name(self, pid):
+            return {"ref": "Prolia"}[pid]
+
+    assert EV.evidence(_Originator(), "ref") == (
+        1.0, "Prolia is an originator: the product equivalence studies measure biosimilars "
+        "against", "")

@@ -136,3 +136,22 @@ def test_one_no_licence_cell_is_enough_to_say_no_licence():
 ])
 def test_a_product_table_row_belongs_to_the_region_it_names(attr, label, region):
     assert I._row_region(attr, label) == region
+
+
+class _Names:
+    refs = {"bio": "ref", "orphan": None}
+
+    def reference_of(self, pid):
+        return self.refs[pid]
+
+    def regional_name(self, pid, region):
+        return f"{pid.capitalize()}-{region}"
+
+
+@pytest.mark.parametrize("pid, ref", [("bio", "Ref-US"), ("orphan", "the reference product")])
+def test_an_all_indications_statement_names_the_reference_in_the_region(pid, ref):
+    rec = {"status": "authorised", "source_id": "S5", "wording": "", "note": "",
+           "basis": I.S.ALL_INDICATIONS}
+    text, state, src, _detail = I.cell(_Names(), rec, pid, "US")
+    assert (text, state, src) == (f"authorised: all of {ref}'s US indications, per S5",
+                                  I.FROM_STATEMENT, "S5")
