@@ -9,6 +9,7 @@ what is left on disk and what the user is told.
 from __future__ import annotations
 
 import errno
+import io
 import os
 from pathlib import Path
 
@@ -340,3 +341,16 @@ def test_a_read_only_trail_file_is_refused_before_the_table_is_written(tmp_path)
 def test_without_a_trail_only_the_table_is_written(tmp_path):
     W.write_csv_bytes(b"x", tmp_path / "t.csv", None)
     assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+def test_a_write_that_takes_no_bytes_is_a_short_write_said_in_full(tmp_path, monkeypatch):
+    class NoRoom(io.FileIO):
+        def write(self, data) -> int:  # type: ignore[override]
+            return 0
+
+    monkeypatch.setattr(W, "_open_temp", lambda tmp: NoRoom(tmp, "w"))
+    with pytest.raises(ExportError) as err:
+        W.atomic_write(tmp_path / "t.csv", lambda fh: fh.write(b"x" * 10))
+    assert str(err.value) == ("could not write t.csv: the disk accepted only part of the "
+                              "file (a short write); the previous file, if any, is unchanged")
+    assert _leftovers(tmp_path) == []
