@@ -199,5 +199,7 @@ def _ordered(frame: pd.DataFrame, products: list[str], study_order: list[str]) -
     order = {pid: i for i, pid in enumerate(products)}
     frame["_order"] = frame["shown_for"].map(order)
     frame["_study"] = frame["study_id"].map({s: i for i, s in enumerate(study_order)})
-    frame = frame.sort_values(["_order", "_study"], kind="stable")
+    # Two keys: pandas sorts them with a lexsort, which is stable (``kind`` would be
+    # ignored), so rows of one product and study keep their order.
+    frame = frame.sort_values(["_order", "_study"])
     return frame.drop(columns=["_order", "_study"]).reset_index(drop=True)

@@ -9,6 +9,7 @@ what is left on disk and what the user is told.
 from __future__ import annotations
 
 import errno
+import io
 import os
 from pathlib import Path
 
@@ -287,3 +288,69 @@ def test_the_dataset_workbook_has_a_sheet_per_table_and_the_column_docs(tmp_path
     # a value the source does not give is an empty cell, not "nan" or "<NA>"
     texts = {c.value for ws in wb for row in ws.iter_rows(min_row=2) for c in row}
     assert not texts & {"nan", "NaN", "<NA>", "None"}
+
+
+# --- the audit trail beside a CSV ----------------------------------------------------------
+def _trail():
+    from denocompare.core.audit import Trail
+    from denocompare.core.identity import RELEASE
+
+    return Trail("mini", "2026.1", "mini 2026.1", "ab" * 32, RELEASE, made_at="2026-12-01")
+
+
+def test_the_provenance_file_names_the_table_its_hash_and_one_key_per_line(tmp_path):
+    import hashlib
+
+    trail = _trail()
+    data = b"a,b\r\n1,2\r\n"
+    written = W.write_csv_bytes(data, tmp_path / "t.csv", trail)
+    assert written.read_bytes() == data
+    text = (tmp_path / "t.provenance.txt").read_bytes().decode("utf-8")
+    head, rest = text.split("\n\n", 1)
+    assert head == f"Provenance of t.csv (SHA-256 of its bytes: {hashlib.sha256(data).hexdigest()})"
+    assert rest.startswith(trail.text())
+    keys = rest[len(trail.text()):]  # after a blank line, and ending in one newline
+    assert keys.startswith("\n") and keys.endswith("\n") and not keys.endswith("\n\n")
+    assert keys[1:].splitlines() == [f"{k}: {v}" for k, v in trail.items()]
+
+
+def test_a_trail_that_cannot_be_written_says_the_table_was(tmp_path, monkeypatch):
+    real = W.atomic_write
+
+    def fail_the_trail(target, write):
+        if target.name.endswith(".provenance.txt"):
+            raise ExportError("the disk is full")
+        return real(target, write)
+
+    monkeypatch.setattr(W, "atomic_write", fail_the_trail)
+    with pytest.raises(ExportError, match=r"^t\.csv was written, but not its audit trail: "
+                                          r"the disk is full$"):
+        W.write_csv_bytes(b"x", tmp_path / "t.csv", _trail())
+    assert (tmp_path / "t.csv").read_bytes() == b"x"
+
+
+def test_a_read_only_trail_file_is_refused_before_the_table_is_written(tmp_path):
+    side = tmp_path / "t.provenance.txt"
+    side.write_text("old")
+    side.chmod(0o444)
+    with pytest.raises(ExportError, match="read-only"):
+        W.write_csv_bytes(b"x", tmp_path / "t.csv", _trail())
+    assert not (tmp_path / "t.csv").exists()
+
+
+def test_without_a_trail_only_the_table_is_written(tmp_path):
+    W.write_csv_bytes(b"x", tmp_path / "t.csv", None)
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+def test_a_write_that_takes_no_bytes_is_a_short_write_said_in_full(tmp_path, monkeypatch):
+    class NoRoom(io.FileIO):
+        def write(self, data) -> int:  # type: ignore[override]
+            return 0
+
+    monkeypatch.setattr(W, "_open_temp", lambda tmp: NoRoom(tmp, "w"))
+    with pytest.raises(ExportError) as err:
+        W.atomic_write(tmp_path / "t.csv", lambda fh: fh.write(b"x" * 10))
+    assert str(err.value) == ("could not write t.csv: the disk accepted only part of the "
+                              "file (a short write); the previous file, if any, is unchanged")
+    assert _leftovers(tmp_path) == []

@@ -1,0 +1,64 @@
+"""The forest rows that carry no computed verdict (core/studies.py), so that nothing
+silently drops out of the chart and the report: a regulator's margin no result matches,
+and a study with no results (waived, not performed, or nothing reported).
+
+Rules:
+- a margin-only row names the margin's endpoint, timepoint, analysis set, bounds,
+  regulator and CI level, cites the margin's source (the study's kept beside it), quotes
+  no words and is not computable;
+- a study with no results is one row with no endpoint, no regulator and no words; it is
+  'study waived' or 'study not performed' when the study says so, else not computable.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from denocompare.core import equivalence as Q
+from denocompare.core import studies as St
+
+_STUDY = pd.Series({"study_id": "s1", "name": "Study one", "biosimilar_id": "bio",
+                    "source_id": "ST", "status": "", "shown_for": "bio", "link": ""})
+
+
+def test_a_margin_no_result_matches_is_a_row_of_its_own():
+    margin = pd.Series({"study_id": "s1", "endpoint": "BMD", "timepoint": "week 52",
+                        "analysis_set": "PPS", "margin_low": -2.0, "margin_high": 2.5,
+                        "regulator": "FDA", "ci_level": 90.0, "source_id": "M1"})
+    rec = St._margin_only(_STUDY, margin)
+    assert {k: rec[k] for k in ("endpoint", "timepoint", "analysis_set", "margin_low",
+                                "margin_high", "regulator", "margin_level", "source_id",
+                                "source_id_study", "stated", "verdict", "kind")} == {
+        "endpoint": "BMD", "timepoint": "week 52", "analysis_set": "PPS",
+        "margin_low": -2.0, "margin_high": 2.5, "regulator": "FDA", "margin_level": 90.0,
+        "source_id": "M1", "source_id_study": "ST", "stated": "",
+        "verdict": Q.NOT_COMPUTABLE, "kind": Q.NOT_COMPUTABLE}
+    assert rec["name"] == "Study one" and rec["shown_for"] == "bio"
+
+
+@pytest.mark.parametrize("status, kind", [
+    ("waived", Q.WAIVED), ("not performed", Q.NOT_PERFORMED), ("", Q.NOT_COMPUTABLE),
+    ("completed", Q.NOT_COMPUTABLE), (pd.NA, Q.NOT_COMPUTABLE),
+])
+def test_a_study_with_no_results_is_one_row_saying_why(status, kind):
+    rec = St._bare(pd.Series({**_STUDY.to_dict(), "status": status, "endpoint": "BMD",
+                              "regulator": "EMA", "stated": "old words"}))
+    assert pd.isna(rec["endpoint"])
+    assert (rec["regulator"], rec["stated"], rec["verdict"], rec["kind"]) == ("", "", kind,
+                                                                             kind)
+    assert rec["source_id_study"] == "ST" and rec["name"] == "Study one"
+
+
+def test_a_judged_row_names_its_margin_and_its_verdicts_kind():
+    row = pd.Series({"study_id": "s1", "ci_low": -1.0, "ci_high": 3.0, "margin_low": -9.0,
+                     "margin_high": 9.0, "ci_sides": ""})
+    fda = {"regulator": "FDA", "margin_low": -2.0, "margin_high": 2.0, "margin_level": 90.0}
+    rec = St._judged(row, fda)
+    assert (rec["regulator"], rec["margin_level"], rec["margin_low"], rec["margin_high"]) \
+        == ("FDA", 90.0, -2.0, 2.0)
+    assert (rec["verdict"], rec["kind"]) == ("CI crosses FDA margin", Q.CROSSES)
+    bare = St._judged(row, None)
+    assert bare["regulator"] == "" and bare["margin_level"] is pd.NA
+    assert (bare["margin_low"], bare["verdict"], bare["kind"]) == (-9.0, Q.NOT_COMPUTABLE,
+                                                                   Q.NOT_COMPUTABLE)
