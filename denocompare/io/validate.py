@@ -437,7 +437,7 @@ def _within(progress: ProgressFn, lo: float, hi: float, message: str
 
 
 def _empty(table: S.Table) -> pd.DataFrame:
-    return pd.DataFrame({c.name: pd.Series(dtype="string") for c in table.columns})
+    return pd.DataFrame(columns=table.column_names, dtype="string")
 
 
 def load_dataset(path: str | Path, progress: ProgressFn = _noop) -> Dataset:
