@@ -150,7 +150,8 @@ def _cycle(start: object, ref_of: dict) -> list[str]:
     while isinstance(current, str) and current not in chain:
         chain.append(current)
         current = ref_of.get(current)
-    if isinstance(current, str) and current == start and len(chain) > 1:
+    # Never a chain of one: a product that is its own reference is told apart before.
+    if current == start:
         return [str(c) for c in chain] + [str(start)]
     return []
 
