@@ -45,7 +45,7 @@ def test_a_column_that_appears_twice_is_named_with_both_letters_and_stops_the_ta
 @pytest.mark.parametrize("heading, hint", [
     ("inns", "; found 'inns' — is it misspelt?"),
     ("substance", ""),
-])
+], ids=["lookalike", "none"])
 def test_a_missing_required_column_is_said_once_with_the_nearest_heading(heading, hint):
     found = problems(products=renamed("inn", heading))
     expected = [("products.csv", f"the required column 'inn' is missing{hint}", 1, "inn",
