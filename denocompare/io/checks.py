@@ -151,7 +151,8 @@ def _cycle(start: object, ref_of: dict) -> list[str]:
         chain.append(current)
         current = ref_of.get(current)
     # Never a chain of one: a product that is its own reference is told apart before.
-    if current == start:
+    # ``current`` is <NA> where the chain ends at an originator: NA == start is no bool.
+    if isinstance(current, str) and current == start:
         return [str(c) for c in chain] + [str(start)]
     return []
 

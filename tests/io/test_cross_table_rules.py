@@ -248,14 +248,16 @@ def test_ids_into_a_table_whose_id_column_is_missing_are_not_checked():
 
 def test_a_chain_of_biosimilars_is_a_cycle_only_for_the_products_on_the_loop():
     text = BASE["products"] + "".join(f"{p},{p.upper()},,denosumab,60,1,biosimilar,{r},S1,\n"
-                                      for p, r in (("a", "b"), ("b", "c"), ("c", "b")))
+                                      for p, r in (("a", "b"), ("b", "c"), ("c", "b"),
+                                                   ("d", "bio")))
     found = [(r, m.split("; ")[1]) for _f, m, r, _c in study_problems(products=text)]
     assert found == [
         (4, "a reference must be an originator"),
         (5, "a reference must be an originator (the references go round in a cycle: b → c → "
             "b)"),
         (6, "a reference must be an originator (the references go round in a cycle: c → b → "
-            "c)")]
+            "c)"),
+        (7, "a reference must be an originator")]  # d -> bio -> orig: no cycle
 
 
 def test_a_product_without_an_id_whose_reference_is_a_biosimilar_is_still_told():
