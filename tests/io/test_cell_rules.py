@@ -108,6 +108,8 @@ CELL_CASES = [
      f"{S.ATTRIBUTES_TABLE.column('attribute').allowed_text}). Did you mean 'dose'?", "error"),
     ("products", "role", "y" * 61, f"'{'y' * 60}…' is not an allowed value (allowed: "
      "originator, biosimilar).", "error"),
+    ("products", "role", "y" * 60, f"'{'y' * 60}' is not an allowed value (allowed: "
+     "originator, biosimilar).", "error"),
     # ids
     ("sources", "source_id", "S1.a_b-2", OK, None),
     ("sources", "source_id", "S 1", "'S 1' is not a valid id (letters, digits, '_', '-', '.'; "

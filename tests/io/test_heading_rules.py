@@ -112,6 +112,8 @@ def test_five_ignored_columns_are_named_the_rest_counted(extra, more):
 def test_a_long_heading_is_echoed_cut_to_sixty_characters():
     found = problems(products=with_column("h" * 61, ["", ""]))
     assert [c for *_x, c, _s in found] == ["h" * 60 + "…"]
+    assert [c for *_x, c, _s in problems(products=with_column("h" * 60, ["", ""]))] == [
+        "h" * 60]
 
 
 def test_a_whole_line_in_one_cell_is_explained():
@@ -120,6 +122,18 @@ def test_a_whole_line_in_one_cell_is_explained():
         ("products.csv", "each row is held in a single cell (the whole line is one heading). "
          "The file was probably pasted into one column; in Excel use Data > Text to Columns, "
          "or open the CSV file directly, then save it again", 1, None, "error")]
+
+
+@pytest.mark.parametrize("heading", ["Products", "a,b"])
+def test_one_heading_is_a_pasted_line_only_with_a_delimiter_in_it(heading):
+    found = problems_of(frame_table("products", [heading], [["x"]]))
+    pasted = [m for _f, m, *_ in found if m.startswith("each row is held in a single cell")]
+    assert len(pasted) == (heading == "a,b")
+
+
+def test_several_headings_are_no_pasted_line_even_with_a_comma_in_the_first():
+    tab = frame_table("products", ["a,b", "c"], [["x", "y"]])
+    assert not any(m.startswith("each row") for _f, m, *_ in problems_of(tab))
 
 
 @pytest.mark.parametrize("heading_row, told", [(6, True), (7, False)])
@@ -198,4 +212,5 @@ def test_a_table_the_dataset_lacks_is_empty_with_its_columns():
         frame = ds[table.name]
         if table.name != "products" and table.name != S.ATTRIBUTE_LABELS.name:
             assert len(frame) == 0 and list(frame.columns) == table.column_names
+            assert all(str(t) == "string" for t in frame.dtypes), table.name
     assert ds["products"].index.tolist() == [0, 1]
