@@ -283,7 +283,8 @@ def _check_study_roles(tab: RawTable, studies: pd.DataFrame, products: pd.DataFr
              "biosimilar studied here"),
             ("reference_id", "originator", "is a biosimilar; a study's reference product must "
              "be an originator")):
-        roles = studies[col].map(lambda v: role.get(v) if isinstance(v, str) else None)
-        bad = roles.notna() & roles.ne(wanted).fillna(False)
+        # An empty cell (<NA>) is no key: its role is None, as an unknown id's is.
+        roles = studies[col].map(role.get)
+        bad = roles.notna() & roles.ne(wanted)
         out.cells(tab, col, bad[bad].index, lambda v, t=text: f"'{v}' {t}",
                   _lookup(studies[col]))

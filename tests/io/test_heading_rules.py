@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from denocompare.core import schema as S
+from denocompare.core.errors import DataError
 from denocompare.io.raw import RawDataset
-from denocompare.io.validate import validate
+from denocompare.io.validate import load_dataset, validate
 from tests.io.validation_tables import BASE, frame_table, problems, raw_table, rows, run, text_of
 
 PRODUCTS = rows("products")
@@ -214,3 +215,22 @@ def test_a_table_the_dataset_lacks_is_empty_with_its_columns():
             assert len(frame) == 0 and list(frame.columns) == table.column_names
             assert all(str(t) == "string" for t in frame.dtypes), table.name
     assert ds["products"].index.tolist() == [0, 1]
+
+
+def test_loading_a_folder_reads_then_validates_with_progress_in_two_parts(tmp_path):
+    for name, text in BASE.items():
+        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
+    seen: list[tuple[float, str]] = []
+    ds = load_dataset(tmp_path, lambda f, m: seen.append((f, m)))
+    assert ds.product_ids() == ["orig", "bio"] and ds.version == "1"
+    reading = [f for f, m in seen if not m.startswith("Check")]
+    checking = [f for f, m in seen if m.startswith("Check")]
+    assert reading and all(0 <= f <= 0.7 + 1e-9 for f in reading)
+    assert checking[0] == pytest.approx(0.7) and all(0.7 - 1e-9 <= f <= 1 for f in checking)
+    assert seen[-1] == (1.0, "Checked")
+    (tmp_path / "products.csv").write_text(BASE["products"].replace(",60,", ",6O,", 1))
+    with pytest.raises(DataError) as err:
+        load_dataset(tmp_path)
+    assert [(p.file, p.row, p.column) for p in err.value.errors] == [
+        ("products.csv", 2, "strength_mg")]
+    assert err.value.source == tmp_path.name
