@@ -57,6 +57,8 @@ ATTRIBUTE_CASES = [
     ("company,Amgen,,,,2,,", ("company takes no structured value; structured values are for: "
                               f"{', '.join(S.STRUCTURED)}", "value_number")),
     ("dose,60 mg,,,,60,weeks,", ("'weeks' is not a unit of dose (allowed: mg)", "value_unit")),
+    ("interval,every 6 months,,,,6,mg,", ("'mg' is not a unit of interval (allowed: months, "
+                                          "weeks)", "value_unit")),
     ("route,subcutaneous,,,,,mg,", ("'mg' is not a unit of route (allowed: none: leave it "
                                     "empty)", "value_unit")),
     ("interval,every 6 months,,,,6,,", ("value_number needs its unit for interval (months or "
@@ -264,3 +266,9 @@ def test_a_product_without_an_id_whose_reference_is_a_biosimilar_is_still_told()
     text = BASE["products"] + ",X,,denosumab,60,1,biosimilar,bio,S1,\n"
     assert [(r, c) for _f, _m, r, c in study_problems(products=text)] == [
         (4, "product_id")]
+
+
+@pytest.mark.parametrize("table", ["adverse_reactions", "attributes", "indications",
+                                   "studies", "study_results", "study_margins"])
+def test_a_table_other_than_metadata_sources_products_may_be_header_only(table):
+    assert problems(**{table: BASE[table].splitlines()[0] + "\n"}) == []
