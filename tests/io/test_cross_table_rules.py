@@ -4,11 +4,14 @@ links. Each at its limit, through ``validate`` on a few rows: message, file, row
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from denocompare.core import schema as S
-from denocompare.io.attribute_checks import number_in_wording
+from denocompare.io.attribute_checks import check_structured, number_in_wording
+from denocompare.io.checks import Collector
 from denocompare.io.dates import date_message
+from denocompare.io.raw import RawTable
 from tests.io.validation_tables import BASE, problems, with_cell, with_cells
 
 ATTR_HEAD = BASE["attributes"].splitlines()[0]
@@ -69,6 +72,9 @@ ATTRIBUTE_CASES = [
                                              "(allowed: pre-filled syringe, vial, "
                                              "autoinjector)", "value_code")),
     ("storage,in a fridge,,,,,,fridge", None),  # no list of codes: any code
+    (f"presentation,a syringe,,,,,,{'q' * 61}", (f"'{'q' * 60}' is not a value_code of "
+                                                 "presentation (allowed: pre-filled syringe, "
+                                                 "vial, autoinjector)", "value_code")),
     ("dose,60 mg,,,,120,mg,", ("value_number 120 does not appear in the wording '60 mg'; "
                                "correct one of them", "value_number")),
     ("dose,60.0 mg,,,,60,mg,", None),
@@ -272,3 +278,12 @@ def test_a_product_without_an_id_whose_reference_is_a_biosimilar_is_still_told()
                                    "studies", "study_results", "study_margins"])
 def test_a_table_other_than_metadata_sources_products_may_be_header_only(table):
     assert problems(**{table: BASE[table].splitlines()[0] + "\n"}) == []
+
+
+def test_an_empty_wording_is_not_searched_for_the_number():
+    # Validation refuses the empty cell; the structured check must not add its own line.
+    frame = pd.DataFrame({"attribute": ["dose"], "value": [pd.NA], "value_number": [60.0],
+                          "value_unit": ["mg"], "value_code": [pd.NA]}, index=[2])
+    out = Collector()
+    check_structured(RawTable("attributes", "attributes.csv", pd.DataFrame()), frame, out)
+    assert out.problems == []
