@@ -129,7 +129,8 @@ def test_at_most_twenty_facts_given_twice_are_listed(groups, told):
 @pytest.mark.parametrize("text, number, stated", [
     ("every 6 months", 6, True), ("1,000 mg", 1000, True), ("1,000 mg", 1, False),
     ("12,5 mg", 12.5, True), ("60 mg in 1.0 mL", 1, True), ("60 mg", 6, False),
-    ("version 1.2.3", 1.2, False), ("no number", 0, False)])
+    ("version 1.2.3", 1.2, False), ("version 1.2.3, then 60 mg", 60, True),
+    ("no number", 0, False)])
 def test_a_number_is_in_the_wording_as_a_pharmacist_writes_it(text, number, stated):
     assert number_in_wording(number, text) is stated
 
@@ -283,7 +284,8 @@ def test_a_table_other_than_metadata_sources_products_may_be_header_only(table):
 def test_an_empty_wording_is_not_searched_for_the_number():
     # Validation refuses the empty cell; the structured check must not add its own line.
     frame = pd.DataFrame({"attribute": ["dose"], "value": [pd.NA], "value_number": [60.0],
-                          "value_unit": ["mg"], "value_code": [pd.NA]}, index=[2])
+                          "value_unit": ["mg"], "value_code": [pd.NA], "date_kind": [pd.NA],
+                          "as_of": [pd.NA]}, index=[2])
     out = Collector()
     check_structured(RawTable("attributes", "attributes.csv", pd.DataFrame()), frame, out)
     assert out.problems == []
