@@ -289,3 +289,15 @@ def test_an_empty_wording_is_not_searched_for_the_number():
     out = Collector()
     check_structured(RawTable("attributes", "attributes.csv", pd.DataFrame()), frame, out)
     assert out.problems == []
+
+
+def test_every_row_with_a_date_kind_is_checked_after_one_that_takes_none():
+    assert [r for _m, r, _c in attr_problems(
+        "company,Amgen,,announcement,,,,", "eu_authorisation_date,2025-02-18,,FDA approval,,,,",
+        "route,subcutaneous,,launch,,,,subcutaneous")] == [2, 3, 4]
+
+
+@pytest.mark.parametrize("attribute", ["us_status", "eu_authorisation_date"])
+def test_an_empty_status_or_date_is_told_once_as_empty(attribute):
+    assert attr_problems(f"{attribute},,,,,,,") == [("this required cell is empty", 2,
+                                                     "value")]
