@@ -21,25 +21,22 @@ if TYPE_CHECKING:
 _STATUS = tuple(a for a in S.STATUS_VALUES if a != "us_interchangeability")
 
 
-def _column(f: pd.DataFrame, name: str) -> pd.Series:
-    if name in f:
-        return f[name]
-    return pd.Series(pd.NA, index=f.index, dtype=object)
-
-
 def check_structured(tab: RawTable, f: pd.DataFrame, out: Collector,
                      kinds: dict[str, str] | None = None) -> None:
     """Every rule on ``date_kind``, ``as_of`` and ``value_number/unit/code``.
+
+    ``f`` is the table as validation typed it: every column is there (one the file
+    lacks is empty).
 
     ``kinds``: the attribute names the dataset may use, with their kinds (a dataset's
     own date attribute takes no ``date_kind``: it names no event the app knows)."""
     attr = f["attribute"].astype(object)
     _check_date_kind(tab, f, attr, out, kinds or {})
-    as_of = _column(f, "as_of").notna()
+    as_of = f["as_of"].notna()
     bad = as_of & ~attr.isin(_STATUS)
     out.cells(tab, "as_of", bad[bad].index, lambda r: f"as_of is for a status ("
               f"{', '.join(_STATUS)}); {attr.loc[r]} takes no as_of date")
-    number, unit, code = (_column(f, c) for c in ("value_number", "value_unit", "value_code"))
+    number, unit, code = (f[c] for c in ("value_number", "value_unit", "value_code"))
     has = number.notna() | unit.notna() | code.notna()
     loose = has & ~attr.isin(list(S.STRUCTURED))
     out.cells(tab, "value_number", loose[loose].index, lambda r: f"{attr.loc[r]} takes no "
@@ -51,7 +48,7 @@ def check_structured(tab: RawTable, f: pd.DataFrame, out: Collector,
 
 def _check_date_kind(tab: RawTable, f: pd.DataFrame, attr: pd.Series, out: Collector,
                      kinds: dict[str, str]) -> None:
-    kind = _column(f, "date_kind")
+    kind = f["date_kind"]
     for row in f.index[kind.notna()]:
         a, k = str(attr.loc[row]), str(kind.loc[row])
         allowed: tuple[str, ...]

@@ -150,7 +150,9 @@ def _cycle(start: object, ref_of: dict) -> list[str]:
     while isinstance(current, str) and current not in chain:
         chain.append(current)
         current = ref_of.get(current)
-    if isinstance(current, str) and current == start and len(chain) > 1:
+    # Never a chain of one: a product that is its own reference is told apart before.
+    # ``current`` is <NA> where the chain ends at an originator: NA == start is no bool.
+    if isinstance(current, str) and current == start:
         return [str(c) for c in chain] + [str(start)]
     return []
 
@@ -281,7 +283,8 @@ def _check_study_roles(tab: RawTable, studies: pd.DataFrame, products: pd.DataFr
              "biosimilar studied here"),
             ("reference_id", "originator", "is a biosimilar; a study's reference product must "
              "be an originator")):
-        roles = studies[col].map(lambda v: role.get(v) if isinstance(v, str) else None)
-        bad = roles.notna() & roles.ne(wanted).fillna(False)
+        # An empty cell (<NA>) is no key: its role is None, as an unknown id's is.
+        roles = studies[col].map(role.get)
+        bad = roles.notna() & roles.ne(wanted)
         out.cells(tab, col, bad[bad].index, lambda v, t=text: f"'{v}' {t}",
                   _lookup(studies[col]))

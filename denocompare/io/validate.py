@@ -269,11 +269,13 @@ def _number_message(col: S.Column) -> Callable[[str], str]:
 
 
 def _european_number(v: str) -> str | None:
-    """'1.234,5' or '1 234,5' (thousands by '.' or a space, decimal comma) -> '1234.5'."""
+    """'1.234,5' or '1 234,5' (thousands by '.' or a space, decimal comma) -> '1234.5'.
+
+    Asked only of a cell that did not read as a number: '1.234' reads as one (a decimal
+    point) and never gets here, so it needs no exception."""
     m = re.fullmatch(r"([-+]?\d{1,3})((?:[. \u00a0\u202f]\d{3})+)(?:,(\d+))?", v)
-    if m is None or (m.group(3) is None and m.group(2).count(".") == 1
-                     and len(m.group(2)) == 4):
-        return None  # '1.234' alone has a decimal point, and is read as such
+    if m is None:
+        return None
     whole = m.group(1) + re.sub(r"\D", "", m.group(2))
     return f"{whole}.{m.group(3)}" if m.group(3) else whole
 
@@ -437,7 +439,7 @@ def _within(progress: ProgressFn, lo: float, hi: float, message: str
 
 
 def _empty(table: S.Table) -> pd.DataFrame:
-    return pd.DataFrame({c.name: pd.Series(dtype="string") for c in table.columns})
+    return pd.DataFrame(columns=table.column_names, dtype="string")
 
 
 def load_dataset(path: str | Path, progress: ProgressFn = _noop) -> Dataset:
