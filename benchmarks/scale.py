@@ -88,7 +88,7 @@ def busy():
     # The tab's rows (the Adverse tab's worker) or a chart drawn on a worker.
     panel = w.panels[w.tabs.currentIndex()]
     return (hasattr(panel, "is_busy") and panel.is_busy()) or \
-        any(c.is_drawing() for c in w.findChildren(ChartView))
+        any(getattr(c, "is_drawing", lambda: False)() for c in w.findChildren(ChartView))
 """
 #: The same file opened in the real window showing the bundled data: time until the
 #: new dataset is shown, and the longest stall from the click to then, the GUI
