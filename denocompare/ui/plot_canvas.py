@@ -194,14 +194,16 @@ class ChartView(QWidget):
         self._ensure_canvas()
         self._stale = False
         ds, view = self._args
-        self._drawn_ds, self._drawn = ds, self.spec.drawn_from(view)
         if on_worker(ds, view):
+            self._drawn_ds, self._drawn = ds, self.spec.drawn_from(view)
             self._draw_on_worker(ds, view)
             return
-        if self._runner is not None:
+        if self.is_drawing():
             self._runner.cancel()  # a picture still being drawn is out of date now
+            self.status.setText("")
         build_chart(self.spec, ds, view, fig=self.figure)
         self._follow_palette()
+        self._drawn_ds, self._drawn = ds, self.spec.drawn_from(view)
         self._built_size = tuple(self.figure.get_size_inches())
         self.canvas.draw_idle()
 
