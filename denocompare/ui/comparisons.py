@@ -14,12 +14,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from denocompare.core.errors import ComparisonFileError, ExportError
-from denocompare.core.saved import SUFFIX, mixes_datasets
 
 if TYPE_CHECKING:
     from denocompare.core.saved import SavedComparison
 
-FILTER = f"DenoCompare comparison (*{SUFFIX} *.json)"
+# core.saved imports pandas; this module is imported before the first paint, which
+# must not wait for pandas (about 0.4 s), so the file format is imported when used.
+
+
+def _filter() -> str:
+    from denocompare.core.saved import SUFFIX
+
+    return f"DenoCompare comparison (*{SUFFIX} *.json)"
 
 
 class ComparisonActions:
@@ -31,6 +37,8 @@ class ComparisonActions:
         self.opened_path: Path | None = None
 
     def save_dialog(self) -> None:
+        from denocompare.core.saved import SUFFIX
+
         view = self.w.model.view
         if self.w.dataset is None or view is None:
             return
@@ -39,7 +47,7 @@ class ComparisonActions:
         name = f"{view.reference}-vs-{others}{SUFFIX}"
         path, _f = QFileDialog.getSaveFileName(self.w, "Save comparison",
                                                str(Path(self.w.settings.last_dir()) / name),
-                                               FILTER)
+                                               _filter())
         if path:
             self.save(path)
 
@@ -47,6 +55,7 @@ class ComparisonActions:
         """Write the comparison on screen to ``path``, merged with what another member
         saved there meanwhile; returns the file written. ``choose(message)`` settles a
         conflict ("mine", "theirs" or None to cancel); by default it asks."""
+        from denocompare.core.saved import mixes_datasets
         from denocompare.output.comparison_file import SaveConflict, save_comparison, target_of
 
         target = target_of(path)
@@ -113,7 +122,7 @@ class ComparisonActions:
 
     def open_dialog(self) -> None:
         path, _f = QFileDialog.getOpenFileName(self.w, "Open comparison",
-                                               self.w.settings.last_dir(), FILTER)
+                                               self.w.settings.last_dir(), _filter())
         if path:
             self.open(path)
 

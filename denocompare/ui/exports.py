@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from denocompare.ui.panels.base import ChartPanel, TableHolder
+from denocompare.ui.panels.protocols import ChartPanel, TableHolder
 from denocompare.ui.tasks import BackgroundTasks
 
 if TYPE_CHECKING:

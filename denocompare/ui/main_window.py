@@ -27,7 +27,7 @@ from denocompare.ui.accessible import free_tab_key, name_containers
 from denocompare.ui.comparisons import ComparisonActions
 from denocompare.ui.exports import ExportActions, provide_trail
 from denocompare.ui.menus import build_menus
-from denocompare.ui.panels.base import ChartPanel, Filterable, Panel, TableHolder, Worker
+from denocompare.ui.panels.protocols import ChartPanel, Filterable, Panel, TableHolder, Worker
 from denocompare.ui.selection_bar import SelectionBar
 from denocompare.ui.settings_store import SettingsStore
 from denocompare.ui.tasks import TaskRunner, failure_text

@@ -6,7 +6,6 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from denocompare.core.view import TAB_TITLES
 from denocompare.resources import bundled_data_dir, bundled_datasets
-from denocompare.ui.import_dialog import ImportActions
 from denocompare.ui.report_since import ReportSince
 
 
@@ -19,6 +18,13 @@ def _action(window, menu, text, slot, shortcut=None, tip="") -> QAction:
     act.triggered.connect(slot)
     menu.addAction(act)
     return act
+
+
+def _import_file(w) -> None:
+    # The import dialog's Qt classes cost about 0.1 s to load: not before the first paint.
+    from denocompare.ui.import_dialog import ImportActions
+
+    ImportActions.of(w).choose_file()
 
 
 def build_menus(w) -> None:
@@ -35,7 +41,7 @@ def build_menus(w) -> None:
                 None, f"Open the cited {name} dataset that ships with DenoCompare")
     w.recent_menu = f.addMenu("Open &recent")
     f.addSeparator()
-    _action(w, f, "&Import regulator file…", lambda: ImportActions.of(w).choose_file(), None,
+    _action(w, f, "&Import regulator file…", lambda: _import_file(w), None,
             "Compare the FDA Purple Book or EMA medicines data with the dataset")
     _action(w, f, "Open co&mparison…", w.comparisons.open_dialog, "Ctrl+Shift+M",
             "Open a saved comparison: its products, filters and tab")

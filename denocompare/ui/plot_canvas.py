@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from denocompare.core.errors import ExportError
 from denocompare.plotting import CHARTS, ChartSpec, build_chart
 from denocompare.ui.palette import is_dark, readable
+from denocompare.ui.tasks import TaskRunner, failure_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,6 +43,15 @@ if TYPE_CHECKING:
     from denocompare.core.view import View
 
 log = logging.getLogger(__name__)
+
+#: From this many products in view, or this many adverse-reaction and study-result
+#: rows in the dataset, a chart is built and drawn (Agg) on a worker thread on a figure
+#: of its own, and the finished picture is handed to the canvas: such a chart holds
+#: matplotlib 0.1-0.3 s (BENCHMARKS.md), over the 50 ms a window may stall. The
+#: bundled datasets (at most 17 products in a family, under 100 such rows) are drawn
+#: on the GUI thread, at once.
+WORKER_PRODUCTS = 20
+WORKER_ROWS = 1_000
 
 
 class ChartView(QWidget):
@@ -69,6 +79,7 @@ class ChartView(QWidget):
         self._drawn: tuple | None = None
         self._stale = False
         self._built_size: tuple[float, float] | None = None
+        self._runner: TaskRunner | None = None  # made for the first chart drawn off-thread
         # Titles, labels and the footer are wrapped to the figure's width when it is
         # built; after a resize the chart is built again for its new size, once the
         # user has stopped dragging.
@@ -183,11 +194,52 @@ class ChartView(QWidget):
         self._ensure_canvas()
         self._stale = False
         ds, view = self._args
+        if on_worker(ds, view):
+            self._drawn_ds, self._drawn = ds, self.spec.drawn_from(view)
+            self._draw_on_worker(ds, view)
+            return
+        if self.is_drawing():
+            self._runner.cancel()  # a picture still being drawn is out of date now
+            self.status.setText("")
         build_chart(self.spec, ds, view, fig=self.figure)
         self._follow_palette()
         self._drawn_ds, self._drawn = ds, self.spec.drawn_from(view)
         self._built_size = tuple(self.figure.get_size_inches())
         self.canvas.draw_idle()
+
+    def is_drawing(self) -> bool:
+        """A picture is being drawn on the worker; the canvas shows the one before."""
+        return self._runner is not None and self._runner.running()
+
+    def _draw_on_worker(self, ds: Dataset, view: View) -> None:
+        if self._runner is None:
+            self._runner = TaskRunner(self)
+            self._runner.finished.connect(self._show_drawn)
+            self._runner.failed.connect(self._draw_failed)
+        fig = self.figure
+        size, dpi, dark = tuple(fig.get_size_inches()), (fig._original_dpi, fig.dpi), \
+            self.is_dark()
+        self.status.setText("Drawing…")
+        self._runner.start(lambda _p: render(self.spec, ds, view, size, dpi, dark))
+
+    def _show_drawn(self, drawn: tuple) -> None:
+        fig, renderer, key = drawn
+        old, canvas = self.figure, self.canvas
+        self.status.setText("")
+        fig.set_canvas(canvas)
+        canvas.figure, self.figure = fig, fig
+        self._built_size = tuple(fig.get_size_inches())
+        if tuple(old.get_size_inches()) != self._built_size or old.dpi != fig.dpi:
+            # The canvas was resized meanwhile: this picture is of the old size.
+            fig.set_size_inches(old.get_size_inches(), forward=False)
+            fig._set_dpi(old.dpi, forward=False)
+            canvas.draw_idle()
+            return
+        canvas.renderer, canvas._lastKey = renderer, key  # what FigureCanvasAgg.draw keeps
+        canvas.update()
+
+    def _draw_failed(self, exc: BaseException, tb: str) -> None:
+        self.status.setText(failure_text(f"drawing {self.spec.title}", exc, tb))
 
     def is_dark(self) -> bool:
         return is_dark(self)
@@ -278,11 +330,44 @@ def follow_palette(widget: QWidget, figure: Figure) -> None:
     The builders draw the light, print-friendly chart; only a window's own figure is
     recoloured, so every export, copy and print stays light.
     """
+    recolour(figure, is_dark(widget))
+
+
+def recolour(figure: Figure, dark: bool) -> None:
+    """``follow_palette`` with the palette read already (a worker cannot read it)."""
     from denocompare.plotting.theme import make_dark
 
-    if is_dark(widget):
+    if dark:
         make_dark(figure)
     else:  # a figure's face outlives fig.clear(): back to the light one
         import matplotlib as mpl
 
         figure.patch.set_facecolor(mpl.rcParams["figure.facecolor"])
+
+
+def on_worker(ds: Dataset, view: View) -> bool:
+    """Whether a chart of ``view`` is drawn off the GUI thread (``WORKER_PRODUCTS``)."""
+    rows = sum(len(ds.tables[t]) for t in ("adverse_reactions", "study_results")
+               if t in ds.tables)
+    return len(view.products) >= WORKER_PRODUCTS or rows >= WORKER_ROWS
+
+
+def render(spec: ChartSpec, ds: Dataset, view: View, size: tuple[float, float],
+           dpi: tuple[float, float], dark: bool) -> tuple:
+    """Worker: build ``spec`` on a new figure of the canvas's size and draw it with Agg.
+
+    No Qt. A figure of its own and a canvas of its own: matplotlib is safe on a thread
+    for a figure no other thread touches (no pyplot; fonts are cached per thread).
+    ``dpi`` is the figure's own and its screen dpi (times the device pixel ratio).
+    Returns the figure, the Agg renderer holding the picture, and its size key.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=size, dpi=dpi[0], layout="constrained")
+    fig._set_dpi(dpi[1], forward=False)
+    build_chart(spec, ds, view, fig=fig)
+    recolour(fig, dark)
+    agg = FigureCanvasAgg(fig)
+    agg.draw()
+    return fig, agg.renderer, agg._lastKey

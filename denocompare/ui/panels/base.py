@@ -7,7 +7,7 @@ for. Panels never import one another (import-linter checks it).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,58 +24,21 @@ from PySide6.QtWidgets import (
 from denocompare.core import compare as C
 from denocompare.core.view import View
 from denocompare.ui.panels.details import DetailsPane
+from denocompare.ui.panels.protocols import (  # noqa: F401  (what every tab is, here too)
+    ChartPanel,
+    Filterable,
+    Panel,
+    TableHolder,
+    Worker,
+)
 from denocompare.ui.table_model import STATE_COLOURS
 from denocompare.ui.table_view import DataTable
 
 if TYPE_CHECKING:
     from denocompare.core.dataset import Dataset
-    from denocompare.ui.plot_canvas import ChartView
 
 #: What "Only rows with differences" keeps.
 DIFFERENCE_STATES = {C.DIFFERS, C.CONFLICT, C.CARVE_OUT}
-
-
-@runtime_checkable
-class Panel(Protocol):
-    """A tab of the window. ``edited`` emits a dict of ``View`` fields to change."""
-
-    title: str
-    edited: Any  # Signal(dict)
-
-    def set_dataset(self, ds: Dataset) -> None: ...
-
-    def update_view(self, view: View) -> None:
-        """Show ``view``: mirror it in the controls, recompute what it changes."""
-
-
-@runtime_checkable
-class ChartPanel(Protocol):
-    """A tab with a chart in view (File > Export chart, Edit > Copy)."""
-
-    def chart(self) -> ChartView: ...
-
-    def copy(self) -> None: ...
-
-
-@runtime_checkable
-class TableHolder(Protocol):
-    """A tab with a table (File > Export table, Edit > Copy, Edit > Filter)."""
-
-    table: DataTable
-
-
-@runtime_checkable
-class Filterable(Protocol):
-    """A tab with a box that filters its rows (Edit > Filter rows)."""
-
-    def filter_box(self) -> QLineEdit: ...
-
-
-@runtime_checkable
-class Worker(Protocol):
-    """A tab that computes on a thread of its own; the window stops it on closing."""
-
-    def stop_work(self) -> None: ...
 
 
 def legend_html(states: list[tuple[str, str]]) -> str:

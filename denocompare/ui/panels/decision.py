@@ -32,7 +32,8 @@ from denocompare.core.view import TAB_TITLES, View
 from denocompare.plotting import CRITERIA_CHART
 from denocompare.ui.accessible import name_corner_buttons
 from denocompare.ui.decision_form import DecisionForm
-from denocompare.ui.plot_canvas import ChartView
+from denocompare.ui.plot_canvas import ChartView, on_worker
+from denocompare.ui.tasks import TaskRunner, failure_text
 
 #: Weights a new comparison starts with (points; the committee changes them).
 DEFAULT_WEIGHT = 10.0
@@ -52,6 +53,13 @@ class DecisionPanel(QWidget):
         self._scored: tuple | None = None
         self._automatic: dict = {}
         self._rows: tuple = ()
+        # Scoring 30 products takes seconds (each criterion reads the evidence): for a
+        # choice as large as a chart drawn off-thread, the scores are computed on a
+        # worker, and the tables keep the scores before until they come.
+        self.scoring = TaskRunner(self)
+        self.scoring.finished.connect(self._scores_ready)
+        self.scoring.failed.connect(self._scoring_failed)
+        self._pending = False
         self.criteria = QTableWidget(0, 3, self)
         self.criteria.setHorizontalHeaderLabels(["Criterion", "Weight", "A gap is"])
         self.criteria.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -123,12 +131,38 @@ class DecisionPanel(QWidget):
         key = (tuple(view.products), view.regions, view.budget)
         if key != self._scored:
             self._scored = key
-            self._automatic = K.automatic_scores(self.ds, view)
+            self._score(self.ds, view)
         self.form.set_products([(p, self.ds.short_name(p)) for p in view.comparators])
         self.form.show_history(view.decisions)
-        self._show(settings_of(view))
+        if not self._pending:
+            self._show(settings_of(view))
         self.chart.set_dpi(view.dpi)
         self._chart_timer.start()
+
+    def _score(self, ds: Dataset, view: View) -> None:
+        self._pending = on_worker(ds, view)
+        if self._pending:
+            self.robust.setText("Scoring the products…")
+            self.scoring.start(lambda _progress: K.automatic_scores(ds, view))
+        else:
+            self.scoring.cancel()  # scores on their way are out of date now
+            self._automatic = K.automatic_scores(ds, view)
+
+    def _scores_ready(self, automatic: dict) -> None:
+        self._pending, self._automatic = False, automatic
+        if self.view is not None:
+            self._show(settings_of(self.view))
+
+    def _scoring_failed(self, exc: BaseException, tb: str) -> None:
+        self._pending = False
+        self.robust.setText(failure_text("scoring the products", exc, tb))
+
+    def is_busy(self) -> bool:
+        """Whether the scores of the current choice are still being computed."""
+        return self.scoring.running()
+
+    def stop_work(self) -> None:
+        self.scoring.stop()
 
     def _draw_chart(self) -> None:
         if self.ds is not None and self.view is not None:

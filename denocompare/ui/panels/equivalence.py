@@ -21,7 +21,8 @@ from denocompare.core.view import STUDY_CHARTS, TAB_TITLES, View
 from denocompare.plotting import CHARTS
 from denocompare.report.fragments import study_cards_html
 from denocompare.ui.palette import ReadableBrowser
-from denocompare.ui.plot_canvas import ChartView
+from denocompare.ui.plot_canvas import ChartView, on_worker
+from denocompare.ui.tasks import TaskRunner, failure_text
 
 CHART_TABS = {"forest": "Difference vs equivalence margin", "study_arms": "Result in each arm"}
 
@@ -37,6 +38,12 @@ class EquivalencePanel(QWidget):
         self.cards = ReadableBrowser(self)  # the cards' muted notes follow the palette
         self.cards.setOpenExternalLinks(True)
         self.cards.setAccessibleName("Study cards")
+        # 200 studies' cards take 0.1-0.2 s to write: at the size where charts are drawn
+        # off the GUI thread, the cards are written there too.
+        self.writer = TaskRunner(self)
+        self.writer.finished.connect(self.cards.setHtml)
+        self.writer.failed.connect(lambda exc, tb: self.cards.setPlainText(
+            failure_text("writing the study cards", exc, tb)))
         self.charts = QTabWidget(self)
         self.charts.setAccessibleName("Equivalence charts")
         self.views = {key: ChartView(key, self, settings) for key in CHARTS
@@ -76,10 +83,25 @@ class EquivalencePanel(QWidget):
         if self._shown != tuple(view.products):
             self._shown = tuple(view.products)
             self.elsewhere.show_for(self.ds, view)
-            self.cards.setHtml(study_cards_html(self.ds, view.products))
+            self._write_cards(self.ds, view)
         for chart in self.views.values():
             chart.set_content(self.ds, view)
             chart.set_dpi(view.dpi)
+
+    def _write_cards(self, ds: Dataset, view: View) -> None:
+        products = view.products
+        if on_worker(ds, view):
+            self.writer.start(lambda _progress: study_cards_html(ds, products))
+        else:
+            self.writer.cancel()  # cards on their way are out of date now
+            self.cards.setHtml(study_cards_html(ds, products))
+
+    def is_busy(self) -> bool:
+        """Whether the study cards of the current choice are still being written."""
+        return self.writer.running()
+
+    def stop_work(self) -> None:
+        self.writer.stop()
 
     def copy(self) -> None:
         self.chart().copy()

@@ -1,0 +1,115 @@
+"""At the benchmark's scale (30 products, 200 studies, thousands of reaction rows) the
+heavy work of a change runs off the GUI thread: the charts are built and drawn (Agg) on
+a worker and handed to the canvas, the Decision tab's scores and the Equivalence tab's
+study cards are computed there; a later change overtakes an earlier one. The bundled
+data is still drawn at once, on the GUI thread (what the other UI tests rely on).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.scale import generate
+from denocompare.core import criteria as K
+from denocompare.core.view import View
+from denocompare.io.validate import load_dataset
+from denocompare.plotting import build_chart
+from denocompare.report.fragments import study_cards_html
+from denocompare.ui.plot_canvas import ChartView, on_worker
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """30 products, 2,000 reaction rows, 200 studies; synthetic."""
+    return load_dataset(generate(tmp_path_factory.mktemp("offthread") / "dataset", 2_000))
+
+
+def _texts(fig) -> list[str]:
+    return sorted(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))
+                  if t.get_text())
+
+
+def test_bundled_data_is_drawn_at_once_and_the_scale_data_on_a_worker(large):
+    from denocompare.resources import bundled_data_dir
+
+    ds = load_dataset(bundled_data_dir())
+    assert not on_worker(ds, View("prolia", tuple(ds.family("prolia"))))
+    assert on_worker(large, View("ref", ("p1",)))
+    assert on_worker(ds, View("prolia", tuple(f"p{i}" for i in range(20))))
+
+
+def test_a_chart_drawn_on_a_worker_is_the_chart_the_builder_makes(qtbot, large):
+    chart = _settled_chart(qtbot, large)
+    view = View("ref", tuple(p for p in large.family("ref") if p != "ref"))
+    chart.set_content(large, view)
+    assert chart.is_drawing()  # returned before the chart was built
+    qtbot.waitUntil(lambda: not chart.is_drawing(), timeout=60000)
+    assert chart.canvas.figure is chart.figure
+    assert chart.figure.canvas is chart.canvas
+    assert chart.figure.axes
+    assert _texts(chart.figure) == _texts(_drawn(build_chart("forest", large, view,
+                                                             fig=_like(chart.figure))))
+    assert chart.status.text() == ""
+
+
+def _settled_chart(qtbot, ds) -> ChartView:
+    """A shown chart whose canvas has its size from the layout (the first picture is
+    built at the slide size, then again for the canvas's size once resized)."""
+    chart = ChartView("forest")
+    qtbot.addWidget(chart)
+    chart.resize(1000, 600)
+    chart.show()
+    chart.set_content(ds, View("ref", ("p2",)))
+    qtbot.waitUntil(lambda: not chart.is_drawing(), timeout=60000)
+    qtbot.wait(400)  # the resize timer (200 ms) builds it again for the canvas's size
+    qtbot.waitUntil(lambda: not chart.is_drawing(), timeout=60000)
+    return chart
+
+
+def _like(fig):
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=fig.get_size_inches(), dpi=fig.dpi, layout="constrained")
+
+
+def _drawn(fig):
+    """``fig`` drawn with Agg, as the worker drew its figure (ticks exist once drawn)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    return fig
+
+
+def test_a_later_change_overtakes_a_chart_still_being_drawn(qtbot, large):
+    chart = _settled_chart(qtbot, large)
+    family = View("ref", tuple(p for p in large.family("ref") if p != "ref"))
+    one = View("ref", ("p1",))
+    chart.set_content(large, family)
+    chart.set_content(large, one)
+    qtbot.waitUntil(lambda: not chart.is_drawing(), timeout=60000)
+    qtbot.wait(200)  # a stale picture, were it delivered, would come now
+    assert _texts(chart.figure) == _texts(_drawn(build_chart("forest", large, one,
+                                                             fig=_like(chart.figure))))
+
+
+def test_decision_scores_and_study_cards_come_from_the_worker(qtbot, large):
+    from denocompare.ui.panels.decision import DecisionPanel
+    from denocompare.ui.panels.equivalence import EquivalencePanel
+
+    view = View("ref", tuple(p for p in large.family("ref") if p != "ref"))
+    decision, equivalence = DecisionPanel(), EquivalencePanel()
+    for panel in (decision, equivalence):
+        qtbot.addWidget(panel)
+        panel.set_dataset(large)
+        panel.update_view(view)
+        assert panel.is_busy()
+    qtbot.waitUntil(lambda: not decision.is_busy() and not equivalence.is_busy(),
+                    timeout=60000)
+    assert decision.scores.columnCount() == len(view.comparators)
+    assert decision._automatic == K.automatic_scores(large, view)
+    probe = type(equivalence.cards)()
+    qtbot.addWidget(probe)
+    probe.setHtml(study_cards_html(large, view.products))
+    assert equivalence.cards.toPlainText() == probe.toPlainText()
+    for panel in (decision, equivalence):
+        panel.stop_work()
