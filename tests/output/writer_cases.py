@@ -125,7 +125,12 @@ def shared_ctx():
     with pytest.MonkeyPatch.context() as mp:
         for module in (report_html, report_pdf):
             mp.setattr(module, "build_html", lambda *args, **kwargs: html())
-        mp.setattr(report_pdf, "render_pdf", functools.cache(report_pdf.render_pdf))
+        real = report_pdf.render_pdf
+        once = functools.cache(lambda text, paper: real(text, paper))
+        # The stand-in HTML names no chart, so no images are handed over (a dict, which
+        # functools.cache cannot key on); any that were would be rendered for real.
+        mp.setattr(report_pdf, "render_pdf", lambda text, paper="A4", images=None:
+                   real(text, paper, images) if images else once(text, paper))
         yield Context(ds, build_chart("forest", ds, SELECTION), table(),
                       trail(ds, SELECTION, now=WHEN), big_cells(ds))
 
