@@ -8,7 +8,8 @@ indication matrix six times (about 60 % of building its HTML).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from denocompare.core import compare as C
 from denocompare.core import schema as S
@@ -23,22 +24,15 @@ class ReportTables:
 
     ds: Dataset
     view: View
-    _made: dict = field(default_factory=dict, repr=False)
 
-    def _once(self, key: str, make):
-        if key not in self._made:
-            self._made[key] = make()
-        return self._made[key]
-
-    @property
+    @cached_property
     def attributes(self) -> C.CellTable:
-        return self._once("attributes", lambda: C.attribute_table(self.ds, self.view))
+        return C.attribute_table(self.ds, self.view)
 
-    @property
+    @cached_property
     def every_region(self) -> C.CellTable:
         """The indication matrix over every region (``compare.gaps`` reads this one)."""
-        return self._once("every_region", lambda: C.indication_matrix(
-            self.ds, self.view.replace(regions=S.REGIONS)))
+        return C.indication_matrix(self.ds, self.view.replace(regions=S.REGIONS))
 
     def indications(self, region: str) -> C.CellTable:
         """The matrix of ``region`` alone: its columns of ``every_region``.
@@ -54,7 +48,6 @@ class ReportTables:
         return C.CellTable(*(f.iloc[:, cols] for f in (whole.values, whole.states,
                                                        whole.sources, whole.details)))
 
-    @property
+    @cached_property
     def gaps(self) -> list[str]:
-        return self._once("gaps", lambda: C.gaps(self.ds, self.view, self.attributes,
-                                                 self.every_region))
+        return C.gaps(self.ds, self.view, self.attributes, self.every_region)
