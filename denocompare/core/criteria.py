@@ -280,13 +280,13 @@ def _total(pid: str, scores: Mapping[str, Mapping[str, float | None]],
             continue
         value = per.get(pid)
         if value is None:
-            if policies.get(key, WORST) == LEAVE_OUT:
+            if policies.get(key) == LEAVE_OUT:  # WORST unless said
                 left.append(key)
                 continue
             gaps.append(key)
         used.append((key, w, value or 0.0))
     den = sum(w for _k, w, _v in used)
-    parts = tuple((k, w * v / den) for k, w, v in used) if den else ()
+    parts = tuple((k, w * v / den) for k, w, v in used)  # den > 0 if any is used
     return Ranked(pid, sum(p for _k, p in parts), tuple(left), parts, tuple(gaps))
 
 

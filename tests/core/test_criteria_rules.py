@@ -144,6 +144,14 @@ def test_a_negative_or_absent_weight_plays_no_part():
     assert [r.product for r in K.rank(scores, {"b": 1})] == ["q", "p"]
 
 
+def test_a_criterion_of_weight_0_is_neither_a_part_nor_a_gap():
+    scores = {"a": {"p": 1.0}, "b": {"p": None}}
+    (r,) = K.rank(scores, {"a": 1, "b": 0})
+    assert r.parts == (("a", 1.0),) and r.gaps == () and r.left_out == ()
+    (left,) = K.rank(scores, {"a": 1, "b": 0}, {"b": K.LEAVE_OUT})
+    assert left.left_out == () and left.total == 1.0
+
+
 def test_the_parts_add_up_to_the_total_and_a_gap_scored_worst_is_a_named_0():
     scores = {"a": {"p": 1.0}, "b": {"p": None}, "c": {"p": 0.5}}
     (r,) = K.rank(scores, {"a": 2, "b": 1, "c": 1})
@@ -197,6 +205,38 @@ def test_a_weight_may_be_lowered_to_0_and_an_absent_one_counts_as_0():
     assert K.robustness(scores, {"a": 1, "b": 0}) == ("a", -1.0)
     assert K.robustness(scores, {"a": 1}) == ("a", -1.0)
     assert K.robustness(scores, {"a": 3, "b": 1}) == ("a", -2.0)
+
+
+def test_the_search_goes_to_the_limit_and_not_one_step_past_it():
+    scores = {"a": {"p": 1.0, "q": 0.0}, "b": {"p": 0.0, "q": 1.0}}
+    # the default limit is 100 points: a lead of 100 is found, one of 101 is not
+    assert K.robustness(scores, {"a": 110, "b": 10}) == ("a", -100.0)
+    assert K.robustness(scores, {"a": 111, "b": 10}) is None
+    # the limit is in points, not in steps: 15 points in steps of 5 is three steps
+    assert K.robustness(scores, {"a": 30, "b": 10}, step=5, limit=15) is None
+    assert K.robustness(scores, {"a": 30, "b": 10}, step=5, limit=20) == ("a", -20.0)
+
+
+def test_an_increase_is_found_in_steps_of_the_step():
+    # b comes first in the scores, so its increase is tried before a's decrease
+    scores = {"b": {"p": 0.0, "q": 1.0}, "a": {"p": 1.0, "q": 0.0}}
+    assert K.robustness(scores, {"a": 30, "b": 10}, step=5) == ("b", 20.0)
+
+
+def test_a_weight_not_given_starts_from_0():
+    scores = {"a": {"p": 1.0, "q": 0.0}, "b": {"p": 0.0, "q": 1.0}}
+    # b has no weight: lowering a by 3 leaves no weight at all, a tie (from 1, it would
+    # take 2)
+    assert K.robustness(scores, {"a": 3}) == ("a", -3.0)
+
+
+def test_the_search_scores_gaps_as_the_committee_chose():
+    # q has no score for a; left out, q's total is its b alone (1.0) and q leads; p
+    # can only reach it when b's weight is 0
+    scores = {"a": {"p": 1.0, "q": None}, "b": {"p": 0.5, "q": 1.0}}
+    assert K.rank(scores, {"a": 10, "b": 10}, {"a": K.LEAVE_OUT})[0].product == "q"
+    assert K.robustness(scores, {"a": 10, "b": 10}, {"a": K.LEAVE_OUT}) == ("b", -10.0)
+    assert K.robustness(scores, {"a": 10, "b": 10}) == ("a", -5.0)  # scored worst
 
 
 def test_robustness_in_words_for_fractions_of_a_point():

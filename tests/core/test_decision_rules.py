@@ -62,6 +62,26 @@ def test_an_entry_without_now_is_stamped_with_the_current_utc_second():
     assert before <= stamp <= after
 
 
+def test_an_empty_effective_date_is_one_problem_said_once():
+    with pytest.raises(D.DecisionError) as err:
+        entry(effective="  ")
+    assert err.value.problems == ["effective date: a decision needs the date it takes effect"]
+
+
+def test_the_time_recorded_is_utc_whatever_the_machines_time_zone(monkeypatch):
+    time = pytest.importorskip("time")
+    if not hasattr(time, "tzset"):
+        pytest.skip("no tzset on this platform")
+    monkeypatch.setenv("TZ", "Asia/Kolkata")  # UTC+05:30, no summer time
+    time.tzset()
+    try:
+        plus_one = dt.datetime(2026, 12, 1, 15, 0, 5, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+        assert entry(now=plus_one).recorded_at == "2026-12-01T14:00:05+00:00"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_what_the_entry_records_is_what_was_given():
     members = (D.Member("A. Chair", "none declared"), D.Member("B. Pharmacist"))
     e = entry("add with restrictions", preferred=["kefdensis"], members=list(members),
