@@ -273,8 +273,8 @@ def add_provenance_sheet(wb: Any, trail: Trail | None) -> None:
     if trail is None:
         return
     frame = pd.concat([trail.frame(), pd.DataFrame(
-        [("", ""), *(("", line) for line in trail.lines())], columns=["key", "value"])],
-        ignore_index=True)
+        [("", ""), *(("", line) for line in trail.lines())], columns=["key", "value"])])
+    # (the index is not written, so the concatenated index's repeats do not matter)
     ws = wb.create_sheet(PROVENANCE_SHEET)
     _write_sheet(ws, frame, index=False)
     ws.column_dimensions["A"].width = 24

@@ -229,6 +229,17 @@ def test_an_unsuffixed_proper_name_names_no_product(us):
     assert match(us, proper_name="denosumab", strength="60 mg") == (None, "new")
 
 
+def test_an_unsuffixed_proper_name_is_not_matched_even_to_a_product_holding_it(ds):
+    # an originator's US proper name is the bare INN; a record of 'denosumab' alone
+    # is any product of the molecule and must not be taken for the originator
+    held = pd.concat([ds["attributes"], pd.DataFrame(
+        [("orig", "US", "us_nonproprietary_name", "denosumab", "yes")],
+        columns=ds["attributes"].columns)], ignore_index=True)
+    index = Index(Dataset({"products": ds["products"], "attributes": held}), "US")
+    assert index.proper["orig"] == "denosumab"
+    assert match(index, proper_name="Denosumab", strength="60 mg") == (None, "new")
+
+
 def test_a_new_brand_with_a_known_proper_name_is_listed_not_guessed(us):
     pid, why = match(us, brand="Otherbrand", proper_name="denosumab-aaaa")
     assert pid is None

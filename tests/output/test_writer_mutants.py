@@ -263,6 +263,26 @@ def test_write_table_passes_index_false_on(tmp_path, name):
         assert [[c.value for c in row] for row in rows] == [["a"], ["x"]]
 
 
+@pytest.mark.parametrize("frame, labels", [
+    (pd.DataFrame({"a": ["x", "y"]}), False),                               # row numbers
+    (pd.DataFrame({"a": ["x", "y"]}, index=pd.Index([3, 4], name="n")), True),  # named
+    (pd.DataFrame({"a": ["x", "y"]}, index=["r1", "r2"]), True),           # text labels
+], ids=["unnamed-integers", "named-integers", "unnamed-text"])
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_index_is_written_when_it_labels_the_rows(tmp_path, frame, labels, suffix):
+    target = tmp_path / f"t{suffix}"
+    W.write_table(frame, target)
+    if suffix == ".csv":
+        rows = [line.split(",") for line in
+                target.read_bytes().decode("utf-8-sig").splitlines()]
+    else:
+        _ws, cells = _cells(target)
+        rows = [[c.value for c in row] for row in cells]
+    firsts = [str(row[0]) for row in rows[1:]]
+    assert (len(rows[0]) == 2) == labels
+    assert firsts == ([str(i) for i in frame.index] if labels else ["x", "y"])
+
+
 def test_the_default_sheet_is_named_table(tmp_path):
     W.write_table(pd.DataFrame({"a": [1]}), tmp_path / "t.xlsx")
     assert load_workbook(tmp_path / "t.xlsx").sheetnames == ["table"]
