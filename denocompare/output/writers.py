@@ -9,7 +9,6 @@ ever written into the bundled data, and a read-only file is never replaced.
 
 from __future__ import annotations
 
-import csv
 import errno
 import hashlib
 import io
@@ -229,8 +228,9 @@ def write_table_csv(frame: pd.DataFrame, target: Path, index: bool = True,
     if index:
         safe.index = [neutralise_text(str(i)) for i in safe.index]
     safe.columns = [neutralise_text(str(c)) for c in safe.columns]
-    data = safe.to_csv(index=index, index_label=frame.index.name, lineterminator="\r\n",
-                       quoting=csv.QUOTE_MINIMAL).encode("utf-8-sig")
+    # (pandas quotes only the cells that need it: csv.QUOTE_MINIMAL is its default)
+    data = safe.to_csv(index=index, index_label=frame.index.name,
+                       lineterminator="\r\n").encode("utf-8-sig")
     return write_csv_bytes(data, Path(target), trail)
 
 

@@ -204,6 +204,19 @@ def test_csv_neutralises_headings_and_row_labels_too(tmp_path):
     assert raw.decode("utf-8-sig") == "Attribute,'=HYPERLINK(),plain\r\n'@row,'+x,-3\r\n"
 
 
+def test_a_short_write_is_an_input_output_error_as_the_system_would_say():
+    err = W.ShortWrite()
+    assert isinstance(err, OSError) and err.errno == errno.EIO
+    assert err.strerror == "the disk accepted only part of the file (a short write)"
+
+
+def test_csv_quotes_only_the_cells_that_need_it(tmp_path):
+    frame = pd.DataFrame({"a": ["x, y", 'say "no"', "plain"]})
+    W.write_table_csv(frame, tmp_path / "t.csv", index=False)
+    assert (tmp_path / "t.csv").read_bytes().decode("utf-8-sig") == \
+        'a\r\n"x, y"\r\n"say ""no"""\r\nplain\r\n'
+
+
 def test_csv_without_index_writes_no_row_labels(tmp_path):
     frame = pd.DataFrame({"a": ["=1"]}, index=["@row"])
     W.write_table_csv(frame, tmp_path / "t.csv", index=False)
