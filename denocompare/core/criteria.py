@@ -164,7 +164,7 @@ def _indications(t: Tables, pid: str) -> Score:
             if ref_state != C.AUTHORISED:
                 continue
             if state == C.MISSING:
-                return Score(None, f"an {region} indication of the reference is not "
+                return Score(None, f"one of the reference's {region} indications is not "
                              "reported in source for this product")
             total += 1
             held += state != C.CARVE_OUT

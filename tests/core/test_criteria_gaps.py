@@ -143,8 +143,11 @@ def test_no_licence_in_any_region_compared_scores_0():
 
 def test_an_indication_of_the_reference_not_reported_for_the_product_is_a_gap():
     assert indications(eu=[(A, A), (A, MISSING)], us=[(A, A), (A, A)]) == K.Score(
-        None, "an EU indication of the reference is not reported in source for this "
+        None, "one of the reference's EU indications is not reported in source for this "
         "product")
+    # a gap wherever it is, even after a region fully held
+    assert indications(eu=[(A, A), (A, A)], us=[(A, A), (A, MISSING)]).used == \
+        "one of the reference's US indications is not reported in source for this product"
 
 
 def test_no_authorised_indication_of_the_reference_is_a_gap():
