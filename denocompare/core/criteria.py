@@ -133,11 +133,10 @@ def _like_reference(t: Tables, pid: str, label: str) -> Score:
     states = [table.states[col].iloc[i] for i in rows]
     shown = [table.values[col].iloc[i] for i in rows]
     srcs = ";".join(s for i in rows if (s := table.sources[col].iloc[i]))
-    if not states:
-        return Score(None, f"{label} not reported in source", srcs)
+    if not states:  # no row at all (rows without a licence returned above): no sources
+        return Score(None, f"{label} not reported in source")
     if C.MISSING in states:
-        gone = [table.values.index[i] for i, st in zip(rows, states, strict=True)
-                if st == C.MISSING]
+        gone = [table.values.index[i] for i in rows if table.states[col].iloc[i] == C.MISSING]
         return Score(None, f"{'; '.join(gone)}: not reported in source", srcs)
     if C.CONFLICT in states:
         return Score(None, f"{label}: the sources differ ({'; '.join(shown)})", srcs)
@@ -152,19 +151,20 @@ def _like_reference(t: Tables, pid: str, label: str) -> Score:
 def _indications(t: Tables, pid: str) -> Score:
     table, ids = t.indications, t.view.products
     states = table.states.to_numpy()  # columns: the view's products, region by region
-    ref_i, i = ids.index(t.view.reference), ids.index(pid)
+    n, i = len(ids), ids.index(pid)
     held = total = 0
     regions = []
     for r, region in enumerate(t.view.regions):
-        ref_col, col = states[:, r * len(ids) + ref_i], states[:, r * len(ids) + i]
-        if C.NO_LICENCE in col:
+        # A region's columns start with the reference's: the view's first product.
+        pairs = states[:, [r * n, r * n + i]]  # (the reference's state, the product's)
+        if C.NO_LICENCE in pairs[:, 1]:
             continue  # no licence there: the regulatory status criterion says so
         regions.append(region)
-        for ref_state, state in zip(ref_col, col, strict=True):
+        for ref_state, state in pairs:
             if ref_state != C.AUTHORISED:
                 continue
             if state == C.MISSING:
-                return Score(None, f"an {region} indication of the reference is not "
+                return Score(None, f"one of the reference's {region} indications is not "
                              "reported in source for this product")
             total += 1
             held += state != C.CARVE_OUT

@@ -83,7 +83,7 @@ def _study(study: pd.Series, rows: pd.DataFrame, margins: pd.DataFrame,
            kinds: list[str], stated: list[str], status: list[str]) -> tuple[str, str]:
     """One study's verdicts in words, and its sources; appends what it found."""
     verdicts, said, cited = [], [], []
-    several = rows["analysis_set"].map(_text).nunique() > 1 if len(rows) else False
+    several = rows["analysis_set"].map(_text).nunique() > 1
     for _j, row in rows.iterrows():
         found = E.margins_for(row, margins)
         cited += [_text(row.get("source_id"))] + [_text(m["margin_source"]) for m in found]
@@ -102,11 +102,11 @@ def _study(study: pd.Series, rows: pd.DataFrame, margins: pd.DataFrame,
             said.append(quote or f"source states: {conclusion}")
             stated.append(conclusion or "stated")
     if not len(rows):
-        kind = {"waived": E.WAIVED, "not performed": E.NOT_PERFORMED}.get(
-            _text(study.get("status")), "")
-        if kind:
-            status.append(kind)
-            return kind, _text(study.get("source_id"))
+        ruled = {"waived": E.WAIVED, "not performed": E.NOT_PERFORMED}.get(
+            _text(study.get("status")))
+        if ruled:
+            status.append(ruled)
+            return ruled, _text(study.get("source_id"))
     outcome = _text(study.get("outcome_statement"))
     if not said and outcome:
         said.append(E.stated({"stated_conclusion": outcome}))
