@@ -55,7 +55,9 @@ _ATTRIBUTES = [
 ]
 
 
-@pytest.fixture(scope="module")
+# Function-scoped on purpose: an index built once per module is built inside the first
+# test only, and mutation testing maps Index's code to that test alone.
+@pytest.fixture
 def ds() -> Dataset:
     products = pd.DataFrame(_PRODUCTS, columns=["product_id", "name_eu", "name_us",
                                                 "strength_mg", "role"])
@@ -67,12 +69,12 @@ def ds() -> Dataset:
     return Dataset({"products": products, "attributes": attributes})
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def us(ds) -> Index:
     return Index(ds, "US")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def eu(ds) -> Index:
     return Index(ds, "EU")
 
