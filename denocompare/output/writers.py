@@ -276,12 +276,12 @@ def add_provenance_sheet(wb: Any, trail: Trail | None) -> None:
         [("", ""), *(("", line) for line in trail.lines())], columns=["key", "value"])])
     # (the index is not written, so the concatenated index's repeats do not matter)
     ws = wb.create_sheet(PROVENANCE_SHEET)
-    _write_sheet(ws, frame, index=False)
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 90
+    _write_sheet(ws, frame)
+    ws.column_dimensions["A"].width = 24  # pragma: no mutate (layout: column widths)
+    ws.column_dimensions["B"].width = 90  # pragma: no mutate
 
 
-def _write_sheet(ws, frame: pd.DataFrame, index: bool) -> None:
+def _write_sheet(ws, frame: pd.DataFrame, index: bool = False) -> None:
     """Rows into an openpyxl sheet; text cells typed as text with Excel's quote prefix.
 
     ``df.to_excel`` stores text starting with "=" as a live formula (pandas issue
@@ -357,9 +357,8 @@ def write_dataset_workbook(ds: Dataset, target: Path, trail: Trail | None = None
         frame = ds[table.name][table.column_names]
         if table.name == "metadata" and trail is not None:
             frame = stamp_metadata(frame, trail)
-        frame = frame.astype(object).where(frame.notna(), None)
-        _write_sheet(wb.create_sheet(table.name), frame, index=False)
-    _write_sheet(wb.create_sheet("columns"), columns_frame(), index=False)
+        _write_sheet(wb.create_sheet(table.name), frame)  # a missing value: an empty cell
+    _write_sheet(wb.create_sheet("columns"), columns_frame())
     return atomic_write(Path(target), partial(save_workbook, wb))
 
 

@@ -323,6 +323,32 @@ def test_the_dataset_workbook_has_a_sheet_per_table_and_the_column_docs(tmp_path
     assert not texts & {"nan", "NaN", "<NA>", "None"}
 
 
+def test_a_copys_metadata_sheet_says_what_it_was_made_from_and_a_plain_one_does_not(
+        tmp_path, mini):
+    from denocompare.core.schema import DERIVED_KEYS
+
+    def metadata(path):
+        rows = load_workbook(path)["metadata"].iter_rows(min_row=2, values_only=True)
+        return {key: value for key, value, *_ in rows}
+
+    W.write_dataset_workbook(mini, tmp_path / "plain.xlsx")
+    assert not set(DERIVED_KEYS) & set(metadata(tmp_path / "plain.xlsx"))
+    W.write_dataset_workbook(mini, tmp_path / "copy.xlsx", trail=_trail())
+    stamped = metadata(tmp_path / "copy.xlsx")
+    assert set(DERIVED_KEYS) <= set(stamped)
+    assert "ab" * 32 in stamped.values()
+
+
+def test_the_column_docs_sheet_has_the_docs_headings_and_no_row_numbers(tmp_path, mini):
+    from denocompare.core.schema_docs import columns_frame
+
+    W.write_dataset_workbook(mini, tmp_path / "d.xlsx")
+    ws = load_workbook(tmp_path / "d.xlsx")["columns"]
+    docs = columns_frame()
+    assert [c.value for c in ws[1]] == list(docs.columns)
+    assert [c.value for c in ws[2]][0] == docs.iloc[0, 0]
+
+
 # --- the audit trail beside a CSV ----------------------------------------------------------
 def _trail():
     from denocompare.core.audit import Trail
