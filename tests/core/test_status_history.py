@@ -78,3 +78,12 @@ def test_dates_of_one_event_that_differ_are_still_a_conflict(bundled):
     assert not C._history("eu_authorisation_date",
                           [("a", "", "", True, None, "2025-11-17"),
                            ("b", "", "", False, None, "2025-11-24")])
+
+
+def test_with_no_row_marked_preferred_the_first_is_the_one_shown():
+    # (text, source, note, preferred, key, as-of): the first row is shown when none is
+    # marked, so the history holds only if the first is the latest
+    first_latest = [("discontinued", "S2", "", False, None, "2026-11"),
+                    ("launched", "S1", "", False, None, "2025-10")]
+    assert C._history("us_market_status", first_latest)
+    assert not C._history("us_market_status", first_latest[::-1])
