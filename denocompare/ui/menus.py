@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from typing import TYPE_CHECKING
 
 from denocompare.core.view import TAB_TITLES
 from denocompare.resources import bundled_data_dir, bundled_datasets
-from denocompare.ui.report_since import ReportSince
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 
 def _action(window, menu, text, slot, shortcut=None, tip="") -> QAction:
+    from PySide6.QtGui import QAction, QKeySequence
+
     act = QAction(text, window)
     if shortcut is not None:
         act.setShortcut(QKeySequence(shortcut))
@@ -48,6 +52,12 @@ def _menu(w, title: str):
 
 def build_menus(w) -> None:
     """The items of File, Edit, View and Help of the main window ``w``."""
+    # Imported here, as the Qt classes above: the menu titles are made before the
+    # first paint, the items after it.
+    from PySide6.QtGui import QKeySequence
+
+    from denocompare.ui.report_since import ReportSince
+
     f = _menu(w, "&File")
     _action(w, f, "&Open dataset…", w.choose_file, QKeySequence.StandardKey.Open,
             "Open a dataset: an Excel workbook or a folder of CSV files")
