@@ -54,12 +54,18 @@ class FirstPaint(QObject):
             self.app.removeEventFilter(self); self.painting = False; self.then()
         return False
 """
+#: With argv[1] "text", A with one label: the first text a window paints costs Qt its
+#: font database (fontconfig), the style's polish and text shaping, about 40 ms here,
+#: which a bare QMainWindow never pays. Shown beside A, not a target.
 FLOOR_A = """
-import time; t0 = time.perf_counter()
+import sys, time; t0 = time.perf_counter()
 from PySide6.QtWidgets import QApplication, QMainWindow
 from PySide6.QtCore import QTimer
 """ + ON_PAINT + """
 app = QApplication([]); w = QMainWindow(); w.resize(1280, 820)
+if sys.argv[1:] == ["text"]:
+    from PySide6.QtWidgets import QLabel
+    w.setCentralWidget(QLabel("DenoCompare"))
 watch = FirstPaint(app, lambda: (print(time.perf_counter() - t0), app.quit())); w.show()
 app.exec()
 """
@@ -208,9 +214,10 @@ def bench_start(runs: int, against: Path | None = None) -> dict:
         compile_checkout(against)
     saved = str(saved_comparison(Path(tempfile.mkdtemp())))
     # Interleaved, so that a slow spell of this shared machine hits floors and app alike.
-    a, b, app, comp, other = [], [], [], [], []
+    a, text, b, app, comp, other = [], [], [], [], [], []
     for _ in range(runs):
         a.append(child(FLOOR_A)[0])
+        text.append(child(FLOOR_A, "text")[0])
         b.append(child(FLOOR_DATA, str(bundled_data_dir()))[0])
         app.append(child(APP_START, "data"))
         comp.append(child(APP_START, saved))
@@ -226,7 +233,9 @@ def bench_start(runs: int, against: Path | None = None) -> dict:
            "comparison_vs_data_shown": opened / data,
            "targets": "first paint <= 1.3x A; data shown <= 1.2x the data floor; "
                       "a saved comparison shown <= 1.2x the dataset alone",
-           "each_run": {"floor_A": a, "floor_data": b, "app": app}}
+           "floor_A_text_s": statistics.median(text),
+           "first_paint_vs_A_text": paint / statistics.median(text),
+           "each_run": {"floor_A": a, "floor_A_text": text, "floor_data": b, "app": app}}
     if other:
         out.update({"against": str(against), "against_each_run": other,
                     "against_first_paint_vs_A": statistics.median(x[0] for x in other) / fa,
