@@ -6,13 +6,11 @@ import logging
 import os
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
     QStandardPaths,
-    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -38,6 +36,9 @@ def log_dir() -> Path:
 
 
 def setup_logging() -> Path:
+    # Imported here: logging.handlers brings socket and pickle (15 ms before the paint).
+    from logging.handlers import RotatingFileHandler
+
     path = log_dir() / "denocompare.log"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -139,7 +140,9 @@ def run(path: str | None = None) -> int:
 
     window = MainWindow()
     window.show()
-    # Load after the first paint, so the window appears at once.
+    # Load after the first paint, so the window appears at once: a zero timer set here
+    # fires before it (Qt posts the paint behind timers), and the load's thread then
+    # held the GIL through the paint (``ui.after_paint``).
     target = str(dataset_path(path))
-    QTimer.singleShot(0, lambda: window.open_path(target))
+    window.after_paint.call(lambda: window.open_path(target))
     return app.exec()

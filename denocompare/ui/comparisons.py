@@ -11,15 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from denocompare.core.errors import ComparisonFileError, ExportError
 
 if TYPE_CHECKING:
     from denocompare.core.saved import SavedComparison
 
 # core.saved imports pandas; this module is imported before the first paint, which
-# must not wait for pandas (about 0.4 s), so the file format is imported when used.
+# must not wait for pandas (about 0.4 s), so the file format is imported when used;
+# and the dialogs' classes too (PySide makes their enums on first use).
 
 
 def _filter() -> str:
@@ -37,6 +36,8 @@ class ComparisonActions:
         self.opened_path: Path | None = None
 
     def save_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         from denocompare.core.saved import SUFFIX
 
         view = self.w.model.view
@@ -95,6 +96,8 @@ class ComparisonActions:
             return None  # saving says what it does with a file it cannot read
 
     def _choose(self, message: str) -> str | None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, "Changed by someone else", message,
                           parent=self.w)
         mine = box.addButton("Keep &mine", QMessageBox.ButtonRole.AcceptRole)
@@ -121,6 +124,8 @@ class ComparisonActions:
                       + "; ".join(said) + ".")
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _f = QFileDialog.getOpenFileName(self.w, "Open comparison",
                                                self.w.settings.last_dir(), _filter())
         if path:

@@ -7,17 +7,18 @@ The report and all-chart exports take seconds and run on ``BackgroundTasks``.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from denocompare.ui.panels.protocols import ChartPanel, TableHolder
 from denocompare.ui.tasks import BackgroundTasks
 
+# The window makes this before its first paint: the dialogs' classes (PySide makes
+# their enums on first use) and datetime are imported where they are used.
 if TYPE_CHECKING:
+    import datetime as dt
+
     from denocompare.core.audit import Trail
 
 
@@ -68,6 +69,8 @@ class ExportActions:
                                          "Equivalence tabs do", 6000)
 
     def export_all_charts(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if self.w.dataset is None:
             return
         folder = QFileDialog.getExistingDirectory(self.w, "Export all charts into folder",
@@ -93,6 +96,8 @@ class ExportActions:
             panel.table.export_dialog()
 
     def export_report(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if self.w.dataset is None:
             return
         from denocompare.ui.report_since import ReportSince
@@ -125,6 +130,8 @@ class ExportActions:
                               + ReportSince.of(self.w).written(since))
 
     def save_workbook(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if self.w.dataset is None:
             return
         path, _f = QFileDialog.getSaveFileName(
@@ -134,6 +141,8 @@ class ExportActions:
             self.write_workbook(path)
 
     def write_workbook(self, path: str, confirm=None):
+        from PySide6.QtWidgets import QMessageBox
+
         from denocompare.core.errors import ExportError
         from denocompare.output.writers import write_dataset_workbook
 

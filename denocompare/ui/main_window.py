@@ -8,12 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
-    QLabel,
     QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,11 +17,12 @@ from PySide6.QtWidgets import (
 from denocompare.core.errors import DataError
 from denocompare.core.view import TAB_TITLES, TABS, View
 from denocompare.resources import bundled_name
-from denocompare.ui import dialogs
-from denocompare.ui.accessible import free_tab_key, name_containers
+from denocompare.ui.after_paint import AfterPaint
 from denocompare.ui.comparisons import ComparisonActions
 from denocompare.ui.exports import ExportActions, provide_trail
-from denocompare.ui.menus import build_menus
+from denocompare.ui.load_status import LoadStatus
+from denocompare.ui.menus import menu_titles
+from denocompare.ui.panel_slots import MAKERS, PanelSlots
 from denocompare.ui.panels.protocols import ChartPanel, Filterable, Panel, TableHolder, Worker
 from denocompare.ui.selection_bar import SelectionBar
 from denocompare.ui.settings_store import SettingsStore
@@ -38,31 +34,19 @@ if TYPE_CHECKING:
 
     from denocompare.core.dataset import Dataset
 
-
-
-def default_panels(settings: SettingsStore) -> list:
-    """The tabs. Imported here, not at the top: pandas and matplotlib cost about
-    0.7 s to import, and the window paints first (benchmarks/run.py measures it)."""
-    from denocompare.ui.panels.adverse import AdversePanel
-    from denocompare.ui.panels.budget import BudgetPanel
-    from denocompare.ui.panels.decision import DecisionPanel
-    from denocompare.ui.panels.equivalence import EquivalencePanel
-    from denocompare.ui.panels.indications import IndicationsPanel
-    from denocompare.ui.panels.products import ProductsPanel
-
-    return [ProductsPanel(), IndicationsPanel(), AdversePanel(settings=settings),
-            EquivalencePanel(settings=settings), BudgetPanel(), DecisionPanel(settings=settings)]
 DATASET_FILTER = "Datasets (*.xlsx *.xlsm *.csv);;Excel workbooks (*.xlsx *.xlsm);;" \
                  "CSV table in a dataset folder (*.csv)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: SettingsStore | None = None, panels=None):
+    def __init__(self, settings: SettingsStore | None = None, panels: list | None = None):
+        """The first frame: the selection bar, the tab titles, the status bar and the
+        menu titles. The menus' items and the tabs' panels come after it has been painted
+        (``finish_start``), or when first needed; ``panels`` (a test's) are used at once."""
         super().__init__()
         self.settings = settings or SettingsStore()
         self.dataset: Dataset | None = None
         self.loader = TaskRunner(self, detached=True)  # a load can block: see TaskRunner
-        self.loader.progress.connect(self._load_progress)
         self.loader.finished.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
         self.loader.cancelled.connect(self._load_cancelled)
@@ -79,12 +63,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Comparison tabs")
-        self.panels: list[Panel] = []
-        if panels is not None:
-            self._install_panels(panels)
-        else:
-            for title in TAB_TITLES.values():  # placeholders until the first paint is done
-                self.tabs.addTab(QWidget(self), title.replace("&", ""))
+        for title in TAB_TITLES.values():  # placeholders until each tab's panel is made
+            self.tabs.addTab(QWidget(self), title.replace("&", ""))
+        self.panels = PanelSlots(len(TABS), lambda i: panels[i] if panels is not None else
+                                 MAKERS[TABS[i]](self.settings), self._install_panel)
+        self._started = False
+        self.after_paint = AfterPaint(self)
         self.tabs.currentChanged.connect(self._tab_changed)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -94,54 +78,68 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.exports = ExportActions(self)
         self.comparisons = ComparisonActions(self)
-        self._build_status_bar()
-        build_menus(self)
-        self.refresh_recent()
+        self.load_status = LoadStatus(self, self.cancel_load)
+        self.loader.progress.connect(self.load_status.report)
+        st = self.load_status
+        self.dataset_label, self.progress, self.cancel_button = \
+            st.dataset_label, st.progress, st.cancel_button
+        menu_titles(self)  # the bar's titles only: the first frame's layout is the last one
         self._restore()
+        if panels is not None:
+            self.ensure_panels()
+        else:
+            # A pass after the paint: what else waits for it (``ui.app.run``'s load) starts
+            # first, and works on its thread meanwhile.
+            self.after_paint.call(lambda: QTimer.singleShot(0, self, self.finish_start))
 
     # --- construction -------------------------------------------------------------------
-    def _install_panels(self, panels: list) -> None:
-        index = self.tabs.currentIndex()
-        self.tabs.blockSignals(True)
-        self.tabs.clear()
-        self.panels = panels
-        for panel in panels:
-            self.tabs.addTab(panel, panel.title.replace("&", ""))
-            panel.edited.connect(lambda changes: self.model.update(**changes))
-            provide_trail(panel, lambda: self.exports.trail())  # the audit trail of exports
-            if isinstance(panel, TableHolder):
-                panel.table.status_message.connect(
-                    lambda m: self.statusBar().showMessage(m, 8000))
-        self.tabs.setCurrentIndex(max(index, 0))
-        self.tabs.blockSignals(False)
+    def finish_start(self) -> None:
+        """The menus' items (their shortcuts), the names a screen reader announces, and
+        the tab in view (once): after the first paint, or when first needed."""
+        if self._started:
+            return
+        from denocompare.ui.accessible import free_tab_key, name_containers
+        from denocompare.ui.menus import build_menus
+
+        self._started = True
+        build_menus(self)
+        self.refresh_recent()
         name_containers(self)
         free_tab_key(self)
+        self.panels[max(self.tabs.currentIndex(), 0)]
+
+    def _install_panel(self, index: int, panel: Panel) -> None:
+        """Put ``panel`` in tab ``index``, in place of its placeholder."""
+        from denocompare.ui.accessible import free_tab_key, name_containers
+
+        current = self.tabs.currentIndex()
+        placeholder = self.tabs.widget(index)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, panel, panel.title.replace("&", ""))
+        self.tabs.setCurrentIndex(max(current, 0))
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        panel.edited.connect(lambda changes: self.model.update(**changes))
+        provide_trail(panel, lambda: self.exports.trail())  # the audit trail of exports
+        if isinstance(panel, TableHolder):
+            panel.table.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        name_containers(panel)
+        free_tab_key(panel)
+        if self.dataset is not None:
+            panel.set_dataset(self.dataset)
 
     def ensure_panels(self) -> None:
-        """Build the real tabs (once): after the first paint, or when data arrives."""
-        if not self.panels:
-            self._install_panels(default_panels(self.settings))
+        """Make every tab's panel now (a benchmark's or a test's window)."""
+        self.finish_start()
+        list(self.panels)
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self.panels:
-            # Two hops: the first event-loop pass paints the window; the heavy panels
-            # (pandas, matplotlib) are built on the next one.
-            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_panels))
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.dataset_label = QLabel("No dataset", self)
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(220)
-        self.progress.setRange(0, 1000)
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setToolTip("Stop loading; the dataset shown stays open")
-        self.cancel_button.clicked.connect(self.cancel_load)
-        for w in (self.progress, self.cancel_button):
-            w.hide()
-            bar.addPermanentWidget(w)
-        bar.addPermanentWidget(self.dataset_label)
+    def _make_hidden_panels(self) -> None:
+        """The tabs not in view, one per event-loop pass once the data is painted."""
+        missing = self.panels.missing()
+        if missing:
+            self.panels[missing[0]]
+            QTimer.singleShot(0, self, self._make_hidden_panels)
 
     def _restore(self) -> None:
         geometry = self.settings.geometry()
@@ -166,7 +164,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.loader.stop()
         self.exports.stop()
-        for panel in self.panels:
+        for panel in self.panels.made():
             if isinstance(panel, Worker):
                 panel.stop_work()
         super().closeEvent(event)
@@ -180,10 +178,7 @@ class MainWindow(QMainWindow):
         self._then = then
         self._job_path = path
         self.loader.start(lambda progress: _load(path, progress))  # replaces a load running
-        self.progress.setValue(0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.statusBar().showMessage(f"Loading {Path(path).name}…")
+        self.load_status.begin(f"Loading {Path(path).name}…")
 
     def cancel_load(self) -> None:
         # Said at once (the runner's cancelled signal), not when the worker notices: a
@@ -193,21 +188,13 @@ class MainWindow(QMainWindow):
     def is_loading(self) -> bool:
         return self.loader.running()
 
-    def _end_progress(self) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-
-    def _load_progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
-        self.statusBar().showMessage(message)
-
     def _load_cancelled(self) -> None:
         self._then = None
-        self._end_progress()
+        self.load_status.end()
         self.statusBar().showMessage("Loading cancelled", 5000)
 
     def _loaded(self, ds: Dataset) -> None:
-        self._end_progress()
+        self.load_status.end()
         self.set_dataset(ds)
         then, self._then = self._then, None
         if then is not None:
@@ -223,7 +210,7 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, exc: BaseException, tb: str) -> None:
         self._then = None
-        self._end_progress()
+        self.load_status.end()
         kept = (f"The dataset shown before, {self.dataset.title()}, is still open."
                 if self.dataset is not None else "No dataset is open.")
         if isinstance(exc, DataError):
@@ -237,6 +224,8 @@ class MainWindow(QMainWindow):
 
     def show_problems(self, source: str, report: str, n_errors: int, kept: str,
                       n_warnings: int = 0) -> None:
+        from denocompare.ui import dialogs
+
         dialogs.problems_dialog(self, source, report, n_errors, kept, n_warnings).exec()
 
     def after_load(self, then: Callable[[Dataset], None]) -> None:
@@ -244,17 +233,19 @@ class MainWindow(QMainWindow):
         self._then = then
 
     def set_dataset(self, ds: Dataset) -> None:
-        self.ensure_panels()
+        self.finish_start()
         self.dataset = ds
         self.dataset_label.setText(ds.title())
         self.dataset_label.setToolTip(ds.origin)
         self.setWindowTitle(f"DenoCompare — {ds.molecule + ': ' if ds.molecule else ''}"
                             f"{ds.label}")
-        for panel in self.panels:
+        for panel in self.panels.made():  # the others are handed it when made
             panel.set_dataset(ds)
         self.selection_bar.set_dataset(ds)
         self.model.set_view(self._view_for(ds))
         self._view_changed(self.model.view, None)  # a new dataset: every tab anew
+        if self.panels.missing():
+            self.after_paint.call(self._make_hidden_panels)
 
     def _view_for(self, ds: Dataset) -> View:
         """The view shown before (or saved when the window closed), on this dataset."""
@@ -277,7 +268,7 @@ class MainWindow(QMainWindow):
         # recomputes only what the change touches).
         self._stale = set(range(len(self.panels)))
         index = TABS.index(view.tab)
-        if self.panels and self.tabs.currentIndex() != index:
+        if self.tabs.currentIndex() != index:
             self.tabs.blockSignals(True)
             self.tabs.setCurrentIndex(index)
             self.tabs.blockSignals(False)
@@ -290,8 +281,10 @@ class MainWindow(QMainWindow):
             self.panels[index].update_view(self.model.view)
 
     def _tab_changed(self, index: int) -> None:
-        if self.panels and 0 <= index < len(TABS):
-            self.model.update(tab=TABS[index])
+        if not self._started or not 0 <= index < len(TABS):
+            return  # a tab restored before the first paint: its panel comes after it
+        self.panels[index]  # made when first shown
+        self.model.update(tab=TABS[index])
         self._refresh_current()
 
     def current_panel(self):
@@ -314,6 +307,8 @@ class MainWindow(QMainWindow):
 
     # --- files --------------------------------------------------------------------------
     def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _f = QFileDialog.getOpenFileName(self, "Open dataset", self.settings.last_dir(),
                                                DATASET_FILTER)
         if path:
@@ -321,6 +316,8 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def choose_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path = QFileDialog.getExistingDirectory(self, "Open a folder of CSV files",
                                                 self.settings.last_dir())
         if path:
@@ -329,6 +326,8 @@ class MainWindow(QMainWindow):
 
     def refresh_recent(self) -> None:
         """File > Open recent: datasets, then comparisons."""
+        if not self._started:
+            return  # the menus' items are made after the first paint, this one with them
         self.recent_menu.clear()
         recent = self.settings.recent_files()
         for i, path in enumerate(recent):
@@ -357,12 +356,18 @@ class MainWindow(QMainWindow):
 
     # --- help ---------------------------------------------------------------------------
     def show_about(self) -> None:
+        from denocompare.ui import dialogs
+
         dialogs.AboutDialog(self.dataset, self).exec()
 
     def show_format(self) -> None:
+        from denocompare.ui import dialogs
+
         dialogs.format_dialog(self).exec()
 
     def show_warnings(self) -> None:
+        from denocompare.ui import dialogs
+
         ds = self.dataset
         lines = "\n".join(str(w) for w in ds.warnings) if ds is not None else ""
         dialogs.ReportDialog("Dataset warnings", f"{len(ds.warnings) if ds else 0} warnings "
@@ -370,9 +375,13 @@ class MainWindow(QMainWindow):
                              lines or "No warnings.", self).exec()
 
     def warn(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, text)
 
     def inform(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, title, text)
 
 

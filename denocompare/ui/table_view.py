@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from denocompare.core.errors import ExportError
-from denocompare.output.writers import write_table
 from denocompare.ui.table_model import DETAIL_ROLE, SOURCE_ROLE, DataFrameModel
 
 if TYPE_CHECKING:
@@ -226,6 +225,10 @@ class DataTable(QWidget):
                 return write_cells_csv(cells, Path(path), trail)
             return write_cells_xlsx(cells, Path(path), self.title, self.data_label,
                                     trail)
+        # Imported here: the writers bring the audit trail and the saved-comparison
+        # format (25 ms at start), and the first table is shown before any export.
+        from denocompare.output.writers import write_table
+
         return write_table(self.model.frame(), Path(path), trail=trail)
 
     def export_dialog(self) -> Path | None:
