@@ -366,7 +366,7 @@ def gaps(ds: Dataset, view: View, table: CellTable | None = None,
                        f"{VERDICT_UNKNOWN}")
     studies = ds["studies"]
     bare = studies["biosimilar_id"].isin(products) & ~studies["study_id"].isin(
-        res["study_id"])  # (the results are merged on study_id: the column is there)
+        set(res.get("study_id", [])))
     for _i, row in studies[bare].iterrows():
         status = _text(row.get("status"))
         said = f"comparative efficacy study {status} [{_text(row['source_id'])}]" \

@@ -103,7 +103,7 @@ def cell(ds: Dataset, rec: Any, product_id: str, region: str) -> tuple[str, str,
 
 def no_licence_cell(ds: Dataset, product_id: str, region: str,
                     gap: str) -> tuple[str, str, str, str]:
-    src = gap.rpartition("per ")[2]  # the source named last
+    src = gap.rsplit("per ", 1)[-1]
     name = ds.regional_name(product_id, region)
     return gap, NO_LICENCE, src, (f"{name} holds no {region} licence: {gap}. It has "
                                   f"no {region} indications.")
@@ -165,7 +165,7 @@ def basis(ds: Dataset, product_id: str, region: str) -> str:
     rows = ind[(ind["product_id"] == product_id) & (ind["region"] == region)]
     if rows.empty:
         return "none"
-    bases = {_text(b) for b in rows.get("basis", ())}  # no column: no statement
+    bases = {_text(b) for b in rows.get("basis", pd.Series([""] * len(rows)))}
     if bases == {S.ALL_INDICATIONS}:
         return "statement"
     if "not authorised" not in set(rows["status"]) and len(rows) < len(labels(ds)):
