@@ -132,6 +132,14 @@ def test_no_patients_at_all_costs_nothing_and_per_patient_is_not_a_number():
 
 
 # --- break-even -------------------------------------------------------------------------
+def test_a_free_biosimilar_has_no_break_even_discount_to_give():
+    # a price of 0 is allowed (a free supply); a discount off nothing is not a number
+    inputs = worked(prices=(ProductPrice("prolia", 300, currency="EUR"),
+                            ProductPrice("kefdensis", 0, currency="EUR")))
+    b = compute(inputs).break_even.iloc[0]
+    assert b["cost_per_dose"] == 0 and math.isnan(b["break_even_discount_pct"])
+
+
 def test_the_break_even_discount_is_off_the_gross_price_with_the_reimbursement_back():
     inputs = worked(prices=(ProductPrice("prolia", 300, currency="EUR"),
                             ProductPrice("kefdensis", 250, currency="EUR", discount_pct=20,
