@@ -42,9 +42,8 @@ class Index:
         a = ds["attributes"]
         shown = a[a["preferred"].fillna("yes") != "no"]
         shown = shown.drop_duplicates(["product_id", "region", "attribute"])
-        self.rows = {(p, r, t): row for p, r, t, row in zip(
-            shown["product_id"], shown["region"], shown["attribute"],
-            shown.to_dict("records"), strict=True)}
+        self.rows = {(row["product_id"], row["region"], row["attribute"]): row
+                     for row in shown.to_dict("records")}
         p = ds["products"]
         own, other = ("name_us", "name_eu") if region == "US" else ("name_eu", "name_us")
         self.names = {pid: squash(n) for pid, n in zip(p["product_id"], p[own], strict=True)}
