@@ -40,7 +40,7 @@ class Index:
     def __init__(self, ds: Dataset, region: str):
         self.ds, self.region = ds, region
         a = ds["attributes"]
-        shown = a[a["preferred"].fillna("yes") != "no"]
+        shown = a[~a["preferred"].isin(["no"])]  # a row with no mark is shown
         shown = shown.drop_duplicates(["product_id", "region", "attribute"])
         self.rows = {(row["product_id"], row["region"], row["attribute"]): row
                      for row in shown.to_dict("records")}
