@@ -44,19 +44,18 @@ class Index:
         shown = shown.drop_duplicates(["product_id", "region", "attribute"])
         self.rows = {(row["product_id"], row["region"], row["attribute"]): row
                      for row in shown.to_dict("records")}
-        p = ds["products"]
+        p = ds["products"].to_dict("records")
         own, other = ("name_us", "name_eu") if region == "US" else ("name_eu", "name_us")
-        self.names = {pid: squash(n) for pid, n in zip(p["product_id"], p[own], strict=True)}
-        self.other = {pid: squash(n) for pid, n in zip(p["product_id"], p[other], strict=True)}
-        self.mg = {pid: (None if pd.isna(v) else float(v))
-                   for pid, v in zip(p["product_id"], p["strength_mg"], strict=True)}
+        self.names = {r["product_id"]: squash(r[own]) for r in p}
+        self.other = {r["product_id"]: squash(r[other]) for r in p}
+        self.mg = {r["product_id"]: (None if pd.isna(r["strength_mg"])
+                                     else float(r["strength_mg"])) for r in p}
         attr = "us_application_number" if region == "US" else "eu_procedure_number"
-        self.number = {pid: number_key(self.value(pid, attr)) for pid in p["product_id"]}
+        self.number = {pid: number_key(self.value(pid, attr)) for pid in self.names}
         self.proper = {pid: _text(self.value(pid, "us_nonproprietary_name")).lower()
-                       for pid in p["product_id"]}
-        self.originators = {squash(n): pid for pid, n, role in zip(
-            p["product_id"], p["name_us"] if region == "US" else p["name_eu"], p["role"],
-            strict=True) if role == "originator" and squash(n)}
+                       for pid in self.names}
+        self.originators = {squash(r[own]): r["product_id"] for r in p
+                            if r["role"] == "originator" and squash(r[own])}
 
     def row(self, pid: str, attribute: str, region: str | None = None) -> dict | None:
         return self.rows.get((pid, region or self.region, attribute))

@@ -19,6 +19,7 @@ from denocompare.core.regulator_file import FIELDS
 # id, EU name, US name, strength (mg), role
 _PRODUCTS = [
     ("orig", "Origo", "Origous", 60, "originator"),
+    ("eurig", "Eurigo", "", 60, "originator"),  # an originator the US does not name
     ("solo", "Solodeno", "", 60, "biosimilar"),
     ("duo1", "Duo", "Duo", 60, "biosimilar"),
     ("duo2", "Duo", "Duo", 60, "biosimilar"),
@@ -81,8 +82,8 @@ def test_of_two_shown_rows_of_one_attribute_the_first_is_read(us):
 
 
 def test_the_originators_are_known_by_the_regions_own_name(us, eu):
-    assert us.originators == {"origous": "orig"}
-    assert eu.originators == {"origo": "orig"}
+    assert us.originators == {"origous": "orig"}  # not Eurigo under an empty name
+    assert eu.originators == {"origo": "orig", "eurigo": "eurig"}
 
 
 def test_a_number_with_the_regions_own_name_matches_when_the_other_region_differs(us, eu):
