@@ -89,8 +89,8 @@ def group_records(records: pd.DataFrame) -> list[dict]:
             if v and not g.get(k):
                 g[k] = v
         for d in ("approval_date", "interchangeable_date"):
-            if rec[d] and rec[d] < g[d]:
-                g[d] = rec[d]
+            if rec[d]:
+                g[d] = min(g[d], rec[d])
         if "interchangeable" in rec["licence_type"].lower():
             g["licence_type"] = rec["licence_type"]
         if rec["marketing_status"] and rec["marketing_status"].lower() != "disc":

@@ -134,3 +134,11 @@ def test_unbranded_rows_of_one_number_are_grouped_by_their_proper_names():
     assert [(g["proper_name"], g["number"], g["rows"]) for g in groups] == [
         ("x-aaaa", "", ["2", "4"]), ("x-bbbb", "", ["3"]),
         ("y-aaaa", "7", ["5"]), ("y-bbbb", "7", ["6"])]
+
+
+def test_a_row_without_a_date_leaves_the_groups_earliest_date():
+    rows = [record(brand="A", number="1", row=r, approval_date=d, interchangeable_date=d)
+            for r, d in (("2", "2025-03-01"), ("3", "2025-02-01"), ("4", "2025-02-01"),
+                         ("5", "2025-04-01"), ("6", ""))]
+    (g,) = group_records(pd.DataFrame(rows))
+    assert (g["approval_date"], g["interchangeable_date"]) == ("2025-02-01", "2025-02-01")
