@@ -40,24 +40,22 @@ class Index:
     def __init__(self, ds: Dataset, region: str):
         self.ds, self.region = ds, region
         a = ds["attributes"]
-        shown = a[a["preferred"].fillna("yes") != "no"]
+        shown = a[~a["preferred"].isin(["no"])]  # a row with no mark is shown
         shown = shown.drop_duplicates(["product_id", "region", "attribute"])
-        self.rows = {(p, r, t): row for p, r, t, row in zip(
-            shown["product_id"], shown["region"], shown["attribute"],
-            shown.to_dict("records"), strict=True)}
-        p = ds["products"]
+        self.rows = {(row["product_id"], row["region"], row["attribute"]): row
+                     for row in shown.to_dict("records")}
+        p = ds["products"].to_dict("records")
         own, other = ("name_us", "name_eu") if region == "US" else ("name_eu", "name_us")
-        self.names = {pid: squash(n) for pid, n in zip(p["product_id"], p[own], strict=True)}
-        self.other = {pid: squash(n) for pid, n in zip(p["product_id"], p[other], strict=True)}
-        self.mg = {pid: (None if pd.isna(v) else float(v))
-                   for pid, v in zip(p["product_id"], p["strength_mg"], strict=True)}
+        self.names = {r["product_id"]: squash(r[own]) for r in p}
+        self.other = {r["product_id"]: squash(r[other]) for r in p}
+        self.mg = {r["product_id"]: (None if pd.isna(r["strength_mg"])
+                                     else float(r["strength_mg"])) for r in p}
         attr = "us_application_number" if region == "US" else "eu_procedure_number"
-        self.number = {pid: number_key(self.value(pid, attr)) for pid in p["product_id"]}
+        self.number = {pid: number_key(self.value(pid, attr)) for pid in self.names}
         self.proper = {pid: _text(self.value(pid, "us_nonproprietary_name")).lower()
-                       for pid in p["product_id"]}
-        self.originators = {squash(n): pid for pid, n, role in zip(
-            p["product_id"], p["name_us"] if region == "US" else p["name_eu"], p["role"],
-            strict=True) if role == "originator" and squash(n)}
+                       for pid in self.names}
+        self.originators = {squash(r[own]): r["product_id"] for r in p
+                            if r["role"] == "originator" and squash(r[own])}
 
     def row(self, pid: str, attribute: str, region: str | None = None) -> dict | None:
         return self.rows.get((pid, region or self.region, attribute))
@@ -86,25 +84,28 @@ def group_records(records: pd.DataFrame) -> list[dict]:
             out[key] = {**rec, "rows": [rec["row"]]}
             continue
         g["rows"].append(rec["row"])
+        # empty fields first: the rules below then compare with a value, never with ''
+        for k, v in rec.items():
+            if v and not g.get(k):
+                g[k] = v
         for d in ("approval_date", "interchangeable_date"):
-            if rec[d] and (not g[d] or rec[d] < g[d]):
-                g[d] = rec[d]
+            if rec[d]:
+                g[d] = min(g[d], rec[d])
         if "interchangeable" in rec["licence_type"].lower():
             g["licence_type"] = rec["licence_type"]
         if rec["marketing_status"] and rec["marketing_status"].lower() != "disc":
             g["marketing_status"] = rec["marketing_status"]
-        for k, v in rec.items():
-            if v and not g.get(k):
-                g[k] = v
     return list(out.values())
 
 
 def _narrow(index: Index, cands: list[str], g: dict) -> list[str]:
-    if len(cands) > 1 and index.region == "US" and g["proper_name"]:
+    """The candidates of the record's US proper name (in the US), then of its strength;
+    a condition no candidate meets is dropped, so one candidate stays itself."""
+    if index.region == "US" and g["proper_name"]:
         same = [p for p in cands if index.proper[p] == g["proper_name"].lower()]
         cands = same or cands
     mg = strength_mg(g["strength"])
-    if len(cands) > 1 and mg is not None:
+    if mg is not None:
         same = [p for p in cands if index.mg[p] == mg]
         cands = same or cands
     return cands
@@ -120,10 +121,10 @@ def match_group(index: Index, g: dict, groups: list[dict]) -> tuple[str | None, 
     number, brand = g["number"], squash(g["brand"])
     label = "BLA number" if index.region == "US" else "EMA product number"
     key = number_key(number)
-    shared = any(o is not g and o["number"] == number and squash(o["brand"]) != brand
-                 for o in groups) if number else True
     by_number = [p for p, n in index.number.items() if key and n == key]
-    if by_number and not shared:
+    # one BLA may cover two brands: a number the file gives to another brand too says nothing
+    if by_number and not any(o is not g and o["number"] == number
+                             and squash(o["brand"]) != brand for o in groups):
         cands = _narrow(index, by_number, g)
         if len(cands) == 1:
             pid = cands[0]
@@ -134,7 +135,7 @@ def match_group(index: Index, g: dict, groups: list[dict]) -> tuple[str | None, 
                               f"'{g['brand']}': renamed, or a different product?")
             return pid, label
         return None, f"{label} {number} fits several products: {_names(index, cands)}"
-    by_brand = index.by_name(brand) if brand else []
+    by_brand = index.by_name(brand)  # [] for no brand: by_name skips empty names
     if by_brand:
         cands = _narrow(index, by_brand, g)
         if len(cands) > 1:
