@@ -12,6 +12,7 @@ from matplotlib.colors import same_color
 
 from denocompare.core import compare as C
 from denocompare.core import equivalence as Q
+from denocompare.core.dataset import Dataset
 from denocompare.core.errors import DataError
 from denocompare.core.view import View
 from denocompare.io.validate import load_dataset
@@ -166,3 +167,24 @@ def test_impossible_ratio_or_level_is_refused(tmp_path, bad, column):
 def test_a_dataset_without_the_new_columns_or_table_loads_unchanged():
     ds = load_dataset(FIXTURES / "rules")  # written before measure, sides and margins
     assert ds["study_margins"].empty and not ds.warnings
+
+
+def test_a_study_not_performed_is_named_as_such_not_as_results_not_reported(model):
+    tables = dict(model.tables)
+    studies = tables["studies"].copy()
+    studies.loc[studies["study_id"] == "r-wai", "status"] = "not performed"
+    tables["studies"] = studies
+    gaps = C.gaps(Dataset(tables), View("prolia", ("obodence",)))
+    assert "Obodence \u2014 Rule study W: comparative efficacy study not performed [T1]" in gaps
+
+
+def test_forest_rows_follow_the_studies_order_within_a_product(model):
+    # r-wai (waived, no results) listed before r-obo: it comes first, though rows of
+    # studies with results are gathered first
+    tables = dict(model.tables)
+    s = tables["studies"]
+    tables["studies"] = pd.concat([s[s["study_id"] == "r-wai"], s[s["study_id"] != "r-wai"]],
+                                  ignore_index=True)
+    rows = C.forest_rows(Dataset(tables), ["obodence"])
+    assert list(dict.fromkeys(rows["study_id"])) == ["r-wai", "r-obo"]
+    assert "index" not in rows.columns and list(rows.index) == list(range(len(rows)))
