@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -101,10 +103,18 @@ class BudgetPanel(QWidget):
         right.addWidget(self.results)
         right.addWidget(self.charts)
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self._left())
+        # The inputs scroll when the window is narrower than their fields (about 840 px
+        # with a dataset's dosing source): else, made after the data, this tab would
+        # widen the whole window the first time it is shown.
+        inputs = QScrollArea(self)
+        inputs.setWidgetResizable(True)
+        inputs.setFrameShape(QFrame.Shape.NoFrame)
+        inputs.setAccessibleName("Budget inputs")
+        inputs.setWidget(self._left())
+        split.addWidget(inputs)
         split.addWidget(right)
-        # At 1366 px the prices' six columns fit beside a chart of its smallest size.
-        split.setSizes([680, 680])
+        # At 1280 px the fields and the prices' six columns fit beside the results.
+        split.setSizes([875, 405])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
