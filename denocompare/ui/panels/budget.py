@@ -110,6 +110,7 @@ class BudgetPanel(QWidget):
         inputs.setWidgetResizable(True)
         inputs.setFrameShape(QFrame.Shape.NoFrame)
         inputs.setAccessibleName("Budget inputs")
+        inputs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus
         inputs.setWidget(self._left())
         split.addWidget(inputs)
         split.addWidget(right)
