@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from denocompare.core.dataset import Dataset
-from denocompare.core.matching import Index, group_records, match_group, number_key
-from denocompare.core.regulator_file import FIELDS
+from denocompare.core.matching import Index, group_records, number_key
+from tests.core.test_matching_rules import build, match, record
 
 # id, EU name, US name, strength (mg), role
 _PRODUCTS = [
@@ -41,14 +41,7 @@ _ATTRIBUTES = [
 
 @pytest.fixture
 def ds() -> Dataset:
-    products = pd.DataFrame(_PRODUCTS, columns=["product_id", "name_eu", "name_us",
-                                                "strength_mg", "role"])
-    products["reference_product_id"] = ["" if r == "originator" else "orig"
-                                        for r in products["role"]]
-    products = products.replace({"": pd.NA})
-    attributes = pd.DataFrame(_ATTRIBUTES, columns=["product_id", "region", "attribute",
-                                                    "value", "preferred"])
-    return Dataset({"products": products, "attributes": attributes})
+    return build(_PRODUCTS, _ATTRIBUTES)
 
 
 @pytest.fixture
@@ -59,15 +52,6 @@ def us(ds) -> Index:
 @pytest.fixture
 def eu(ds) -> Index:
     return Index(ds, "EU")
-
-
-def record(**values: str) -> dict:
-    return {**dict.fromkeys(FIELDS, ""), "row": "2", **values}
-
-
-def match(index: Index, **values: str) -> tuple[str | None, str]:
-    g = record(**values)
-    return match_group(index, g, [g])
 
 
 def test_a_number_written_with_spaces_is_all_its_digits():

@@ -57,16 +57,22 @@ _ATTRIBUTES = [
 
 # Function-scoped on purpose: an index built once per module is built inside the first
 # test only, and mutation testing maps Index's code to that test alone.
-@pytest.fixture
-def ds() -> Dataset:
-    products = pd.DataFrame(_PRODUCTS, columns=["product_id", "name_eu", "name_us",
-                                                "strength_mg", "role"])
+def build(products_rows: list[tuple], attribute_rows: list[tuple]) -> Dataset:
+    """A dataset of (id, EU name, US name, mg, role) products, each biosimilar of 'orig',
+    and (product, region, attribute, value, preferred) attribute rows."""
+    products = pd.DataFrame(products_rows, columns=["product_id", "name_eu", "name_us",
+                                                    "strength_mg", "role"])
     products["reference_product_id"] = ["" if r == "originator" else "orig"
                                         for r in products["role"]]
     products = products.replace({"": pd.NA})
-    attributes = pd.DataFrame(_ATTRIBUTES, columns=["product_id", "region", "attribute",
-                                                    "value", "preferred"])
+    attributes = pd.DataFrame(attribute_rows, columns=["product_id", "region", "attribute",
+                                                       "value", "preferred"])
     return Dataset({"products": products, "attributes": attributes})
+
+
+@pytest.fixture
+def ds() -> Dataset:
+    return build(_PRODUCTS, _ATTRIBUTES)
 
 
 @pytest.fixture
