@@ -25,6 +25,10 @@ NOT_KNOWN = "not known"
 BAND_X = {band: float(i) for i, band in enumerate(FREQUENCY_BANDS) if band != NOT_KNOWN}
 BAND_X[NOT_KNOWN] = len(BAND_X) + 0.6
 _GAP_AT = len(BAND_X) - 1 + 0.3  # where the 'not known' column starts
+#: The widest one band's markers spread, first centre to last: half of it (0.28) keeps
+#: the first 'not known' marker right of the dashed rule, 0.3 left of that column's
+#: centre (0.8 / n products put it at x = 5.257 with seven, left of the rule at 5.3).
+_SPREAD = 0.56
 # Look tuning (pixels, not meaning; the image baselines hold it): the white hairline
 # that parts touching marks and bars and its widths, the rule's width, the legend's
 # marker size, the 'not known' column's shade, an arm's bar as a share of its row.
@@ -156,7 +160,7 @@ def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
     y_of = {r: i for i, r in enumerate(reactions)}
     # Products in the same band sit side by side across the band's column (rows are
     # the scarce direction), so one marker never hides another.
-    step = min(0.17, 0.8 / max(len(present), 1))
+    step = min(0.17, _SPREAD / max(len(present) - 1, 1))
     size = max(4.0, min(10.0, 0.9 * St.row_font(fig, len(reactions))))  # pragma: no mutate
     x = rows["frequency_band"].map(BAND_X).to_numpy(dtype=float)
     y = rows["reaction"].map(y_of).to_numpy(dtype=float)

@@ -85,19 +85,38 @@ def test_markers_lie_over_the_grid_the_shade_and_the_dashed_rule(bands):
         assert line.get_zorder() > under  # a mark on the rule is drawn over it
 
 
+def _xs_in_row(fig, ds, chosen, reaction):
+    y = list(A.band_rows(ds, chosen)["reaction"].unique()).index(reaction)
+    return sorted(x for line in by_gid(fig, "band-markers-")
+                  for x, yy in zip(line.get_xdata(), line.get_ydata(), strict=True) if yy == y)
+
+
 def test_seven_products_in_one_band_stay_inside_its_column(bundled):
     chosen = View("prolia", tuple(p for p in bundled.family("prolia") if p != "prolia")[:6])
     assert len(chosen.products) == 7
     ds = _added(bundled, *(_eu(p, "Zz test reaction", "uncommon") for p in chosen.products))
-    fig = build_chart("adverse_bands", ds, chosen)
-    y = list(A.band_rows(ds, chosen)["reaction"].unique()).index("Zz test reaction")
-    xs = sorted(x for line in by_gid(fig, "band-markers-")
-                for x, yy in zip(line.get_xdata(), line.get_ydata(), strict=True) if yy == y)
+    xs = _xs_in_row(build_chart("adverse_bands", ds, chosen), ds, chosen, "Zz test reaction")
     assert len(xs) == 7
     band = A.BAND_X["uncommon"]
     # Side by side, in order, the group no wider than 0.8 of the band's column.
     assert xs[0] < band < xs[-1] and xs[-1] - xs[0] <= 0.8
     assert xs[0] - band == pytest.approx(band - xs[-1])
+
+
+@pytest.mark.parametrize("n", [4, 5, 7])
+def test_every_not_known_marker_is_right_of_the_dashed_rule(bundled, n):
+    # With five or more products the first marker used to sit left of the rule,
+    # outside the shaded column it belongs to (seven: x = 5.257, the rule at 5.3).
+    chosen = View("prolia", tuple(p for p in bundled.family("prolia") if p != "prolia")[:n - 1])
+    assert len(chosen.products) == n
+    ds = _added(bundled, *(_eu(p, "Zz test reaction", A.NOT_KNOWN) for p in chosen.products))
+    fig = build_chart("adverse_bands", ds, chosen)
+    xs = _xs_in_row(fig, ds, chosen, "Zz test reaction")
+    assert len(xs) == n
+    assert min(xs) > A._GAP_AT
+    assert max(xs) < A.BAND_X[A.NOT_KNOWN] + 0.7  # and inside the axis on the right
+    # As far apart as that allows: 0.17 between centres up to four, then 0.56 in all.
+    assert xs[-1] - xs[0] == pytest.approx(min(0.17 * (n - 1), A._SPREAD))
 
 
 # --- the 'not known' column -------------------------------------------------------------
