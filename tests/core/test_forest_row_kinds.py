@@ -7,7 +7,9 @@ Rules:
   regulator and CI level, cites the margin's source (the study's kept beside it), quotes
   no words and is not computable;
 - a study with no results is one row with no endpoint, no regulator and no words; it is
-  'study waived' or 'study not performed' when the study says so, else not computable.
+  'study waived' or 'study not performed' when the study says so, else not computable;
+- the rows come in the order of the chosen products, then of the studies, then as made
+  (the rows a study's results give before its margin-only and bare rows).
 """
 
 from __future__ import annotations
@@ -62,3 +64,14 @@ def test_a_judged_row_names_its_margin_and_its_verdicts_kind():
     assert bare["regulator"] == "" and bare["margin_level"] is pd.NA
     assert (bare["margin_low"], bare["verdict"], bare["kind"]) == (-9.0, Q.NOT_COMPUTABLE,
                                                                    Q.NOT_COMPUTABLE)
+
+
+def test_rows_come_by_product_then_by_study_then_as_made():
+    made = pd.DataFrame({"shown_for": ["p2", "p1", "p1", "p1", "p1"],
+                         "study_id": ["B", "B", "A", "B", "A"],
+                         "n": [1, 2, 3, 4, 5]})
+    out = St._ordered(made, ["p1", "p2"], ["A", "B"])
+    assert list(zip(out["shown_for"], out["study_id"], out["n"], strict=True)) == [
+        ("p1", "A", 3), ("p1", "A", 5), ("p1", "B", 2), ("p1", "B", 4), ("p2", "B", 1)]
+    assert list(out.columns) == ["shown_for", "study_id", "n"]
+    assert list(out.index) == [0, 1, 2, 3, 4]

@@ -108,6 +108,17 @@ def test_a_declared_date_takes_no_date_kind():
          2, "value")]
 
 
+@pytest.mark.parametrize("refused", ["trial_end,2025-01-01,,announcement,,,,",
+                                     "company,Amgen,,announcement,,,,"])
+def test_after_a_date_kind_refused_the_next_rows_are_still_checked(refused):
+    labels = "attribute,label,kind,compared,note\ntrial_end,Trial end,date,no,\n"
+    found = attr_problems(refused, "eu_authorisation_date,2025-02-18,,FDA approval,,,,",
+                          labels=labels)
+    assert [(r, c) for _m, r, c in found] == [(2, "date_kind"), (3, "date_kind")]
+    assert found[1][0] == ("'FDA approval' is not a kind of date eu_authorisation_date can "
+                           "have (allowed: EC decision, announcement, publication)")
+
+
 @pytest.mark.parametrize("n", [2, 3])
 def test_facts_given_twice_need_one_marked_not_preferred(n):
     found = attr_problems(*["dose,60 mg,,,,60,mg,"] * n)
@@ -115,6 +126,15 @@ def test_facts_given_twice_need_one_marked_not_preferred(n):
                       "mark the less authoritative one 'no'", 3, "preferred")]
     assert attr_problems(*["dose,60 mg,yes,,,60,mg,"] + ["dose,60 mg,no,,,60,mg,"] * n) == []
     assert attr_problems("dose,60 mg,,,,60,mg,", "interval,every 6 months,,,,,,") == []
+
+
+def test_a_row_missing_its_region_hides_no_fact_given_twice():
+    text = attributes("dose,60 mg,,,,60,mg,", "dose,60 mg,,,,60,mg,")
+    text += "orig,,company,Amgen,,,,,,,S1\n"  # its own problem: the region is required
+    found = [(m, r, c) for _f, m, r, c, _s in problems(attributes=text)]
+    assert ("2 rows give dose for orig (EU) and none is marked preferred=no; mark the "
+            "less authoritative one 'no'", 3, "preferred") in found
+    assert any(r == 4 and c == "region" for _m, r, c in found)
 
 
 @pytest.mark.parametrize("groups, told", [(20, 20), (21, 20)])
