@@ -66,6 +66,10 @@ IN_WINDOW = ("Enter prices, patients and uptake here, or read an inputs sheet (R
              "inputs sheet…)")
 
 
+#: The smallest a budget chart is drawn: below it, constrained layout collapses the axes.
+CHART_MIN = (480, 320)
+
+
 def _spin(maximum: float, decimals: int = 0, minimum: float = 0.0) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setRange(minimum, maximum)
@@ -92,6 +96,9 @@ class BudgetPanel(QWidget):
         self.results = QTextBrowser(self)
         self.results.setAccessibleName("Budget impact results")
         self.charts = QTabWidget(self)
+        # Room for the chart from the start: its canvas is made when the tab is first
+        # drawn, and the splitters, sized before that, kept it folded to a tab bar.
+        self.charts.setMinimumSize(CHART_MIN[0], CHART_MIN[1] + 40)
         self.canvases: dict[str, object] = {}
         self._chart_keys: list[str] = []  # the chart tabs, made when first needed
         self._chart_stale = False
@@ -126,12 +133,24 @@ class BudgetPanel(QWidget):
         form = QWidget(self)
         form.setLayout(self.form)
         grids = QSplitter(Qt.Orientation.Vertical, self)
-        for title, table in (("<b>Prices</b> (a biosimilar with no price is left out)",
-                              self.prices), ("<b>Uptake</b>, % by year", self.uptake)):
+        # The uptake preset fills the uptake grid, so it sits on that grid's title row:
+        # in the form, its longest title (46 characters) widened the fields past the room
+        # a 1280 px window leaves beside the chart, and they scrolled sideways.
+        for title, table, extra in (
+                ("<b>Prices</b> (a biosimilar with no price is left out)", self.prices, None),
+                ("<b>Uptake</b>, % by year", self.uptake, self.preset)):
             box = QWidget(grids)
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(QLabel(title, box))
+            heading = QHBoxLayout()
+            heading.addWidget(QLabel(title, box))
+            if extra is not None:
+                heading.addStretch(1)
+                preset = QLabel("Preset:", box)
+                preset.setBuddy(extra)
+                heading.addWidget(preset)
+                heading.addWidget(extra)
+            column.addLayout(heading)
             column.addWidget(table, 1)
             grids.addWidget(box)
         grids.setStretchFactor(0, 3)
@@ -188,7 +207,7 @@ class BudgetPanel(QWidget):
                     ("Horizon (years)", self.horizon)),
                    (("Cost per switch (one-off)", self.switching),
                     ("Sensitivity ± %", self.sensitivity),
-                    ("Currency", self.currency), ("Uptake", self.preset),
+                    ("Currency", self.currency),
                     ("", self.illustrative), ("", self.read_button)))
         for rows in columns:
             form = QFormLayout()
@@ -394,9 +413,11 @@ class BudgetPanel(QWidget):
         canvas = self.canvases.get(chart.key)
         if canvas is None:
             canvas = FigureCanvasQTAgg(Figure(layout="constrained"))
-            # Below this, constrained layout collapses the axes (and warns).
-            canvas.setMinimumSize(480, 320)
+            canvas.setMinimumSize(*CHART_MIN)  # constrained layout warns below it
             self.charts.widget(index).layout().addWidget(canvas)
+            # Added to a page already shown, it stays hidden until told (seen under X11:
+            # the first chart of the tab never appeared, the page blank).
+            canvas.show()
             self.canvases[chart.key] = canvas
         fig = canvas.figure
         fig.clear()
