@@ -34,6 +34,8 @@ _SPREAD = 0.56
 # marker size, the 'not known' column's shade, an arm's bar as a share of its row.
 _EDGE, _MARKER_EDGE, _BAR_EDGE, _RULE, _KEY_SIZE = "white", 0.8, 0.6, 1.0, 9
 _SHADE, _BAR = "#F2F2F2", 0.38
+#: The characters of a reaction name on one line of an incidence row's label.
+_NAME_CHARS = 34
 #: "(not listed in S200)": the reaction is missing from another product's source. That
 #: is a gap in what the source lists, not a difference in safety, so it is drawn muted.
 NOT_LISTED = "not listed in"
@@ -370,14 +372,14 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
             ax.barh(y + dy, float(pct), height=height, color=face, hatch=hatch,
                     edgecolor=_EDGE, linewidth=_BAR_EDGE, gid=f"incidence-bar-{y}")
             if apart:
-                ax.text(float(pct), y + dy, f" {_pct(pct)}", va="center", ha="left",
-                        fontsize=font, color=St.INK)
+                ax.text(float(pct), y + dy, f" {_pct(pct)}", va="center", fontsize=font,
+                        color=St.INK)
             label = _arm_label(name, r.study, n)
             legend.setdefault(label, Patch(facecolor=face, hatch=hatch, edgecolor=_EDGE,
                                            label=label))
         if not apart:  # one label per row: the arms are thinner than a line of text
             ax.text(max(float(a[2]) for a in arms), y, " " + " / ".join(
-                _pct(a[2]) for a in arms), va="center", ha="left", fontsize=font,
+                _pct(a[2]) for a in arms), va="center", fontsize=font,
                 color=St.INK, gid=f"incidence-values-{y}")
         _difference_label(ax, y, r.product_pct, r.comparator_pct,
                           St.FONT["annotation"] * font / St.FONT["small"])
@@ -397,7 +399,8 @@ def _pct(value: object) -> str:
 def _decimals(value: object) -> int:
     """Decimals the source gave (34.7 -> 1, 7.65 -> 2), at least one."""
     text = f"{float(value):.4f}".rstrip("0")  # type: ignore[arg-type]
-    return max(1, len(text.split(".")[1]) if "." in text else 0)
+    # A percentage is validated 0-100, so ':.4f' always writes its decimal point.
+    return max(1, len(text.split(".")[1]))
 
 
 def _difference_label(ax: Axes, y: int, product_pct: object, comparator_pct: object,
@@ -409,13 +412,15 @@ def _difference_label(ax: Axes, y: int, product_pct: object, comparator_pct: obj
         diff = round(float(product_pct) - float(comparator_pct), places)  # type: ignore[arg-type]
         sign = "+" if diff > 0 else ""
         text, colour = f"{sign}{St.fmt_number(diff, places)} pp", St.INK
-    ax.text(1.01, y, text, transform=ax.get_yaxis_transform(), va="center", ha="left",
-            fontsize=font, color=colour, fontweight="bold", clip_on=False)
+    # Axes.text's own defaults: left-aligned, never clipped (the label stands right of
+    # the axes), as the arms' value labels beside their bars.
+    ax.text(1.01, y, text, transform=ax.get_yaxis_transform(), va="center",
+            fontsize=font, color=colour, fontweight="bold")
 
 
 def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
-                    pad: float = 1.15) -> None:
-    St.style_axes(ax, grid_axis="x")
+                    pad: float) -> None:
+    St.style_axes(ax)  # the grid along x only
     several = rows[["product_id", "study", "comparator"]].astype(str) \
         .drop_duplicates().shape[0] > 1
     font, lines = _label_layout(fig, len(rows))
@@ -424,9 +429,9 @@ def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
         if several:
             study = "" if pd.isna(r.study) else f", {r.study}"
             who = f"{r.product} vs {_comparator_name(ds, r.comparator)}{study}"
-            label = St.fit(r.reaction, 34) + ("\n" if lines > 1 else " \u00b7 ") + who
+            label = St.fit(r.reaction, _NAME_CHARS) + ("\n" if lines > 1 else " \u00b7 ") + who
         else:
-            label = St.fit(r.reaction, 34, lines)
+            label = St.fit(r.reaction, _NAME_CHARS, lines)
         labels.append(label)
     St.label_rows(ax, labels, font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
