@@ -427,11 +427,14 @@ def test_the_axis_runs_from_0_past_the_longest_arm(mini, pct, comp, right):
     assert ax.get_xlim() == pytest.approx((0, right))
 
 
-def test_a_row_of_several_pairs_names_its_pair_under_or_after_the_reaction(mini):
+def test_a_row_of_several_pairs_names_its_pair_under_the_reaction_while_rows_are_tall(mini):
     ds = _added(mini, _trial("kefdensis", "Cold", 9.0, "prolia", 8.5))
     tall = build_chart("adverse_incidence", ds, View("kefdensis", ("prolia",)))
     assert row_labels(tall)[:2] == ["Cold\nKefdensis vs Prolia, T1",
                                     "Back pain\nProlia vs placebo, FREEDOM"]
+
+
+def test_a_row_of_several_pairs_names_its_pair_after_the_reaction_when_rows_are_many(mini):
     ds = _added(mini, *_many_trials(20))  # 25 rows, all drawn: one line each
     many = build_chart("adverse_incidence", ds, View("kefdensis", ("prolia",)))
     assert row_labels(many)[0] == "R19 \u00b7 Kefdensis vs Prolia, T1"
