@@ -146,9 +146,7 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: View, *,
         rows = rows[rows["reaction"].isin(reactions)]
     ax = fig.add_subplot()
     _draw_band_markers(ax, fig, ds, rows, products, reactions)
-    # With one product present, 'not listed' would tag every row; the subtitle already
-    # names the products without bands.
-    _band_axes(ax, fig, ds, rows, reactions, multi=rows["product_id"].nunique() > 1)
+    _band_axes(ax, fig, ds, rows, reactions)
     _band_legend(ax, ds, rows, products)
     St.add_footer(fig, ds, St.sources_of(ds, rows["source_id"]))
     return fig
@@ -164,17 +162,20 @@ def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
     # the scarce direction), so one marker never hides another.
     step = min(0.17, _SPREAD / max(len(present) - 1, 1))
     size = max(4.0, min(10.0, 0.9 * St.row_font(fig, len(reactions))))  # pragma: no mutate
-    x = rows["frequency_band"].map(BAND_X).to_numpy(dtype=float)
-    y = rows["reaction"].map(y_of).to_numpy(dtype=float)
-    of = rows["product_id"].to_numpy(dtype=object)
+    # Floats, ints and objects as they come: BAND_X holds floats, Line2D takes the row
+    # numbers, and a pandas string column's array is of objects.
+    x = rows["frequency_band"].map(BAND_X).to_numpy()
+    y = rows["reaction"].map(y_of).to_numpy()
+    of = rows["product_id"].to_numpy()
     for i, pid in enumerate(present):
         mine = of == pid
         st = styles[pid]
         offset = (i - (len(present) - 1) / 2) * step
-        ax.plot(x[mine] + offset, y[mine],
-                linestyle="none", marker=st.marker, markersize=size, color=st.color,
-                markeredgecolor=_EDGE, markeredgewidth=_MARKER_EDGE, label=ds.short_name(pid),
-                gid=f"band-markers-{pid}", zorder=3)
+        (line,) = ax.plot(x[mine] + offset, y[mine],
+                          linestyle="none", marker=st.marker, color=st.color,
+                          markeredgecolor=_EDGE, markeredgewidth=_MARKER_EDGE,
+                          label=ds.short_name(pid), gid=f"band-markers-{pid}", zorder=3)
+        line.set_markersize(size)  # pragma: no mutate (layout)
 
 
 def _not_listed(ds: Dataset, rows: pd.DataFrame, reactions: list[str]) -> dict[str, str]:
@@ -196,9 +197,12 @@ def _not_listed(ds: Dataset, rows: pd.DataFrame, reactions: list[str]) -> dict[s
 
 
 def _band_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
-               reactions: list[str], multi: bool) -> None:
-    St.style_axes(ax, grid_axis="both")
-    gaps = _not_listed(ds, rows, reactions) if multi else {}
+               reactions: list[str]) -> None:
+    # The grid along x only: the rows' lines are label_rows' (the y axis has no ticks).
+    St.style_axes(ax)
+    # With one product present nothing is 'not listed' (it lists every row drawn); the
+    # subtitle names the products without bands.
+    gaps = _not_listed(ds, rows, reactions)
     font, lines = _label_layout(fig, len(reactions))
     room = label_room(fig, font)
     labels = []
@@ -218,8 +222,10 @@ def _band_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
         fit_font(t, column, St.FONT["small"]) for t in ticks))  # pragma: no mutate
     ax.set_xlim(-0.5, BAND_X[NOT_KNOWN] + 0.7)
     # 'not known' is not on the frequency scale: a shaded column behind a dashed rule.
-    ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color=_SHADE, zorder=0, lw=0)
-    ax.axvline(_GAP_AT, color=St.MUTED, linestyle="--", linewidth=_RULE)
+    shade = ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color=_SHADE, zorder=0)
+    shade.set_linewidth(0)  # pragma: no mutate (layout)
+    rule = ax.axvline(_GAP_AT, color=St.MUTED, linestyle="--")
+    rule.set_linewidth(_RULE)  # pragma: no mutate (layout)
 
 
 #: The fewest characters a reaction name keeps on a line, however narrow the figure.
@@ -238,8 +244,10 @@ def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str])
     present = set(rows["product_id"].unique())
     styles = St.product_styles(products)
     handles = [Line2D([], [], linestyle="none", marker=styles[pid].marker,
-                      markersize=_KEY_SIZE, color=styles[pid].color, markeredgecolor=_EDGE,
+                      color=styles[pid].color, markeredgecolor=_EDGE,
                       label=ds.short_name(pid)) for pid in products if pid in present]
+    for key in handles:
+        key.set_markersize(_KEY_SIZE)  # pragma: no mutate (layout)
     St.add_legend(ax, handles, ncols=6)
 
 
