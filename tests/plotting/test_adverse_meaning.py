@@ -445,3 +445,72 @@ def test_one_pairs_long_reaction_takes_two_lines_while_rows_are_tall(mini):
     ds = _only_trials(mini, _trial("prolia", name, 5.0, "placebo", 4.0))
     fig = build_chart("adverse_incidence", ds, View("prolia"))
     assert row_labels(fig) == ["Upper respiratory tract infection,\nsevere"]
+
+
+def test_the_axis_leaves_more_room_when_a_rows_values_share_one_label(mini):
+    many = [_trial("prolia", f"R{i:02d}", 10 + i, "placebo", 9 + i) for i in range(30)]
+    fig = build_chart("adverse_incidence", _only_trials(mini, *many), View("prolia"))
+    assert by_gid(fig, "incidence-values-0")  # 'a % / b %' right of the longer arm
+    assert fig.axes[0].get_xlim() == pytest.approx((0, 39 * 1.4))
+
+
+# --- the titles and notes -----------------------------------------------------------
+def _subtitle(fig: Figure, start: str) -> str:
+    (sub,) = [flat(t) for t in texts(fig) if flat(t).startswith(start)]
+    return sub
+
+
+def test_the_band_title_names_the_products_and_a_cut_says_how_to_see_the_rest(mini):
+    extra = [_eu(mini, "prolia", f"Reaction {i:02d}", "very rare", "S4") for i in range(12)]
+    fig = Figure(figsize=(10, 4))
+    limit = St.row_limit(fig)
+    build_chart("adverse_bands", _added(mini, *extra), View("prolia"), fig=fig)
+    assert flat(fig.get_suptitle()) == "EU frequency of adverse reactions: Prolia"
+    assert _subtitle(fig, "EU SmPC") == (
+        f"EU SmPC / package-leaflet frequency categories; showing the first {limit} of 20 "
+        f"reactions, most frequent first: {A._FILTER_ADVICE}")
+
+
+def test_band_notes_say_only_the_scale_when_every_product_lists_every_row(mini):
+    ds = _added(mini)  # fresh: its rows are computed here
+    rows = A.band_rows(ds, PROLIA_KEF, text="extremity")
+    assert set(rows["product_id"]) == {"prolia", "kefdensis"}
+    assert A._band_notes(ds, rows, PROLIA_KEF.products, "") == \
+        "EU SmPC / package-leaflet frequency categories"
+
+
+def test_the_incidence_title_names_the_pairs_and_the_subtitle_the_difference(mini):
+    fig = build_chart("adverse_incidence", mini, View("prolia"))
+    assert flat(fig.get_suptitle()) == \
+        "Adverse reactions in trials: % of patients in each arm (Prolia vs placebo)"
+    assert _subtitle(fig, "Difference =") == \
+        "Difference = product arm \u2212 comparator arm, in percentage points (pp)"
+    empty = build_chart("adverse_incidence", mini, View("kefdensis"))
+    assert flat(empty.get_suptitle()) == \
+        "Adverse reactions in trials: % of patients in each arm"
+
+
+def test_the_incidence_title_names_two_pairs_then_counts_the_rest(mini):
+    ds = _added(mini, _trial("kefdensis", "Cold", 9.0, "prolia", 8.5),
+                _trial("kefdensis", "Flu", 4.0, "placebo", 3.0))
+    fig = build_chart("adverse_incidence", ds, View("kefdensis", ("prolia",)))
+    assert flat(fig.get_suptitle()).endswith("(Kefdensis vs Prolia and 2 more)")
+
+
+def test_an_incidence_cut_says_how_many_rows_and_how_to_see_the_rest(mini):
+    many = [_trial("prolia", f"R{i:02d}", 10 + i, "placebo", 9 + i) for i in range(30)]
+    fig = build_chart("adverse_incidence", _only_trials(mini, *many), View("prolia"))
+    limit = St.row_limit(fig)
+    assert _subtitle(fig, "Difference =").endswith(
+        f"(pp); showing the first {limit} of 30 rows, products in the order chosen: "
+        f"{A._FILTER_ADVICE}")
+
+
+@pytest.mark.parametrize("key", ["adverse_bands", "adverse_incidence"])
+def test_nothing_to_show_names_six_chosen_products_then_counts_the_rest(bundled, key):
+    family = View("prolia", tuple(p for p in bundled.family("prolia") if p != "prolia")[:6])
+    assert len(family.products) == 7
+    ds = _reactions(bundled, lambda ar: ar.iloc[0:0])
+    fig = build_chart(key, ds, family)
+    names = ", ".join(bundled.short_name(p) for p in family.products[:5])
+    assert _subtitle(fig, "Chosen:") == f"Chosen: {names} and 2 more"
