@@ -514,3 +514,12 @@ def test_nothing_to_show_names_six_chosen_products_then_counts_the_rest(bundled,
     fig = build_chart(key, ds, family)
     names = ", ".join(bundled.short_name(p) for p in family.products[:5])
     assert _subtitle(fig, "Chosen:") == f"Chosen: {names} and 2 more"
+
+
+def test_band_row_labels_take_the_size_fitted_to_the_rows(mini):
+    extra = [_eu(mini, "prolia", f"Reaction {i:02d}", "very rare", "S4") for i in range(12)]
+    fig = build_chart("adverse_bands", _added(mini, *extra), View("prolia"))
+    labels = by_gid(fig, "row-label-")
+    font = A._label_layout(fig, len(labels))[0]
+    assert font < 10  # 20 rows: smaller than matplotlib's default size
+    assert {t.get_fontsize() for t in labels} == {font}
