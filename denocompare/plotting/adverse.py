@@ -447,4 +447,4 @@ def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
     ax.set_xlim(0, top * pad if top > 0 else 1)
     ax.set_xlabel("Patients with the reaction (% of the arm)", fontsize=St.FONT["label"])
     ax.annotate("Difference", xy=(1.01, 1.0), xycoords="axes fraction", va="bottom",
-                ha="left", fontsize=St.FONT["small"], color=St.MUTED)
+                fontsize=St.FONT["small"], color=St.MUTED)  # left-aligned: the default
