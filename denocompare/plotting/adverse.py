@@ -34,6 +34,8 @@ _SPREAD = 0.56
 # marker size, the 'not known' column's shade, an arm's bar as a share of its row.
 _EDGE, _MARKER_EDGE, _BAR_EDGE, _RULE, _KEY_SIZE = "white", 0.8, 0.6, 1.0, 9
 _SHADE, _BAR = "#F2F2F2", 0.38
+#: The characters of a reaction name on one line of an incidence row's label.
+_NAME_CHARS = 34
 #: "(not listed in S200)": the reaction is missing from another product's source. That
 #: is a gap in what the source lists, not a difference in safety, so it is drawn muted.
 NOT_LISTED = "not listed in"
@@ -144,9 +146,7 @@ def draw_adverse_bands(fig: Figure, ds: Dataset, selection: View, *,
         rows = rows[rows["reaction"].isin(reactions)]
     ax = fig.add_subplot()
     _draw_band_markers(ax, fig, ds, rows, products, reactions)
-    # With one product present, 'not listed' would tag every row; the subtitle already
-    # names the products without bands.
-    _band_axes(ax, fig, ds, rows, reactions, multi=rows["product_id"].nunique() > 1)
+    _band_axes(ax, fig, ds, rows, reactions)
     _band_legend(ax, ds, rows, products)
     St.add_footer(fig, ds, St.sources_of(ds, rows["source_id"]))
     return fig
@@ -162,17 +162,20 @@ def _draw_band_markers(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
     # the scarce direction), so one marker never hides another.
     step = min(0.17, _SPREAD / max(len(present) - 1, 1))
     size = max(4.0, min(10.0, 0.9 * St.row_font(fig, len(reactions))))  # pragma: no mutate
-    x = rows["frequency_band"].map(BAND_X).to_numpy(dtype=float)
-    y = rows["reaction"].map(y_of).to_numpy(dtype=float)
-    of = rows["product_id"].to_numpy(dtype=object)
+    # Floats, ints and objects as they come: BAND_X holds floats, Line2D takes the row
+    # numbers, and a pandas string column's array is of objects.
+    x = rows["frequency_band"].map(BAND_X).to_numpy()
+    y = rows["reaction"].map(y_of).to_numpy()
+    of = rows["product_id"].to_numpy()
     for i, pid in enumerate(present):
         mine = of == pid
         st = styles[pid]
         offset = (i - (len(present) - 1) / 2) * step
-        ax.plot(x[mine] + offset, y[mine],
-                linestyle="none", marker=st.marker, markersize=size, color=st.color,
-                markeredgecolor=_EDGE, markeredgewidth=_MARKER_EDGE, label=ds.short_name(pid),
-                gid=f"band-markers-{pid}", zorder=3)
+        (line,) = ax.plot(x[mine] + offset, y[mine],
+                          linestyle="none", marker=st.marker, color=st.color,
+                          markeredgecolor=_EDGE, markeredgewidth=_MARKER_EDGE,
+                          label=ds.short_name(pid), gid=f"band-markers-{pid}", zorder=3)
+        line.set_markersize(size)  # pragma: no mutate (layout)
 
 
 def _not_listed(ds: Dataset, rows: pd.DataFrame, reactions: list[str]) -> dict[str, str]:
@@ -194,9 +197,12 @@ def _not_listed(ds: Dataset, rows: pd.DataFrame, reactions: list[str]) -> dict[s
 
 
 def _band_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
-               reactions: list[str], multi: bool) -> None:
-    St.style_axes(ax, grid_axis="both")
-    gaps = _not_listed(ds, rows, reactions) if multi else {}
+               reactions: list[str]) -> None:
+    # The grid along x only: the rows' lines are label_rows' (the y axis has no ticks).
+    St.style_axes(ax)
+    # With one product present nothing is 'not listed' (it lists every row drawn); the
+    # subtitle names the products without bands.
+    gaps = _not_listed(ds, rows, reactions)
     font, lines = _label_layout(fig, len(reactions))
     room = label_room(fig, font)
     labels = []
@@ -216,8 +222,10 @@ def _band_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
         fit_font(t, column, St.FONT["small"]) for t in ticks))  # pragma: no mutate
     ax.set_xlim(-0.5, BAND_X[NOT_KNOWN] + 0.7)
     # 'not known' is not on the frequency scale: a shaded column behind a dashed rule.
-    ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color=_SHADE, zorder=0, lw=0)
-    ax.axvline(_GAP_AT, color=St.MUTED, linestyle="--", linewidth=_RULE)
+    shade = ax.axvspan(_GAP_AT, BAND_X[NOT_KNOWN] + 0.7, color=_SHADE, zorder=0)
+    shade.set_linewidth(0)  # pragma: no mutate (layout)
+    rule = ax.axvline(_GAP_AT, color=St.MUTED, linestyle="--")
+    rule.set_linewidth(_RULE)  # pragma: no mutate (layout)
 
 
 #: The fewest characters a reaction name keeps on a line, however narrow the figure.
@@ -236,8 +244,10 @@ def _band_legend(ax: Axes, ds: Dataset, rows: pd.DataFrame, products: list[str])
     present = set(rows["product_id"].unique())
     styles = St.product_styles(products)
     handles = [Line2D([], [], linestyle="none", marker=styles[pid].marker,
-                      markersize=_KEY_SIZE, color=styles[pid].color, markeredgecolor=_EDGE,
+                      color=styles[pid].color, markeredgecolor=_EDGE,
                       label=ds.short_name(pid)) for pid in products if pid in present]
+    for key in handles:
+        key.set_markersize(_KEY_SIZE)  # pragma: no mutate (layout)
     St.add_legend(ax, handles, ncols=6)
 
 
@@ -370,14 +380,14 @@ def _draw_incidence_bars(ax: Axes, ds: Dataset, selection: View,
             ax.barh(y + dy, float(pct), height=height, color=face, hatch=hatch,
                     edgecolor=_EDGE, linewidth=_BAR_EDGE, gid=f"incidence-bar-{y}")
             if apart:
-                ax.text(float(pct), y + dy, f" {_pct(pct)}", va="center", ha="left",
-                        fontsize=font, color=St.INK)
+                ax.text(float(pct), y + dy, f" {_pct(pct)}", va="center", fontsize=font,
+                        color=St.INK)
             label = _arm_label(name, r.study, n)
             legend.setdefault(label, Patch(facecolor=face, hatch=hatch, edgecolor=_EDGE,
                                            label=label))
         if not apart:  # one label per row: the arms are thinner than a line of text
             ax.text(max(float(a[2]) for a in arms), y, " " + " / ".join(
-                _pct(a[2]) for a in arms), va="center", ha="left", fontsize=font,
+                _pct(a[2]) for a in arms), va="center", fontsize=font,
                 color=St.INK, gid=f"incidence-values-{y}")
         _difference_label(ax, y, r.product_pct, r.comparator_pct,
                           St.FONT["annotation"] * font / St.FONT["small"])
@@ -397,7 +407,8 @@ def _pct(value: object) -> str:
 def _decimals(value: object) -> int:
     """Decimals the source gave (34.7 -> 1, 7.65 -> 2), at least one."""
     text = f"{float(value):.4f}".rstrip("0")  # type: ignore[arg-type]
-    return max(1, len(text.split(".")[1]) if "." in text else 0)
+    # A percentage is validated 0-100, so ':.4f' always writes its decimal point.
+    return max(1, len(text.split(".")[1]))
 
 
 def _difference_label(ax: Axes, y: int, product_pct: object, comparator_pct: object,
@@ -409,13 +420,15 @@ def _difference_label(ax: Axes, y: int, product_pct: object, comparator_pct: obj
         diff = round(float(product_pct) - float(comparator_pct), places)  # type: ignore[arg-type]
         sign = "+" if diff > 0 else ""
         text, colour = f"{sign}{St.fmt_number(diff, places)} pp", St.INK
-    ax.text(1.01, y, text, transform=ax.get_yaxis_transform(), va="center", ha="left",
-            fontsize=font, color=colour, fontweight="bold", clip_on=False)
+    # Axes.text's own defaults: left-aligned, never clipped (the label stands right of
+    # the axes), as the arms' value labels beside their bars.
+    ax.text(1.01, y, text, transform=ax.get_yaxis_transform(), va="center",
+            fontsize=font, color=colour, fontweight="bold")
 
 
 def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
-                    pad: float = 1.15) -> None:
-    St.style_axes(ax, grid_axis="x")
+                    pad: float) -> None:
+    St.style_axes(ax)  # the grid along x only
     several = rows[["product_id", "study", "comparator"]].astype(str) \
         .drop_duplicates().shape[0] > 1
     font, lines = _label_layout(fig, len(rows))
@@ -424,9 +437,9 @@ def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
         if several:
             study = "" if pd.isna(r.study) else f", {r.study}"
             who = f"{r.product} vs {_comparator_name(ds, r.comparator)}{study}"
-            label = St.fit(r.reaction, 34) + ("\n" if lines > 1 else " \u00b7 ") + who
+            label = St.fit(r.reaction, _NAME_CHARS) + ("\n" if lines > 1 else " \u00b7 ") + who
         else:
-            label = St.fit(r.reaction, 34, lines)
+            label = St.fit(r.reaction, _NAME_CHARS, lines)
         labels.append(label)
     St.label_rows(ax, labels, font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
@@ -434,4 +447,4 @@ def _incidence_axes(ax: Axes, fig: Figure, ds: Dataset, rows: pd.DataFrame,
     ax.set_xlim(0, top * pad if top > 0 else 1)
     ax.set_xlabel("Patients with the reaction (% of the arm)", fontsize=St.FONT["label"])
     ax.annotate("Difference", xy=(1.01, 1.0), xycoords="axes fraction", va="bottom",
-                ha="left", fontsize=St.FONT["small"], color=St.MUTED)
+                fontsize=St.FONT["small"], color=St.MUTED)  # left-aligned: the default

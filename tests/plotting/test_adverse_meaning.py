@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import same_color
 from matplotlib.figure import Figure
 
@@ -18,7 +19,15 @@ from denocompare.core.view import View
 from denocompare.plotting import adverse as A
 from denocompare.plotting import build_chart
 from denocompare.plotting import style as St
-from tests.plotting.helpers import by_gid, flat, legend_texts, texts, with_table, ytick_labels
+from tests.plotting.helpers import (
+    by_gid,
+    flat,
+    legend_texts,
+    row_labels,
+    texts,
+    with_table,
+    ytick_labels,
+)
 
 PROLIA_KEF = View("prolia", ("kefdensis",))
 
@@ -337,3 +346,180 @@ def test_a_product_whose_rows_cite_nothing_is_not_listed_in_its_source(mini):
         ar["product_id"] != "kefdensis")))
     labels = ytick_labels(build_chart("adverse_bands", ds, PROLIA_KEF))
     assert "Constipation (not listed in its source)" in labels
+
+
+# --- trial incidence: the keys, the texts beside the bars, the axis -------------------
+def _only_trials(ds, *rows: dict):
+    """``ds`` with these trial rows as its only ones (the EU band rows kept)."""
+    return _added(_reactions(ds, lambda ar: ar[ar["product_pct"].isna()]), *rows)
+
+
+def _many_trials(n: int = 30) -> list[dict]:
+    return [_trial("kefdensis", f"R{i:02d}", 10 + i, "prolia", 9 + i) for i in range(n)]
+
+
+def test_each_arms_key_has_its_bars_colour_hatch_and_white_edge(mini):
+    ds = _only_trials(mini, _trial("kefdensis", "Cold", 9.0, "prolia", 8.5),
+                      _trial("kefdensis", "Flu", 4.0, "placebo", 3.0, study="T2"))
+    fig = build_chart("adverse_incidence", ds, View("kefdensis", ("prolia",)))
+    keys = fig.axes[0].get_legend().legend_handles
+    bars = sorted(by_gid(fig, "incidence-bar-0"), key=lambda b: b.get_y())
+    placebo = [b for b in by_gid(fig, "incidence-bar-1") if b.get_width() == 3.0]
+    assert legend_texts(fig)[:4] == ["Kefdensis (T1, n = 100)", "Prolia (T1, n = 90)",
+                                     "Kefdensis (T2, n = 100)", "placebo (T2, n = 90)"]
+    assert St.product_styles(["kefdensis", "prolia"])["prolia"].hatch  # a hatch to carry
+    for key, bar in zip([keys[0], keys[1], keys[3]], [*bars, *placebo], strict=True):
+        assert same_color(key.get_facecolor(), bar.get_facecolor())
+        assert (key.get_hatch() or "") == (bar.get_hatch() or "")
+        assert same_color(key.get_edgecolor(), "white")  # as the bars: a white edge
+
+
+def test_each_value_keeps_the_sources_precision():
+    assert A._pct(7.65) == "7.65 %" and A._pct(34.7) == "34.7 %" and A._pct(5) == "5.0 %"
+
+
+def test_value_and_difference_texts_shrink_with_the_row_labels(mini):
+    few = build_chart("adverse_incidence", mini, View("prolia"))
+    (value, *_) = [t for t in few.axes[0].texts if t.get_text().endswith(" %")]
+    (diff, *_) = [t for t in few.axes[0].texts if t.get_text().endswith(" pp")]
+    assert value.get_fontsize() == St.FONT["small"]
+    assert diff.get_fontsize() == St.FONT["annotation"]
+    fig = build_chart("adverse_incidence", _only_trials(mini, *_many_trials()),
+                      View("kefdensis"))
+    font = by_gid(fig, "row-label-0")[0].get_fontsize()
+    assert font < St.FONT["small"]  # 30 rows: smaller than the small size
+    (values,) = by_gid(fig, "incidence-values-0")
+    assert values.get_fontsize() == font
+    assert values.get_va() == "center" and same_color(values.get_color(), St.INK)
+    (diff, *_) = [t for t in fig.axes[0].texts if t.get_text().endswith(" pp")]
+    assert diff.get_fontsize() == pytest.approx(
+        St.FONT["annotation"] * font / St.FONT["small"])
+
+
+def test_the_differences_stand_in_a_column_right_of_the_axes_under_their_heading(mini):
+    fig = build_chart("adverse_incidence", mini, View("prolia"))
+    ax = fig.axes[0]
+    diffs = [t for t in ax.texts if t.get_text().endswith(" pp")]
+    xs = {float(t.get_transform().transform(t.get_position())[0]) for t in diffs}
+    ys = [t.get_position()[1] for t in diffs]
+    assert len(xs) == 1 and ax.bbox.x1 < xs.pop() < fig.bbox.x1  # one column, outside
+    assert ys == list(range(len(diffs)))  # one per row, on its row
+    for t in diffs:
+        assert t.get_va() == "center" and not t.get_clip_on()
+    (heading,) = [t for t in ax.texts if t.get_text() == "Difference"]
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    head = heading.get_window_extent(renderer)
+    first = diffs[0].get_window_extent(renderer)
+    assert head.x0 == pytest.approx(first.x0)  # left-aligned over the column
+    assert head.y0 == pytest.approx(ax.bbox.y1)  # standing on the axes' top edge
+    assert same_color(heading.get_color(), St.MUTED)
+    assert heading.get_fontsize() == St.FONT["small"]
+    assert ax.get_xlabel() == "Patients with the reaction (% of the arm)"
+    assert ax.xaxis.label.get_fontsize() == St.FONT["label"]
+
+
+@pytest.mark.parametrize("pct, comp, right", [(0.0, 0.0, 1.0), (1.0, 0.5, 1.15),
+                                              (0.5, 1.0, 1.15), (34.7, 20.0, 34.7 * 1.15)])
+def test_the_axis_runs_from_0_past_the_longest_arm(mini, pct, comp, right):
+    # Room for the value right of the longest arm, of either arm; all at 0 %: 0 to 1.
+    ds = _only_trials(mini, _trial("prolia", "Cold", pct, "placebo", comp))
+    ax = build_chart("adverse_incidence", ds, View("prolia")).axes[0]
+    assert ax.get_xlim() == pytest.approx((0, right))
+
+
+def test_a_row_of_several_pairs_names_its_pair_under_the_reaction_while_rows_are_tall(mini):
+    ds = _added(mini, _trial("kefdensis", "Cold", 9.0, "prolia", 8.5))
+    tall = build_chart("adverse_incidence", ds, View("kefdensis", ("prolia",)))
+    assert row_labels(tall)[:2] == ["Cold\nKefdensis vs Prolia, T1",
+                                    "Back pain\nProlia vs placebo, FREEDOM"]
+
+
+def test_a_row_of_several_pairs_names_its_pair_after_the_reaction_when_rows_are_many(mini):
+    ds = _added(mini, *_many_trials(20))  # 25 rows, all drawn: one line each
+    many = build_chart("adverse_incidence", ds, View("kefdensis", ("prolia",)))
+    assert row_labels(many)[0] == "R19 \u00b7 Kefdensis vs Prolia, T1"
+
+
+def test_one_pairs_long_reaction_takes_two_lines_while_rows_are_tall(mini):
+    name = "Upper respiratory tract infection, severe"  # 41 characters
+    ds = _only_trials(mini, _trial("prolia", name, 5.0, "placebo", 4.0))
+    fig = build_chart("adverse_incidence", ds, View("prolia"))
+    assert row_labels(fig) == ["Upper respiratory tract infection,\nsevere"]
+
+
+def test_the_axis_leaves_more_room_when_a_rows_values_share_one_label(mini):
+    many = [_trial("prolia", f"R{i:02d}", 10 + i, "placebo", 9 + i) for i in range(30)]
+    fig = build_chart("adverse_incidence", _only_trials(mini, *many), View("prolia"))
+    assert by_gid(fig, "incidence-values-0")  # 'a % / b %' right of the longer arm
+    assert fig.axes[0].get_xlim() == pytest.approx((0, 39 * 1.4))
+
+
+# --- the titles and notes -----------------------------------------------------------
+def _subtitle(fig: Figure, start: str) -> str:
+    (sub,) = [flat(t) for t in texts(fig) if flat(t).startswith(start)]
+    return sub
+
+
+def test_the_band_title_names_the_products_and_a_cut_says_how_to_see_the_rest(mini):
+    extra = [_eu(mini, "prolia", f"Reaction {i:02d}", "very rare", "S4") for i in range(12)]
+    fig = Figure(figsize=(10, 4))
+    limit = St.row_limit(fig)
+    build_chart("adverse_bands", _added(mini, *extra), View("prolia"), fig=fig)
+    assert flat(fig.get_suptitle()) == "EU frequency of adverse reactions: Prolia"
+    assert _subtitle(fig, "EU SmPC") == (
+        f"EU SmPC / package-leaflet frequency categories; showing the first {limit} of 20 "
+        f"reactions, most frequent first: {A._FILTER_ADVICE}")
+
+
+def test_band_notes_say_only_the_scale_when_every_product_lists_every_row(mini):
+    ds = _added(mini)  # fresh: its rows are computed here
+    rows = A.band_rows(ds, PROLIA_KEF, text="extremity")
+    assert set(rows["product_id"]) == {"prolia", "kefdensis"}
+    assert A._band_notes(ds, rows, PROLIA_KEF.products, "") == \
+        "EU SmPC / package-leaflet frequency categories"
+
+
+def test_the_incidence_title_names_the_pairs_and_the_subtitle_the_difference(mini):
+    fig = build_chart("adverse_incidence", mini, View("prolia"))
+    assert flat(fig.get_suptitle()) == \
+        "Adverse reactions in trials: % of patients in each arm (Prolia vs placebo)"
+    assert _subtitle(fig, "Difference =") == \
+        "Difference = product arm \u2212 comparator arm, in percentage points (pp)"
+    empty = build_chart("adverse_incidence", mini, View("kefdensis"))
+    assert flat(empty.get_suptitle()) == \
+        "Adverse reactions in trials: % of patients in each arm"
+
+
+def test_the_incidence_title_names_two_pairs_then_counts_the_rest(mini):
+    ds = _added(mini, _trial("kefdensis", "Cold", 9.0, "prolia", 8.5),
+                _trial("kefdensis", "Flu", 4.0, "placebo", 3.0))
+    fig = build_chart("adverse_incidence", ds, View("kefdensis", ("prolia",)))
+    assert flat(fig.get_suptitle()).endswith("(Kefdensis vs Prolia and 2 more)")
+
+
+def test_an_incidence_cut_says_how_many_rows_and_how_to_see_the_rest(mini):
+    many = [_trial("prolia", f"R{i:02d}", 10 + i, "placebo", 9 + i) for i in range(30)]
+    fig = build_chart("adverse_incidence", _only_trials(mini, *many), View("prolia"))
+    limit = St.row_limit(fig)
+    assert _subtitle(fig, "Difference =").endswith(
+        f"(pp); showing the first {limit} of 30 rows, products in the order chosen: "
+        f"{A._FILTER_ADVICE}")
+
+
+@pytest.mark.parametrize("key", ["adverse_bands", "adverse_incidence"])
+def test_nothing_to_show_names_six_chosen_products_then_counts_the_rest(bundled, key):
+    family = View("prolia", tuple(p for p in bundled.family("prolia") if p != "prolia")[:6])
+    assert len(family.products) == 7
+    ds = _reactions(bundled, lambda ar: ar.iloc[0:0])
+    fig = build_chart(key, ds, family)
+    names = ", ".join(bundled.short_name(p) for p in family.products[:5])
+    assert _subtitle(fig, "Chosen:") == f"Chosen: {names} and 2 more"
+
+
+def test_band_row_labels_take_the_size_fitted_to_the_rows(mini):
+    extra = [_eu(mini, "prolia", f"Reaction {i:02d}", "very rare", "S4") for i in range(12)]
+    fig = build_chart("adverse_bands", _added(mini, *extra), View("prolia"))
+    labels = by_gid(fig, "row-label-")
+    font = A._label_layout(fig, len(labels))[0]
+    assert font < 10  # 20 rows: smaller than matplotlib's default size
+    assert {t.get_fontsize() for t in labels} == {font}
