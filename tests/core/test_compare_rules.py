@@ -9,13 +9,26 @@ Rules:
 - of several values for one cell, the first marked preferred is shown, else the first;
   no values show as empty text;
 - a product with no licence in a region shows that in each of its cells, naming the
-  product and the region; a cell no source speaks to is "not reported" with no details.
+  product and the region; a cell no source speaks to is "not reported" with no details;
+- the adverse reactions' text filter matches the words typed, in any case, as plain text
+  ('.' and '(' are characters, not a pattern); a filter matching nothing gives an empty
+  table whose product column is text, as a full one's;
+- the products table's rows are headed "Attribute"; a fact for all regions is one row
+  under its own label; a status carries its as-of date, a structured value its unit,
+  a row's note follows it in the details; an identity cell and the curator's note cite
+  only what they have; only an originator's reference is "none (originator)"; a
+  region's fact not reported for a product with no licence there says so, by its
+  regional name.
 """
 
 from __future__ import annotations
 
+import pandas as pd
+
 from denocompare.core import compare as C
+from denocompare.core.dataset import Dataset
 from denocompare.core.view import View
+from tests.core.test_indication_basis import dataset
 
 
 def test_case_spaces_and_the_degree_sign_are_not_differences():
@@ -78,3 +91,72 @@ def test_a_cell_no_source_speaks_to_has_no_details(bundled):
     assert set(table.details.to_numpy()[missing]) == {""}
     assert set(table.sources.to_numpy()[missing]) == {""}
     assert set(table.values.to_numpy()[missing]) == {C.NOT_REPORTED}
+
+
+def _reactions(*names: str) -> Dataset:
+    """The products 'ref' and 'bio', and one EU reaction row of 'bio' per name (typed
+    as loaded)."""
+    ar = pd.DataFrame({"product_id": "bio", "region": "EU", "system_organ_class": "",
+                       "reaction": list(names)}, dtype="string")
+    return Dataset({**dataset().tables, "adverse_reactions": ar})
+
+
+def test_the_reaction_filter_ignores_case_and_reads_its_text_literally():
+    ds = _reactions("Pain in extremity", "Back pain", "Rash (local)", "Rash local", "Axb")
+    def found(text):
+        return list(C.adverse_reactions(ds, ["bio"], text=text)["reaction"])
+    assert found("PAIN") == ["Back pain", "Pain in extremity"]
+    assert found("rash (") == ["Rash (local)"]
+    assert found("a.b") == []
+
+
+def test_a_filter_matching_nothing_gives_an_empty_table_with_text_product_names():
+    ds = _reactions("Back pain")
+    full = C.adverse_reactions(ds, ["bio"])
+    empty = C.adverse_reactions(ds, ["bio"], text="nausea")
+    assert list(full["product"]) == ["Bioeu"] and empty.empty
+    assert empty["product"].dtype == full["product"].dtype == "string"
+
+
+def _products_table() -> C.CellTable:
+    """'ref' (originator, with a curator's note), 'bio' (its biosimilar, a few attribute
+    rows) and 'odd' (a biosimilar naming no reference, with no US licence)."""
+    products = pd.DataFrame({
+        "product_id": ["ref", "bio", "odd"], "name_eu": ["Refo", "Bioeu", "Oddeu"],
+        "name_us": ["Refus", "Bious", "Oddus"], "inn": "denosumab",
+        "role": ["originator", "biosimilar", "biosimilar"],
+        "reference_product_id": [pd.NA, "ref", pd.NA], "strength_mg": [60.0, 60.0, pd.NA],
+        "volume_ml": pd.NA, "source_id": ["S1", "S2", "S3"],
+        "note": ["curated", pd.NA, pd.NA]}, dtype=object)
+    na = pd.NA
+    attrs = pd.DataFrame([
+        ("ref", "all", "storage", "2-8 C", na, na, na, na, "S1", na),
+        ("bio", "all", "storage", "2-8 C", na, na, na, na, "S2", "in the fridge"),
+        ("bio", "US", "us_market_status", "launched", na, "2025-10", na, na, "S2", na),
+        ("bio", "all", "dose", "60 mg", na, na, 60.0, "mg", "S2", na),
+        ("bio", "all", "route", "subcutaneous", na, na, na, na, "S2", na),
+        ("bio", "all", "route", "subcutaneous", na, na, na, na, "S3", na),
+        ("odd", "US", "us_status", "no licence", na, na, na, na, "S3", na),
+    ], columns=["product_id", "region", "attribute", "value", "preferred", "as_of",
+                "value_number", "value_unit", "source_id", "note"], dtype=object)
+    ds = Dataset({"products": products, "attributes": attrs})
+    return C.attribute_table(ds, View("ref", ("bio", "odd")))
+
+
+def test_each_products_table_cell_says_what_its_rows_give_and_no_more():
+    t = _products_table()
+    assert t.values.index.name == "Attribute"
+    bio = {row: (t.values.loc[row, "Bioeu"], t.details.loc[row, "Bioeu"])
+           for row in ("Storage", "US market status", "Dose", "INN")}
+    assert bio == {
+        "Storage": ("2-8 C", "2-8 C  [S2] — in the fridge"),
+        "US market status": ("launched (as of 2025-10)", "launched (as of 2025-10)  [S2]"),
+        "Dose": ("60 mg", "60 mg  [S2] (structured: 60 mg)"),
+        "INN": ("denosumab", "denosumab  [S2]")}
+    assert t.details.loc["Route", "Bioeu"] == "subcutaneous  [S2]\nsubcutaneous  [S3]"
+    assert t.details.loc["US market status", "Oddeu"] == (
+        "Oddus holds no US licence: no US licence, per S3. It has no US indications.")
+    assert t.values.loc["Reference product", "Refo"] == "none (originator)"
+    assert t.values.loc["Reference product", "Oddeu"] == C.NOT_REPORTED
+    note = "Curator's note on the product (not clinical data)"
+    assert (t.details.loc[note, "Refo"], t.sources.loc[note, "Refo"]) == ("curated  []", "")

@@ -9,7 +9,11 @@ Rules:
 - a study with no results is one row with no endpoint, no regulator and no words; it is
   'study waived' or 'study not performed' when the study says so, else not computable;
 - the rows come in the order of the chosen products, then of the studies, then as made
-  (the rows a study's results give before its margin-only and bare rows).
+  (the rows a study's results give before its margin-only and bare rows);
+- a result's verdict names each margin's verdict once, joined by '; ';
+- a study's results come with the margins each is judged against, as text joined by
+  '; ', and the reference's name; a product's development code is its preferred row's,
+  the first of them however many rows it has.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import pytest
 
 from denocompare.core import equivalence as Q
 from denocompare.core import studies as St
+from denocompare.core.dataset import Dataset
+from tests.core.test_indication_basis import dataset
 
 _STUDY = pd.Series({"study_id": "s1", "name": "Study one", "biosimilar_id": "bio",
                     "source_id": "ST", "status": "", "shown_for": "bio", "link": ""})
@@ -75,3 +81,49 @@ def test_rows_come_by_product_then_by_study_then_as_made():
         ("p1", "A", 3), ("p1", "A", 5), ("p1", "B", 2), ("p1", "B", 4), ("p2", "B", 1)]
     assert list(out.columns) == ["shown_for", "study_id", "n"]
     assert list(out.index) == [0, 1, 2, 3, 4]
+
+
+def test_a_verdict_against_two_margins_names_each_once_joined_by_a_semicolon():
+    row = pd.Series({"study_id": "s1", "endpoint": "BMD", "ci_low": -1.0, "ci_high": 2.0,
+                     "ci_level": 90.0, "analysis_set": "PPS", "timepoint": "week 52"})
+    margins = pd.DataFrame({"study_id": "s1", "endpoint": "BMD", "ci_level": 90.0,
+                            "analysis_set": "PPS", "timepoint": "week 52",
+                            "regulator": ["FDA", "EMA", "PMDA"],
+                            "margin_low": [-2.0, -0.5, -3.0], "margin_high": 2.5,
+                            "source_id": "M1"})
+    assert St.verdict(row, margins) == "CI within FDA margin; CI crosses EMA margin; " \
+        "CI within PMDA margin"
+    assert St.verdict(row, margins.iloc[[0, 0]]) == "CI within FDA margin"
+
+
+def test_results_carry_their_margins_as_text_and_the_references_name():
+    attrs = pd.DataFrame({"product_id": "bio", "region": "all",
+                          "attribute": "development_code", "value": ["OLD1", "NEW2"],
+                          "preferred": ["no", pd.NA]}, dtype=object)
+    studies = pd.DataFrame({"study_id": ["s1"], "biosimilar_id": "bio",
+                            "reference_id": "ref", "name": "Study one"}, dtype=object)
+    results = pd.DataFrame({"study_id": "s1", "endpoint": "BMD", "ci_low": [-1.0, -3.0],
+                            "ci_high": 2.0, "ci_level": 90.0}, dtype=object)
+    margins = pd.DataFrame({"study_id": "s1", "endpoint": "BMD", "ci_level": 90.0,
+                            "analysis_set": pd.NA, "timepoint": pd.NA,
+                            "regulator": ["FDA", "EMA"], "margin_low": [-2.0, -0.5],
+                            "margin_high": 2.5, "source_id": "M1"})
+    ds = Dataset({**dataset().tables, "attributes": attrs, "studies": studies,
+                  "study_results": results, "study_margins": margins})
+    assert St.development_codes(ds) == {"bio": "NEW2"}
+    res = St.study_results(ds, ["bio"])
+    both = "FDA margin -2 to 2.5 (90 % CI); EMA margin -0.5 to 2.5 (90 % CI)"
+    assert res[["margins", "reference"]].to_dict("list") == {
+        "margins": [both, both], "reference": ["Refo", "Refo"]}
+    assert set(res.columns) - {*results.columns, *studies.columns} == {
+        "shown_for", "link", "verdict", "margins", "stated", "biosimilar", "reference"}
+
+
+def test_of_many_development_code_rows_the_first_preferred_is_read():
+    # 17 rows: enough that an unstable sort (numpy's quicksort) picks another one
+    values = [f"OLD{i}" for i in range(8)] + [f"NEW{i}" for i in range(8, 17)]
+    attrs = pd.DataFrame({"product_id": "bio", "region": "all",
+                          "attribute": "development_code", "value": values,
+                          "preferred": ["no"] * 8 + [pd.NA] * 9}, dtype=object)
+    ds = Dataset({**dataset().tables, "attributes": attrs})
+    assert St.development_codes(ds) == {"bio": "NEW8"}

@@ -8,7 +8,9 @@ Rules:
   'summary' (no complete list was read); all the codes, or one recorded as not
   authorised, is 'complete'; a table without a basis column reads as listed rows;
 - the sentence names each product and region resting on a summary or statement with
-  its regional name, and the products with no licence after it.
+  its regional name, and the products with no licence after it;
+- a code's label is the one ``indication_codes`` gives, in its order; a code listed
+  there without a label, or used in ``indications`` but not listed, is its own label.
 """
 
 from __future__ import annotations
@@ -106,3 +108,12 @@ def test_a_no_licence_cell_cites_the_gaps_source_and_names_the_regional_brand():
     words, state, src, tip = I.no_licence_cell(ds, "bio", "US", gap)
     assert (words, state, src) == (gap, I.NO_LICENCE, "S9")
     assert tip == f"Bious holds no US licence: {gap}. It has no US indications."
+
+
+def test_a_code_without_a_label_or_not_listed_is_its_own_label():
+    ds = dataset(("bio", "EU", "pmo", "authorised"), ("bio", "EU", "hcm", "authorised"))
+    codes = pd.DataFrame({"indication": list(CODES), "label": ["PMO", pd.NA, "  "]},
+                         dtype="string")
+    ds = Dataset({**ds.tables, "indication_codes": codes})
+    assert I.labels(ds) == {"pmo": "PMO", "male": "male", "gio": "gio", "hcm": "hcm"}
+    assert list(I.labels(ds)) == ["pmo", "male", "gio", "hcm"]

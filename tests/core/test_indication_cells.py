@@ -10,7 +10,9 @@ Rules:
   indications" statement) into that status, citing both sources once each; any other
   cell stays as it is;
 - the counts add the reference to the authorised, carve-outs to the not authorised, and a
-  column with no licence says only that.
+  column with no licence says only that;
+- an "all indications" cell's details say whose label was not read (the product's
+  regional name), and add the source's words and the note only when there are any.
 """
 
 from __future__ import annotations
@@ -155,3 +157,19 @@ def test_an_all_indications_statement_names_the_reference_in_the_region(pid, ref
     text, state, src, _detail = I.cell(_Names(), rec, pid, "US")
     assert (text, state, src) == (f"authorised: all of {ref}'s US indications, per S5",
                                   I.FROM_STATEMENT, "S5")
+
+
+@pytest.mark.parametrize("wording, note, tail", [
+    ("", "", ""),
+    ("all indications of Ref", "", "\nThe source: “all indications of Ref”"),
+    ("", "read 2025", "\nNote: read 2025"),
+    ("all", "read 2025", "\nThe source: “all”\nNote: read 2025"),
+])
+def test_a_statement_cells_details_name_the_unread_label_and_only_the_words_given(
+        wording, note, tail):
+    rec = {"status": "authorised", "source_id": "S5", "wording": wording, "note": note,
+           "basis": I.S.ALL_INDICATIONS}
+    *_, detail = I.cell(_Names(), rec, "bio", "US")
+    assert detail == ("Authorised: all of Ref-US's US indications, per S5. The source says "
+                      "only that the product has all the indications of Ref-US; this one is "
+                      "Ref-US's, and Bio-US's own label was not read." + tail)
