@@ -185,7 +185,7 @@ def test_a_study_not_run_has_no_results(status, refused):
 @pytest.mark.parametrize("sides, low, high, column", [
     ("one-sided, lower", "", "0.5", "ci_low"), ("one-sided, upper", "-0.5", "", "ci_high"),
     ("one-sided, lower", "-0.5", "", None), ("one-sided, upper", "", "0.5", None),
-    ("two-sided", "", "0.5", None)])
+    ("two-sided", "", "0.5", None), ("", "", "0.5", None), ("", "-0.5", "", None)])
 def test_a_one_sided_ci_gives_the_limit_its_side_names(sides, low, high, column):
     text = with_cells("study_results", ci_sides=sides, ci_low=low, ci_high=high,
                       difference="")
@@ -212,6 +212,8 @@ def test_a_ratio_and_its_limits_are_above_zero(column, empty, value, refused):
                  "a difference with measure 'difference')", 2, column)]
     assert found == (expected if refused else [])
     cells["measure"] = "difference"
+    assert study_problems(study_results=with_cells("study_results", **cells)) == []
+    cells["measure"] = ""  # empty means difference
     assert study_problems(study_results=with_cells("study_results", **cells)) == []
 
 

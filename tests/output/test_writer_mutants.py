@@ -112,8 +112,10 @@ def test_a_failing_rename_keeps_the_old_file_and_no_temp(tmp_path, monkeypatch):
         raise OSError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(W.os, "replace", refuse)
-    with pytest.raises(ExportError, match="could not write t.csv: you do not have permission"):
+    with pytest.raises(ExportError) as err:
         W.atomic_write(target, lambda fh: fh.write(b"new"))
+    assert str(err.value) == (f"could not write t.csv: you do not have permission to write "
+                              f"in the folder {tmp_path}; the previous file, if any, is unchanged")
     assert target.read_bytes() == b"old"
     assert _leftovers(tmp_path) == []
 

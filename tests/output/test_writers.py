@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import zipfile
+
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -83,3 +86,85 @@ def test_failed_write_keeps_old_file_and_leaves_no_temp(tmp_path):
         W.atomic_write(target, boom)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+def test_a_writer_may_seek_back_to_patch_a_header_and_on_from_the_end(tmp_path):
+    # The file handed to a writer is a real, seekable file: a format that patches its
+    # header after the body (a zip directory, a length) seeks from the start, from the
+    # end and from where it is, and each lands where a plain file would.
+    def patched(fh):
+        fh.write(b"????body")
+        fh.seek(0)
+        fh.write(b"LEN8")
+        assert fh.seek(0, os.SEEK_END) == 8
+        fh.write(b"+tail")
+        assert fh.seek(-5, os.SEEK_CUR) == 8
+        fh.write(b"!")
+
+    W.atomic_write(tmp_path / "t.bin", patched)
+    assert (tmp_path / "t.bin").read_bytes() == b"LEN8body!tail"
+
+
+def test_a_workbook_is_deflated_as_excel_saves_it(tmp_path):
+    W.write_table_xlsx(pd.DataFrame({"a": ["the same words again"] * 200}), tmp_path / "t.xlsx")
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as archive:
+        parts = archive.infolist()
+    assert {p.compress_type for p in parts} == {zipfile.ZIP_DEFLATED}
+    assert sum(p.compress_size for p in parts) < sum(p.file_size for p in parts) / 2
+
+
+def test_a_folder_or_a_special_file_as_target_is_refused_in_full_words(tmp_path):
+    folder = tmp_path / "t.csv"
+    folder.mkdir()
+    fifo = tmp_path / "p.csv"
+    os.mkfifo(fifo)
+    for target, words in [
+            (folder, f"{folder} is a folder; choose a file name"),
+            (fifo, f"{fifo} is not a regular file (a device, pipe or socket); "
+                   "choose another file name")]:
+        with pytest.raises(ExportError) as err:
+            W.atomic_write(target, lambda fh: fh.write(b"x"))
+        assert str(err.value) == words
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv", "t.csv"]
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o555, 0o001])
+def test_a_file_without_write_bits_is_read_only_even_to_root(tmp_path, mode):
+    # root may write any file, so the mode's write bits decide; execute bits do not
+    target = tmp_path / "t.csv"
+    target.write_bytes(b"old")
+    target.chmod(mode)
+    with pytest.raises(ExportError) as err:
+        W.atomic_write(target, lambda fh: fh.write(b"new"))
+    assert str(err.value) == ("t.csv is read-only, so it was not replaced; choose another "
+                              "file name, or make the file writable first")
+    target.chmod(0o644)
+    assert target.read_bytes() == b"old"
+
+
+def test_a_target_name_of_the_longest_the_temporary_name_allows_is_written(tmp_path):
+    # the temporary name is the target's name + 15 (".", ".", 8 hex digits, ".part")
+    longest = os.pathconf(tmp_path, "PC_NAME_MAX") - 15
+    target = tmp_path / ("n" * (longest - 4) + ".csv")
+    assert W.atomic_write(target, lambda fh: fh.write(b"x")).read_bytes() == b"x"
+    with pytest.raises(ExportError, match="cannot write into .*: File name too long$"):
+        W.atomic_write(tmp_path / ("n" * (longest - 3) + ".csv"), lambda fh: fh.write(b"x"))
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_with_every_temporary_name_taken_the_user_is_told_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(W.secrets, "token_hex", lambda _n: "same")
+    (tmp_path / ".t.csv.same.part").write_bytes(b"")
+    with pytest.raises(ExportError) as err:
+        W.atomic_write(tmp_path / "t.csv", lambda fh: fh.write(b"x"))
+    assert str(err.value) == f"cannot write into {tmp_path}: no free temporary file name"
+
+
+def test_a_value_no_cell_can_hold_is_refused_not_written_as_an_empty_cell(tmp_path):
+    target = tmp_path / "t.xlsx"
+    target.write_bytes(b"old")
+    frame = pd.DataFrame({"a": [["two", "parts"], "plain"]})
+    with pytest.raises(ValueError, match="Cannot convert"):
+        W.write_table_xlsx(frame, target)
+    assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]
+    assert target.read_bytes() == b"old"
