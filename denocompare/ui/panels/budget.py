@@ -415,9 +415,6 @@ class BudgetPanel(QWidget):
             canvas = FigureCanvasQTAgg(Figure(layout="constrained"))
             canvas.setMinimumSize(*CHART_MIN)  # constrained layout warns below it
             self.charts.widget(index).layout().addWidget(canvas)
-            # Added to a page already shown, it stays hidden until told (seen under X11:
-            # the first chart of the tab never appeared, the page blank).
-            canvas.show()
             self.canvases[chart.key] = canvas
         fig = canvas.figure
         fig.clear()
