@@ -210,6 +210,8 @@ def test_ci_and_estimate_sit_on_their_row_in_the_products_look(mini):
         assert point.get_linestyle() == "None"
         assert point.get_marker() == styles[pid].marker
         assert same_color(point.get_color(), styles[pid].color)
+        # A white edge parts the estimate from the whisker it sits on.
+        assert same_color(point.get_markeredgecolor(), "white")
         assert same_color(whisker.get_color(), styles[pid].color)
         # The estimate is drawn over its CI, the CI over the margin band.
         assert point.get_zorder() > whisker.get_zorder()
