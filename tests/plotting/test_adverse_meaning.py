@@ -174,11 +174,16 @@ def test_the_bands_say_nothing_matches_and_why(mini):
         in every
 
 
-def test_more_reactions_than_fit_are_cut_and_the_cut_is_said(mini):
+def _cut_bands(mini) -> tuple[Figure, int]:
+    """Prolia's bands with 12 reactions added (20 in all) on a figure too short for them."""
     extra = [_eu(mini, "prolia", f"Reaction {i:02d}", "very rare", "S4") for i in range(12)]
     fig = Figure(figsize=(10, 4))
-    limit = St.row_limit(fig)
     build_chart("adverse_bands", _added(mini, *extra), View("prolia"), fig=fig)
+    return fig, St.row_limit(fig)
+
+
+def test_more_reactions_than_fit_are_cut_and_the_cut_is_said(mini):
+    fig, limit = _cut_bands(mini)
     assert len(ytick_labels(fig)) == limit < 20
     every = " ".join(flat(t) for t in texts(fig))
     assert f"showing the first {limit} of 20 reactions, most frequent first" in every
@@ -461,10 +466,7 @@ def _subtitle(fig: Figure, start: str) -> str:
 
 
 def test_the_band_title_names_the_products_and_a_cut_says_how_to_see_the_rest(mini):
-    extra = [_eu(mini, "prolia", f"Reaction {i:02d}", "very rare", "S4") for i in range(12)]
-    fig = Figure(figsize=(10, 4))
-    limit = St.row_limit(fig)
-    build_chart("adverse_bands", _added(mini, *extra), View("prolia"), fig=fig)
+    fig, limit = _cut_bands(mini)
     assert flat(fig.get_suptitle()) == "EU frequency of adverse reactions: Prolia"
     assert _subtitle(fig, "EU SmPC") == (
         f"EU SmPC / package-leaflet frequency categories; showing the first {limit} of 20 "
