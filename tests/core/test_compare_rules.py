@@ -13,6 +13,8 @@ Rules:
 - the adverse reactions' text filter matches the words typed, in any case, as plain text
   ('.' and '(' are characters, not a pattern); a filter matching nothing gives an empty
   table whose product column is text, as a full one's;
+- a system organ class chosen keeps its rows only; the rows count from 0 and gain only
+  the product name and how many products list the reaction;
 - the products table's rows are headed "Attribute"; a fact for all regions is one row
   under its own label; a status carries its as-of date, a structured value its unit,
   a row's note follows it in the details; an identity cell and the curator's note cite
@@ -116,6 +118,20 @@ def test_a_filter_matching_nothing_gives_an_empty_table_with_text_product_names(
     empty = C.adverse_reactions(ds, ["bio"], text="nausea")
     assert list(full["product"]) == ["Bioeu"] and empty.empty
     assert empty["product"].dtype == full["product"].dtype == "string"
+
+
+def test_the_organ_class_filter_keeps_that_class_only_and_rows_count_from_zero():
+    """A system organ class chosen keeps its rows and no other; the rows are numbered
+    0, 1, ... in their new order and gain only ``product`` and ``listed_by``."""
+    ar = pd.DataFrame({"product_id": "bio", "region": "EU",
+                       "system_organ_class": ["Skin", "Gastro", "Skin"],
+                       "reaction": ["Rash", "Nausea", "Alopecia"]}, dtype="string")
+    ds = Dataset({**dataset().tables, "adverse_reactions": ar})
+    skin = C.adverse_reactions(ds, ["bio"], soc="Skin")
+    assert list(skin["reaction"]) == ["Alopecia", "Rash"]
+    assert list(skin.index) == [0, 1]
+    assert list(skin.columns) == [*ar.columns, "product", "listed_by"]
+    assert list(C.adverse_reactions(ds, ["bio"], soc="Gastro")["reaction"]) == ["Nausea"]
 
 
 def _products_table() -> C.CellTable:
