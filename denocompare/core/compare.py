@@ -320,22 +320,33 @@ def adverse_reactions(ds: Dataset, products: list[str], region: str | None = Non
 def _adverse_reactions(ds: Dataset, products: list[str], region: str | None, soc: str | None,
                        text: str) -> pd.DataFrame:
     ar = ds["adverse_reactions"]
-    ar = ar[ar["product_id"].isin(products)].copy()
+    chosen = list(dict.fromkeys(products))
+    keep = ar["product_id"].isin(chosen).to_numpy(dtype=bool)
     if region:
-        ar = ar[ar["region"] == region]
+        keep = keep & (ar["region"] == region).to_numpy(dtype=bool, na_value=False)
     if soc:
-        ar = ar[ar["system_organ_class"] == soc]
+        keep = keep & (ar["system_organ_class"] == soc).to_numpy(dtype=bool, na_value=False)
     if text:
-        ar = ar[ar["reaction"].str.contains(text, case=False, regex=False, na=False)]
-    # Each row's place in ``products``, hashed once; names are taken by it (mapping a
-    # function over a million rows called it a million times: 0.6 s).
-    order = pd.Categorical(ar["product_id"], categories=list(dict.fromkeys(products))).codes
-    names = np.array([ds.short_name(p) for p in dict.fromkeys(products)], dtype=object)
-    ar["product"] = pd.array(names[order], dtype="string") if len(ar) else \
-        pd.array([], dtype="string")
-    ar["listed_by"] = ar.groupby("reaction")["product_id"].transform("nunique")
-    ar["_order"] = order
-    return ar.sort_values(["_order", "reaction"]).drop(columns="_order").reset_index(drop=True)
+        keep = keep & ar["reaction"].str.contains(text, case=False, regex=False, na=False) \
+            .to_numpy(dtype=bool)
+    at = np.flatnonzero(keep)
+    # The rows are ordered by their place in ``products``, then by reaction, on integer
+    # codes: one gather of the kept rows at the end (a million rows sorted as strings,
+    # copied, then grouped by their strings took 4-5 s). Names are taken by the place
+    # (mapping a function over a million rows called it a million times: 0.6 s).
+    order = pd.Categorical(ar["product_id"].to_numpy()[at], categories=chosen).codes
+    reaction, distinct = pd.factorize(ar["reaction"].to_numpy()[at], sort=True,
+                                    use_na_sentinel=False)  # an empty name sorts last
+    by = np.lexsort((reaction, order))  # stable: rows equal on both stay as they came
+    names = np.array([ds.short_name(p) for p in chosen], dtype=object)
+    out = ar.take(at[by]).reset_index(drop=True)
+    out["product"] = pd.array(names[order[by]], dtype="string")
+    # How many of the chosen products list each reaction: its distinct (reaction,
+    # product) pairs, counted per reaction.
+    pairs = np.unique(reaction.astype(np.int64) * len(chosen) + order)
+    listed = np.bincount(pairs // len(chosen), minlength=len(distinct))
+    out["listed_by"] = listed[reaction[by]]
+    return out
 
 
 def gaps(ds: Dataset, view: View, table: CellTable | None = None,

@@ -6,6 +6,7 @@ beside it in the window always show the same reactions under the same filters.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -93,16 +94,27 @@ def band_rows(ds: Dataset, selection: View, soc: str | None = None,
 
 def _band_rows(ds: Dataset, selection: View, soc: str | None, text: str) -> pd.DataFrame:
     rows = C.adverse_reactions(ds, selection.products, soc=soc, text=text)
-    rows = rows[rows["frequency_band"].notna()].copy()
-    if rows.empty:
-        return rows.assign(rank=pd.Series(dtype=int))
-    order = {band: i for i, band in enumerate(FREQUENCY_BANDS)}
-    rows["band_index"] = rows["frequency_band"].map(order)  # int: every band is known
-    rows["rank"] = rows.groupby("reaction")["band_index"].transform("min")
-    rows["listed_by"] = rows.groupby("reaction")["product_id"].transform("nunique")
-    rows["_name"] = rows["reaction"].str.lower()
-    # Several keys: pandas sorts them stably (lexsort), whatever its ``kind``.
-    return rows.sort_values(["rank", "_name"]).drop(columns="_name")
+    # On integer codes, one gather at the end (grouping and sorting a million rows by
+    # their strings took 4-5 s): every band is known (validated), so -1 is an empty one.
+    band = pd.Categorical(rows["frequency_band"].to_numpy(), categories=FREQUENCY_BANDS) \
+        .codes.astype(np.int64)
+    at = np.flatnonzero(band >= 0)
+    if not len(at):
+        return rows.iloc[:0].assign(rank=pd.Series(dtype=int))
+    band = band[at]
+    reaction, names = pd.factorize(rows["reaction"].to_numpy()[at], use_na_sentinel=False)
+    product, products = pd.factorize(rows["product_id"].to_numpy()[at])
+    rank = np.full(len(names), len(FREQUENCY_BANDS), dtype=np.int64)
+    np.minimum.at(rank, reaction, band)  # the reaction's most frequent band
+    pairs = np.unique(reaction.astype(np.int64) * len(products) + product)
+    listed = np.bincount(pairs // len(products), minlength=len(names))
+    lower = np.array([n.lower() if isinstance(n, str) else n for n in names], dtype=object)
+    name = pd.factorize(lower, sort=True, use_na_sentinel=False)[0]
+    by = np.lexsort((name[reaction], rank[reaction]))  # stable, as the rows came
+    out = rows.take(at[by])
+    out["listed_by"] = listed[reaction[by]]
+    out["band_index"], out["rank"] = band[by], rank[reaction[by]]
+    return out
 
 
 def draw_adverse_bands(fig: Figure, ds: Dataset, selection: View, *,
