@@ -167,8 +167,7 @@ def _check_attributes(tab: RawTable, f: pd.DataFrame, out: Collector,
         values = f.loc[f["attribute"].eq(attr).fillna(False), "value"].fillna("")
         if kind == S.DATE:
             bad = ~values.map(lambda v: v == "" or valid_date(v)).astype(bool)
-            out.cells(tab, "value", bad[bad].index, lambda v, a=attr:
-                      date_message(v).replace("is not a date", f"is not a date for {a}", 1),
+            out.cells(tab, "value", bad[bad].index, lambda v, a=attr: date_message(v, a),
                       _lookup(values))
         else:
             words = S.STATUS_VALUES[attr]

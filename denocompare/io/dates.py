@@ -31,10 +31,12 @@ def valid_date(text: str) -> bool:
     return 1900 <= year <= 2100
 
 
-def date_message(value: str) -> str:
-    """Why ``value`` is not a date, with the ISO spelling when only one reading fits."""
+def date_message(value: str, subject: str = "") -> str:
+    """Why ``value`` is not a date, with the ISO spelling when only one reading fits;
+    ``subject`` (an attribute's name) says what it is not a date for."""
     short = value if len(value) <= 60 else value[:60] + "…"
-    head = f"'{short}' is not a date; write it as YYYY-MM-DD (e.g. 2025-11-17), or YYYY-MM " \
+    what = f" for {subject}" if subject else ""
+    head = f"'{short}' is not a date{what}; write it as YYYY-MM-DD (e.g. 2025-11-17), or YYYY-MM " \
            "if the source gives no day"
     iso = _DATE_RE.match(value)
     if iso and not 1900 <= int(iso.group(1)) <= 2100:

@@ -39,8 +39,8 @@ ATTRIBUTE_CASES = [
     (f"eu_status,{'w' * 61},,,,,,", (f"'{'w' * 60}' is not allowed for eu_status (allowed: "
                                      f"{', '.join(S.STATUS_VALUES['eu_status'])})", "value")),
     ("eu_authorisation_date,2025-02-18,,EC decision,,,,", None),
-    ("eu_authorisation_date,18/02/2025,,,,,,", (date_message("18/02/2025").replace(
-        "is not a date", "is not a date for eu_authorisation_date"), "value")),
+    ("eu_authorisation_date,18/02/2025,,,,,,", (
+        date_message("18/02/2025", "eu_authorisation_date"), "value")),
     ("eu_authorisation_date,2025-02-18,,announcement,,,,", None),
     ("eu_authorisation_date,2025-02-18,,FDA approval,,,,", (
         "'FDA approval' is not a kind of date eu_authorisation_date can have (allowed: EC "
@@ -104,8 +104,15 @@ def test_a_declared_date_takes_no_date_kind():
         ("date_kind is for the dates and statuses the app knows; trial_end is the "
          "dataset's own date, leave date_kind empty", 2, "date_kind")]
     assert attr_problems("trial_end,01/13/2025,,,,,,", labels=labels) == [
-        (date_message("01/13/2025").replace("is not a date", "is not a date for trial_end"),
-         2, "value")]
+        (date_message("01/13/2025", "trial_end"), 2, "value")]
+
+
+def test_a_bad_date_names_its_attribute_after_the_value_not_inside_it():
+    """The attribute is named after the quoted value, also when the value itself holds
+    the words "is not a date" (it was put inside the quotes, at the first such words)."""
+    assert attr_problems("eu_authorisation_date,is not a date,,,,,,") == [
+        ("'is not a date' is not a date for eu_authorisation_date; write it as YYYY-MM-DD "
+         "(e.g. 2025-11-17), or YYYY-MM if the source gives no day", 2, "value")]
 
 
 @pytest.mark.parametrize("refused", ["trial_end,2025-01-01,,announcement,,,,",

@@ -102,9 +102,7 @@ def test_an_empty_date_value_is_not_called_a_bad_date(value, bad):
     """An empty value is told as empty (on its own); only a value that is there can be
     a malformed date."""
     text = attributes(f"eu_authorisation_date,{value},,,,,,")
-    expected = [(date_message(value).replace("is not a date",
-                                             "is not a date for eu_authorisation_date"),
-                 2, "value")]
+    expected = [(date_message(value, "eu_authorisation_date"), 2, "value")]
     assert rules_of("attributes", text) == (expected if bad else [])
 
 
