@@ -41,12 +41,22 @@ class Collector:
         #: Columns reported missing, by table label: their cells are not checked (each
         #: would say "empty" once per row) and nothing that reads them is.
         self.missing: dict[str, set[str]] = {}
+        #: Every row refused by an error of ``cells``, by table label: also those past
+        #: the cap, which the problems list only counts.
+        self.refused: dict[str, set[int]] = {}
+        #: Rows whose cells were already refused, by table label: a rule run meanwhile
+        #: says nothing of them (``validate._rules_once``), before its repeats are capped.
+        self.skip: dict[str, set[int]] = {}
 
     def cells(self, tab: RawTable, column: str, rows: Iterable, message: str | Callable,
               value_of: Callable[[int], object] | None = None,
               severity: str = "error") -> None:
-        """One problem per row in ``rows``; ``message`` may be a function of the value."""
-        rows = list(rows)
+        """One problem per row in ``rows`` (but those in ``skip``); ``message`` may be a
+        function of the value."""
+        skip = self.skip.get(tab.label)
+        rows = [r for r in rows if int(r) not in skip] if skip else list(rows)
+        if severity == "error" and rows:
+            self.refused.setdefault(tab.label, set()).update(int(r) for r in rows)
         for r in rows[:self.LIMIT]:
             if callable(message):
                 text = message(value_of(r) if value_of is not None else r)

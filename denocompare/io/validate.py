@@ -424,11 +424,16 @@ def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:
 def _rules_once(out: Collector, tab: RawTable, run: Callable[[], None]) -> None:
     """Run the rules across columns, dropping what they say about a row whose cell was
     already refused: a misspelt frequency band read as empty would also be told "the
-    row needs a frequency band", a knock-on of the one mistake."""
+    row needs a frequency band", a knock-on of the one mistake. Every refused row
+    counts, also those past a rule's cap, and a rule's cap counts only what is left."""
     refused = {p.row for p in out.problems if p.file == tab.label and p.row is not None
-               and p.severity == "error"}
+               and p.severity == "error"} | out.refused.get(tab.label, set())
     before = len(out.problems)
-    run()
+    out.skip = {tab.label: refused}
+    try:
+        run()
+    finally:
+        out.skip = {}
     if refused:
         out.problems[before:] = [p for p in out.problems[before:] if p.row not in refused]
 

@@ -330,3 +330,32 @@ def test_every_row_with_a_date_kind_is_checked_after_one_that_takes_none():
 def test_an_empty_status_or_date_is_told_once_as_empty(attribute):
     assert attr_problems(f"{attribute},,,,,,,") == [("this required cell is empty", 2,
                                                      "value")]
+
+
+def _unnamed_products(references: list[str]) -> str:
+    """BASE's products and, per reference given, a biosimilar with no product_id."""
+    return BASE["products"] + "".join(f",P{i},,denosumab,60,1,biosimilar,{ref},S1,\n"
+                                      for i, ref in enumerate(references))
+
+
+@pytest.mark.parametrize("n", [20, 21, 25])
+def test_a_refused_row_gets_no_knock_on_also_past_the_cap(n):
+    """Rows refused for an empty product_id are told once each, up to the cap of 20 and
+    a line counting the rest; what a rule across columns would say of them (here: the
+    reference is itself a biosimilar) is not told, neither as rows nor as a count
+    (before, the rows past the cap were not known to be refused: the rule's own
+    "... and N more" line was left with no row above it)."""
+    empty = ("products.csv", "this required cell is empty", None, "product_id", "error")
+    expected = [empty[:2] + (row,) + empty[3:] for row in range(4, 4 + min(n, 20))]
+    if n > 20:
+        expected.append(("products.csv", f"... and {n - 20} more rows with the same problem",
+                         None, "product_id", "error"))
+    assert problems(products=_unnamed_products(["bio"] * n)) == expected
+
+
+def test_a_knock_on_past_the_cap_is_not_listed_row_by_row():
+    """25 refused rows, of which only the last 5 break a rule across columns: those 5
+    rows are past the cap of the listed refusals, and are still known to be refused."""
+    found = problems(products=_unnamed_products(["orig"] * 20 + ["bio"] * 5))
+    assert {p[3] for p in found} == {"product_id"}, found
+    assert len(found) == 21 and found[-1][1] == "... and 5 more rows with the same problem"
