@@ -341,12 +341,19 @@ def _adverse_reactions(ds: Dataset, products: list[str], region: str | None, soc
     names = np.array([ds.short_name(p) for p in chosen], dtype=object)
     out = ar.take(at[by]).reset_index(drop=True)
     out["product"] = pd.array(names[order[by]], dtype="string")
-    # How many of the chosen products list each reaction: its distinct (reaction,
-    # product) pairs, counted per reaction.
-    pairs = np.unique(reaction.astype(np.int64) * len(chosen) + order)
-    listed = np.bincount(pairs // len(chosen), minlength=len(distinct))
+    # How many of the chosen products list each reaction.
+    listed = count_distinct(reaction, len(distinct), order, len(chosen))
     out["listed_by"] = listed[reaction[by]]
     return out
+
+
+def count_distinct(group: np.ndarray, groups: int, member: np.ndarray, members: int
+                   ) -> np.ndarray:
+    """How many distinct ``member`` codes (0 to ``members`` - 1) each ``group`` code (0
+    to ``groups`` - 1) has: its distinct pairs, counted per group."""
+    width = max(members, 1)
+    pairs = np.unique(group.astype(np.int64) * width + member)
+    return np.bincount(pairs // width, minlength=groups)
 
 
 def gaps(ds: Dataset, view: View, table: CellTable | None = None,

@@ -106,8 +106,7 @@ def _band_rows(ds: Dataset, selection: View, soc: str | None, text: str) -> pd.D
     product, products = pd.factorize(rows["product_id"].to_numpy()[at])
     rank = np.full(len(names), len(FREQUENCY_BANDS), dtype=np.int64)
     np.minimum.at(rank, reaction, band)  # the reaction's most frequent band
-    pairs = np.unique(reaction.astype(np.int64) * len(products) + product)
-    listed = np.bincount(pairs // len(products), minlength=len(names))
+    listed = C.count_distinct(reaction, len(names), product, len(products))
     lower = np.array([n.lower() if isinstance(n, str) else n for n in names], dtype=object)
     name = pd.factorize(lower, sort=True, use_na_sentinel=False)[0]
     by = np.lexsort((name[reaction], rank[reaction]))  # stable, as the rows came
