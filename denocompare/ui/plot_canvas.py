@@ -2,7 +2,11 @@
 
 The canvas calls the same builder the exporter and the image tests call, on its own
 ``Figure`` (never pyplot), so the window shows exactly what a file will contain.
-A hidden chart is only marked stale; it is drawn when it is next shown. The figure
+A hidden chart is only marked stale; it is drawn when it is next shown. Every picture
+is built and drawn (Agg) on a worker, on a figure of its own, and handed to the canvas:
+even the bundled data's default view holds matplotlib 80-110 ms on this 2-core machine,
+over the 50 ms a window may stall (BENCHMARKS.md); the canvas keeps the picture before,
+with "Drawing…", until the new one is ready. The figure
 and canvas themselves are made when the chart is first shown, so starting the window
 does not import matplotlib (BENCHMARKS.md).
 """
@@ -44,14 +48,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: From this many products in view, or this many adverse-reaction and study-result
-#: rows in the dataset, a chart is built and drawn (Agg) on a worker thread on a figure
-#: of its own, and the finished picture is handed to the canvas: such a chart holds
-#: matplotlib 0.1-0.3 s (BENCHMARKS.md), over the 50 ms a window may stall. The
-#: bundled datasets (at most 17 products in a family, under 100 such rows) are drawn
-#: on the GUI thread, at once.
-WORKER_PRODUCTS = 20
-WORKER_ROWS = 1_000
 
 
 class ChartView(QWidget):
@@ -194,18 +190,8 @@ class ChartView(QWidget):
         self._ensure_canvas()
         self._stale = False
         ds, view = self._args
-        if on_worker(ds, view):
-            self._drawn_ds, self._drawn = ds, self.spec.drawn_from(view)
-            self._draw_on_worker(ds, view)
-            return
-        if self.is_drawing():
-            self._runner.cancel()  # a picture still being drawn is out of date now
-            self.status.setText("")
-        build_chart(self.spec, ds, view, fig=self.figure)
-        self._follow_palette()
         self._drawn_ds, self._drawn = ds, self.spec.drawn_from(view)
-        self._built_size = tuple(self.figure.get_size_inches())
-        self.canvas.draw_idle()
+        self._draw_on_worker(ds, view)
 
     def is_drawing(self) -> bool:
         """A picture is being drawn on the worker; the canvas shows the one before."""
@@ -243,9 +229,6 @@ class ChartView(QWidget):
 
     def is_dark(self) -> bool:
         return is_dark(self)
-
-    def _follow_palette(self) -> None:
-        follow_palette(self, self.figure)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -343,13 +326,6 @@ def recolour(figure: Figure, dark: bool) -> None:
         import matplotlib as mpl
 
         figure.patch.set_facecolor(mpl.rcParams["figure.facecolor"])
-
-
-def on_worker(ds: Dataset, view: View) -> bool:
-    """Whether a chart of ``view`` is drawn off the GUI thread (``WORKER_PRODUCTS``)."""
-    rows = sum(len(ds.tables[t]) for t in ("adverse_reactions", "study_results")
-               if t in ds.tables)
-    return len(view.products) >= WORKER_PRODUCTS or rows >= WORKER_ROWS
 
 
 def render(spec: ChartSpec, ds: Dataset, view: View, size: tuple[float, float],

@@ -149,8 +149,8 @@ def test_the_criteria_chart_follows_the_weights_once_edits_pause_and_exports(
     qtbot.waitUntil(lambda: len(handed) == 1, timeout=5000)
     qtbot.wait(300)
     assert len(handed) == 1 and dict(handed[0].criteria.weights)["interchangeability"] == 100
-    qtbot.waitUntil(lambda: panel.chart._drawn == CRITERIA_CHART.drawn_from(handed[0]),
-                    timeout=5000)
+    qtbot.waitUntil(lambda: panel.chart._drawn == CRITERIA_CHART.drawn_from(handed[0])
+                    and not panel.chart.is_drawing(), timeout=5000)
     ax = _bars(panel)
     # Best at the top: the last row label is the first in the ranking, as the table says.
     rows = [t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("row")]

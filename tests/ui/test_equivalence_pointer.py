@@ -19,7 +19,7 @@ def test_xgeva_points_to_the_studies_against_prolia(window, qtbot):
     view = window.model.view
     assert view.reference == "prolia" and "jubbonti" in view.comparators
     qtbot.waitUntil(lambda: not panel.elsewhere.isVisible(), timeout=5000)
-    assert "ROSALIA" in panel.cards.toPlainText()
+    qtbot.waitUntil(lambda: "ROSALIA" in panel.cards.toPlainText(), timeout=5000)
 
 
 def test_prolia_has_no_pointer(window, qtbot):

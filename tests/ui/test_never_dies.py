@@ -82,7 +82,9 @@ def test_window_and_data_shown_without_importing_matplotlib(tmp_path):
         "w.set_dataset(load_dataset(bundled_data_dir())); app.processEvents()\n"
         "before = 'matplotlib' in sys.modules\n"
         "w.tabs.setCurrentIndex(3); app.processEvents()\n"
-        "print(before, 'matplotlib' in sys.modules, w.panels[3].forest_chart.figure.axes != [])\n")
+        "chart = w.panels[3].forest_chart\n"
+        "while chart.is_drawing(): app.processEvents()  # drawn on a worker\n"
+        "print(before, 'matplotlib' in sys.modules, chart.figure.axes != [])\n")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -21,7 +21,7 @@ from denocompare.core.view import STUDY_CHARTS, TAB_TITLES, View
 from denocompare.plotting import CHARTS
 from denocompare.report.fragments import study_cards_html
 from denocompare.ui.palette import ReadableBrowser
-from denocompare.ui.plot_canvas import ChartView, on_worker
+from denocompare.ui.plot_canvas import ChartView
 from denocompare.ui.tasks import TaskRunner, failure_text
 
 CHART_TABS = {"forest": "Difference vs equivalence margin", "study_arms": "Result in each arm"}
@@ -90,11 +90,7 @@ class EquivalencePanel(QWidget):
 
     def _write_cards(self, ds: Dataset, view: View) -> None:
         products = view.products
-        if on_worker(ds, view):
-            self.writer.start(lambda _progress: study_cards_html(ds, products))
-        else:
-            self.writer.cancel()  # cards on their way are out of date now
-            self.cards.setHtml(study_cards_html(ds, products))
+        self.writer.start(lambda _progress: study_cards_html(ds, products))
 
     def is_busy(self) -> bool:
         """Whether the study cards of the current choice are still being written."""
