@@ -120,13 +120,13 @@ class ChartView(QWidget):
     def _ensure_canvas(self) -> None:
         if self.canvas is not None:
             return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
         from denocompare.plotting.style import FIGSIZE
+        from denocompare.ui.agg_canvas import Canvas
 
         self.figure = Figure(figsize=FIGSIZE, layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = Canvas(self.figure)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumHeight(320)
         # The first build happens at the slide size, before the layout gives the canvas
@@ -171,11 +171,8 @@ class ChartView(QWidget):
         return super().eventFilter(watched, event)
 
     def _rebuild_if_resized(self) -> None:
-        if self.figure is None or self._built_size is None or not self.isVisible():
-            return
-        width, height = self.figure.get_size_inches()
-        old_w, old_h = self._built_size
-        if abs(width - old_w) > 0.03 * old_w or abs(height - old_h) > 0.03 * old_h:
+        # The canvas shows the picture before stretched until this one is drawn.
+        if self.canvas is not None and self.isVisible() and not self.canvas.picture_fits():
             self.redraw()
 
     def set_dpi(self, dpi: int) -> None:
@@ -215,13 +212,13 @@ class ChartView(QWidget):
         fig.set_canvas(canvas)
         canvas.figure, self.figure = fig, fig
         self._built_size = tuple(fig.get_size_inches())
+        canvas.renderer, canvas._lastKey = renderer, key  # what FigureCanvasAgg.draw keeps
         if tuple(old.get_size_inches()) != self._built_size or old.dpi != fig.dpi:
-            # The canvas was resized meanwhile: this picture is of the old size.
+            # The canvas was resized meanwhile: this picture is of the old size. It is
+            # shown stretched, and drawn again on the worker for the canvas's size.
             fig.set_size_inches(old.get_size_inches(), forward=False)
             fig._set_dpi(old.dpi, forward=False)
-            canvas.draw_idle()
-            return
-        canvas.renderer, canvas._lastKey = renderer, key  # what FigureCanvasAgg.draw keeps
+            self.redraw()
         canvas.update()
 
     def _draw_failed(self, exc: BaseException, tb: str) -> None:
