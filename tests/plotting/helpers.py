@@ -23,6 +23,15 @@ def with_table(ds: Dataset, name: str, frame: pd.DataFrame) -> Dataset:
     return Dataset({**ds.tables, name: frame}, origin=ds.origin)
 
 
+def with_results(ds: Dataset, edits: dict[int, dict]) -> Dataset:
+    """``ds`` with rows of ``study_results`` edited: {row index: {column: value}}."""
+    res = ds["study_results"].copy()
+    for i, values in edits.items():
+        for column, value in values.items():
+            res.loc[i, column] = value
+    return with_table(ds, "study_results", res)
+
+
 def drawn(fig: Figure) -> Figure:
     """Lay the figure out as a file export would, so positions and texts are final."""
     FigureCanvasAgg(fig).draw()

@@ -22,20 +22,22 @@ from denocompare.core.view import View
 from denocompare.plotting import build_chart
 from denocompare.plotting import equivalence as E
 from denocompare.plotting import style as St
-from tests.plotting.helpers import ALL_MINI, flat, legend_texts, row_labels, texts, with_table
+from tests.plotting.helpers import (
+    ALL_MINI,
+    flat,
+    legend_texts,
+    row_labels,
+    texts,
+    with_results,
+    with_table,
+)
 
 STOBOCLO = View("prolia", ("stoboclo",))
 OBODENCE = View("prolia", ("obodence",))
 MARKS = {"\u2713", "\u2717", "?", "\u2013"}
 
 
-def _results(ds, edits: dict[int, dict]):
-    """``ds`` with rows of ``study_results`` edited: {row index: {column: value}}."""
-    res = ds["study_results"].copy()
-    for i, values in edits.items():
-        for column, value in values.items():
-            res.loc[i, column] = value
-    return with_table(ds, "study_results", res)
+_results = with_results
 
 
 def _with_study(ds, study_id: str, like: int, **values):

@@ -20,20 +20,22 @@ from denocompare.core.view import View
 from denocompare.plotting import build_chart
 from denocompare.plotting import style as St
 from denocompare.plotting.render import settle_layout
-from tests.plotting.helpers import ALL_MINI, by_gid, flat, legend_texts, row_labels, with_table
+from tests.plotting.helpers import (
+    ALL_MINI,
+    by_gid,
+    flat,
+    legend_texts,
+    row_labels,
+    with_results,
+    with_table,
+)
 
 KEFDENSIS = View("prolia", ("kefdensis",))
 OBODENCE = View("prolia", ("obodence",))
 STOBOCLO = View("prolia", ("stoboclo",))
 
 
-def _results(ds, edits: dict[int, dict]):
-    """``ds`` with rows of ``study_results`` edited: {row index: {column: value}}."""
-    res = ds["study_results"].copy()
-    for i, values in edits.items():
-        for column, value in values.items():
-            res.loc[i, column] = value
-    return with_table(ds, "study_results", res)
+_results = with_results
 
 
 def _verdicts(ax) -> list:

@@ -14,18 +14,12 @@ from denocompare.core.view import View
 from denocompare.plotting import build_chart
 from denocompare.plotting import equivalence as E
 from denocompare.plotting.arms import CARDS_ADVICE
-from tests.plotting.helpers import ALL_MINI, drawn, flat, texts, with_table
+from tests.plotting.helpers import ALL_MINI, drawn, flat, texts, with_results, with_table
 
 OBODENCE = View("prolia", ("obodence",))
 
 
-def _results(ds, edits: dict[int, dict]):
-    """``ds`` with rows of ``study_results`` edited: {row index: {column: value}}."""
-    res = ds["study_results"].copy()
-    for i, values in edits.items():
-        for column, value in values.items():
-            res.loc[i, column] = value
-    return with_table(ds, "study_results", res)
+_results = with_results
 
 
 def _gid(ax, gid: str):

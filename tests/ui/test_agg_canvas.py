@@ -26,13 +26,19 @@ def _settled(qtbot, chart):
                     and chart.canvas.picture_fits(), timeout=60000)
 
 
-def test_a_resized_chart_is_drawn_again_on_the_worker_only(qtbot, bundled, gui_draws):
+def _shown(qtbot, ds, size: tuple[int, int], comparators: tuple[str, ...]) -> ChartView:
+    """A forest chart of Prolia and ``comparators``, shown at ``size`` and drawn."""
     chart = ChartView("forest")
     qtbot.addWidget(chart)
-    chart.resize(900, 560)
+    chart.resize(*size)
     chart.show()
-    chart.set_content(bundled, View("prolia", tuple(bundled.family("prolia"))))
+    chart.set_content(ds, View("prolia", comparators))
     _settled(qtbot, chart)
+    return chart
+
+
+def test_a_resized_chart_is_drawn_again_on_the_worker_only(qtbot, bundled, gui_draws):
+    chart = _shown(qtbot, bundled, (900, 560), tuple(bundled.family("prolia")))
     before = chart.canvas.renderer
     chart.resize(1300, 760)
     qtbot.waitUntil(lambda: not chart.canvas.picture_fits(), timeout=5000)  # the old one
@@ -61,12 +67,7 @@ def test_until_then_the_picture_before_is_shown_stretched(qtbot, bundled):
     import numpy as np
     from PySide6.QtCore import Qt
 
-    chart = ChartView("forest")
-    qtbot.addWidget(chart)
-    chart.resize(600, 420)
-    chart.show()
-    chart.set_content(bundled, View("prolia", ("kefdensis",)))
-    _settled(qtbot, chart)
+    chart = _shown(qtbot, bundled, (600, 420), ("kefdensis",))
     renderer = chart.canvas.renderer
     picture = np.asarray(renderer.buffer_rgba())[..., :3].astype(int)
     chart.canvas.resize(chart.canvas.width() * 2, chart.canvas.height() * 2)
@@ -80,12 +81,7 @@ def test_until_then_the_picture_before_is_shown_stretched(qtbot, bundled):
 
 
 def test_a_picture_of_the_canvas_size_is_painted_as_matplotlib_paints_it(qtbot, bundled):
-    chart = ChartView("forest")
-    qtbot.addWidget(chart)
-    chart.resize(600, 420)
-    chart.show()
-    chart.set_content(bundled, View("prolia", ("kefdensis",)))
-    _settled(qtbot, chart)
+    chart = _shown(qtbot, bundled, (600, 420), ("kefdensis",))
     assert chart.canvas.picture_fits()
     image = chart.canvas.grab().toImage()
     assert (image.width(), image.height()) == (chart.canvas.width(), chart.canvas.height())
