@@ -116,6 +116,22 @@ class Dataset:
                 memo[key] = kept
         return kept.copy(deep=False)
 
+    def lookup(self, key: tuple, make: Callable[[], object]) -> object:
+        """``make()``, computed once per ``key`` for this dataset and shared, not copied:
+        an index built from the tables (which never change) for lookups a view makes
+        per product and region. Callers must not change what they get.
+        """
+        with self._memo_lock:
+            if key in self._lookups:
+                return self._lookups[key]
+        made = make()  # outside the lock: ``make`` may ask for derived results
+        with self._memo_lock:
+            return self._lookups.setdefault(key, made)
+
+    @cached_property
+    def _lookups(self) -> dict:
+        return {}
+
     def distinct(self, table: str, column: str) -> frozenset:
         """The values ``column`` of ``table`` holds, blanks left out (kept once made).
 

@@ -81,3 +81,17 @@ def test_distinct_values_leave_blanks_out_and_are_kept():
     assert socs == {v for v in column if isinstance(v, str)} and None not in socs
     assert ds.distinct("adverse_reactions", "system_organ_class") is socs
 
+
+
+def test_a_lookup_is_made_once_and_shared():
+    ds = load_dataset(bundled_data_dir())
+    made = []
+
+    def make():
+        made.append(1)
+        return {"k": [1]}
+
+    first = ds.lookup(("t",), make)
+    assert ds.lookup(("t",), make) is first and made == [1]
+    assert ds.lookup(("other",), make) is not first and made == [1, 1]
+    assert load_dataset(bundled_data_dir()).lookup(("t",), lambda: "new") == "new"

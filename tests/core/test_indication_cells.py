@@ -21,19 +21,14 @@ import pandas as pd
 import pytest
 
 from denocompare.core import indications as I
+from denocompare.core.dataset import Dataset
 
 
-class _Attrs:
-    """Just enough of a Dataset: the attributes table."""
-
-    def __init__(self, *rows: dict) -> None:
-        base = {"product_id": "bio", "attribute": "us_status", "value": "no licence",
-                "preferred": pd.NA, "as_of": "", "date_kind": "", "source_id": "S1"}
-        self.frame = pd.DataFrame([{**base, **r} for r in rows], dtype=object)
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        assert name == "attributes"
-        return self.frame
+def _Attrs(*rows: dict) -> Dataset:
+    """Just enough of a Dataset: its attributes table."""
+    base = {"product_id": "bio", "attribute": "us_status", "value": "no licence",
+            "preferred": pd.NA, "as_of": "", "date_kind": "", "source_id": "S1"}
+    return Dataset({"attributes": pd.DataFrame([{**base, **r} for r in rows], dtype=object)})
 
 
 @pytest.mark.parametrize("row, gap", [
@@ -65,6 +60,23 @@ def test_the_preferred_row_is_read_when_an_import_replaced_one():
     ds = _Attrs({"value": "no licence", "preferred": "no", "source_id": "OLD"},
                 {"value": "no licence", "preferred": "yes", "source_id": "NEW"})
     assert I.licence_gap(ds, "bio", "US") == "no US licence, per NEW"
+
+
+def test_the_first_row_with_a_gap_is_read_and_a_blank_status_is_not_one():
+    ds = _Attrs({"value": "authorised", "source_id": "A"}, {"value": pd.NA},
+                {"value": "refused", "source_id": "R"}, {"value": "no licence"})
+    assert I.licence_gap(ds, "bio", "US") == "no US licence (refused), per R"
+    assert I.licence_gap(_Attrs({"value": pd.NA}), "bio", "US") == ""
+
+
+def test_the_status_of_one_product_and_region_does_not_reach_another():
+    ds = _Attrs({"product_id": "a", "attribute": "eu_status", "value": "withdrawn"},
+                {"product_id": "b", "attribute": "us_status", "value": "no licence",
+                 "source_id": "B"})
+    assert (I.licence_gap(ds, "a", "EU"), I.licence_gap(ds, "b", "US")) == (
+        "", "no US licence, per B")
+    assert (I.not_in_force(ds, "a", "EU")[0], I.not_in_force(ds, "b", "EU")[0],
+            I.not_in_force(ds, "a", "US")[0]) == ("withdrawn", "", "")
 
 
 @pytest.mark.parametrize("row, halt", [
