@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from PySide6.QtCore import Qt
 
-from denocompare.ui.table_model import DataFrameModel, _display, _display_text
+from denocompare.core import compare as C
+from denocompare.core.compare import CellTable
+from denocompare.ui.table_model import (
+    DETAIL_ROLE,
+    RAW_ROLE,
+    SOURCE_ROLE,
+    STATE_ROLE,
+    DataFrameModel,
+    _display,
+    _display_text,
+)
 
 
 def _mixed(n: int = 300) -> pd.DataFrame:
@@ -22,6 +33,39 @@ def test_text_is_what_display_gives_cell_by_cell():
     frame = _mixed()
     expected = frame.map(_display).to_numpy(dtype=object)
     assert (_display_text(frame) == expected).all()
+
+
+def test_each_role_answers_for_the_cell_shown_and_others_answer_nothing(qtbot):
+    values = pd.DataFrame({"v": ["b", 2.5, None]}, index=["r0", "r1", "r2"], dtype=object)
+    cells = CellTable(values, pd.DataFrame({"v": [C.DIFFERS, "", C.MISSING]}, index=values.index),
+                      pd.DataFrame({"v": ["S1", "", ""]}, index=values.index),
+                      pd.DataFrame({"v": ["why", "", ""]}, index=values.index))
+    model = DataFrameModel()
+    model.source_text = lambda ids: f"<{ids}>"
+    model.set_table(cells)
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # shown in another order than the data's
+    shown = [model.headerData(r, Qt.Orientation.Vertical) for r in range(3)]
+    assert shown != ["r0", "r1", "r2"]
+    at = {label: model.index(r, 0) for r, label in enumerate(shown)}
+    R = Qt.ItemDataRole
+    assert [model.data(at["r0"], role) for role in (R.DisplayRole, RAW_ROLE, STATE_ROLE,
+                                                    SOURCE_ROLE, DETAIL_ROLE)] == \
+        ["b", "b", C.DIFFERS, "S1", "why"]
+    assert model.data(at["r0"], R.BackgroundRole).color().name() == \
+        C.STATE_COLOURS[C.DIFFERS].lower()
+    assert model.data(at["r0"], R.ForegroundRole).color().name() == "#222222"
+    assert model.data(at["r0"], R.FontRole) is None
+    assert model.data(at["r0"], R.ToolTipRole) == \
+        "b\n\nDiffers from the reference product\n\nwhy\n\nSource: <S1>"
+    # an unmarked cell: no fill, no ink, no font, its text alone as the tooltip
+    assert [model.data(at["r1"], role) for role in (
+        R.DisplayRole, R.BackgroundRole, R.ForegroundRole, R.FontRole, R.ToolTipRole)] == \
+        ["2.5", None, None, None, "2.5"]
+    assert model.data(at["r2"], R.FontRole).italic()  # not reported: italic
+    for role in (R.DecorationRole, R.TextAlignmentRole, R.CheckStateRole, R.SizeHintRole,
+                 R.EditRole, Qt.ItemDataRole.UserRole + 99):
+        assert model.data(at["r0"], role) is None, role
+    assert model.data(model.index(5, 0), R.DisplayRole) is None  # no such row
 
 
 def test_filter_matches_cells_and_row_labels_case_blind(qtbot):
