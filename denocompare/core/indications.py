@@ -32,25 +32,23 @@ def _status_row(ds: Dataset, product_id: str, region: str, words: tuple[str, ...
     """The status row the product shows in the region (its preferred one: an import
     keeps the row it replaces as ``preferred=no``) if its value is one of ``words``,
     as a dict of its cells."""
-    for rec in _status_rows(ds).get((product_id, f"{region.lower()}_status"), ()):
+    for rec in _preferred_rows(ds).get((product_id, f"{region.lower()}_status"), ()):
         if isinstance(rec["value"], str) and rec["value"] in words:
             return rec
     return None
 
 
-def _status_rows(ds: Dataset) -> dict[tuple[str, str], list[dict]]:
-    """Per (product, status attribute): its preferred rows in the table's order, made
-    once per dataset. A matrix asks for each product and region twice; filtering the
-    attributes each time took ~5 ms a call (0.15 s per change of the family)."""
+def _preferred_rows(ds: Dataset) -> dict[tuple[str, str], list[dict]]:
+    """Per (product, attribute): its preferred rows in the table's order, made once per
+    dataset. A matrix asks for each product and region twice; filtering the attributes
+    each time took ~5 ms a call (0.15 s per change of the family)."""
     def make() -> dict[tuple[str, str], list[dict]]:
-        a = ds["attributes"]
-        rows = a[a["attribute"].str.endswith("_status").fillna(False)
-                 & (a["preferred"].fillna("yes") != "no")]
         index: dict[tuple[str, str], list[dict]] = {}
-        for rec in rows.to_dict("records"):
-            index.setdefault((rec["product_id"], rec["attribute"]), []).append(rec)
+        for rec in ds["attributes"].to_dict("records"):
+            if _text(rec["preferred"]) != "no":
+                index.setdefault((rec["product_id"], rec["attribute"]), []).append(rec)
         return index
-    return ds.lookup(("status_rows",), make)  # type: ignore[return-value]
+    return ds.lookup(("preferred_rows",), make)  # type: ignore[return-value]
 
 
 def licence_gap(ds: Dataset, product_id: str, region: str) -> str:
