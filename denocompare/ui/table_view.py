@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from denocompare.core.errors import ExportError
-from denocompare.ui.table_model import DETAIL_ROLE, SOURCE_ROLE, DataFrameModel
+from denocompare.ui.table_model import DETAIL_ROLE, SOURCE_ROLE, STATE_ROLE, DataFrameModel
 
 if TYPE_CHECKING:
     from denocompare.core.audit import Trail
@@ -61,11 +62,52 @@ def _clean(value) -> str:
     return "" if value is None else str(value).replace("\t", " ").replace("\n", " ")
 
 
+class _SizeKeepingDelegate(QStyledItemDelegate):
+    """The stock delegate, but a cell's size is measured once per text, state (a
+    missing value is italic) and column width, then kept.
+
+    Fitting columns and rows asks every cell for its size twice (Qt lays its text out
+    each time: 56 ms for the family's 50-row product table); the same texts come back
+    at every change of selection (the reference's column, "not reported in source").
+    Forgotten when the view's font or style changes, and past ``KEPT`` sizes.
+    """
+
+    KEPT = 20_000
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._sizes: dict[tuple, QSize] = {}
+
+    def forget(self) -> None:
+        self._sizes.clear()
+
+    def sizeHint(self, option, index):  # noqa: N802 (Qt's name)
+        model = index.model()
+        key = (model.data(index), model.data(index, STATE_ROLE), option.rect.width())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) >= self.KEPT:
+                self._sizes.clear()
+            size = self._sizes[key] = super().sizeHint(option, index)
+        return size
+
+
 class _View(QTableView):
-    """QTableView whose Ctrl+C copies the whole selection with headers.
+    """QTableView whose Ctrl+C copies the whole selection with headers, and whose cells'
+    sizes are kept (``_SizeKeepingDelegate``).
 
     The stock view copies only the current cell's text.
     """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.sizes = _SizeKeepingDelegate(self)
+        self.setItemDelegate(self.sizes)
+
+    def changeEvent(self, event):  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.sizes.forget()
+        super().changeEvent(event)
 
     #: Called after each resize (the frozen reference column follows the viewport).
     on_resize: Callable[[], None] | None = None

@@ -161,3 +161,52 @@ def test_the_menu_key_and_shift_f10_open_the_tables_menu_at_the_current_cell(qtb
     QTest.keyClick(table.view, Qt.Key.Key_Menu)
     cell = table.view.visualRect(table.model.index(1, 0)).bottomLeft()
     assert opened == [cell, cell]
+
+
+def _sizes(table) -> tuple[list[int], list[int]]:
+    v, n = table.view, table.model
+    return ([v.columnWidth(c) for c in range(n.columnCount())],
+            [v.rowHeight(r) for r in range(n.rowCount())])
+
+
+def test_kept_cell_sizes_fit_as_qts_own_through_new_text_widths_and_fonts(qtbot):
+    # Rule: a table fits its columns and rows exactly as the stock delegate would, the
+    # sizes it keeps forgotten when the text, the column's width or the font changes.
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    from denocompare.ui.table_view import DataTable
+
+    kept, stock = DataTable(), DataTable()
+    stock.view.setItemDelegate(QStyledItemDelegate(stock.view))
+    for t in (kept, stock):
+        qtbot.addWidget(t)
+        t.resize(900, 500)
+        t.show()
+
+    def cells(words: str, n_cols: int) -> CellTable:
+        values = pd.DataFrame({f"c{c}": [f"{words} " * (3 + 2 * c), "short", None,
+                                         f"{words} " * (9 - c)] for c in range(n_cols)},
+                              dtype=object)
+        states = values.map(lambda v: C.MISSING if v is None else "")
+        return CellTable(values, states, states.map(lambda _: ""), states.map(lambda _: ""))
+
+    def both(step) -> None:
+        for t in (kept, stock):
+            step(t)
+            t.fit_rows()
+        assert _sizes(kept) == _sizes(stock)
+
+    both(lambda t: t.model.set_table(cells("long reaction wording", 6)))  # columns scroll
+    first = _sizes(kept)
+    both(lambda t: t.model.set_table(cells("other, longer words again", 6)))  # new text
+    assert _sizes(kept) != first
+    both(lambda t: t.model.set_table(cells("long reaction wording", 3)))  # columns share
+    both(lambda t: t.resize(500, 500))  # narrower columns: taller rows
+    both(lambda t: t.model.set_table(cells("long reaction wording", 6)))
+    wide = _sizes(kept)[0]
+    big = QFont(kept.view.font())
+    big.setPointSize(big.pointSize() + 6)
+    both(lambda t: t.view.setFont(big))
+    assert _sizes(kept)[1][1] > first[1][1]  # "short" grew with the font
+    assert _sizes(kept)[0][0] == wide[0] == 240  # in a column as wide as before
