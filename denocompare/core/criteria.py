@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any
 
+import numpy as np
+
 from denocompare.core import compare as C
 from denocompare.core import criteria_evidence as EV
 from denocompare.core.dataset import Dataset
@@ -299,19 +301,28 @@ def robustness(scores: Mapping[str, Mapping[str, float | None]],
     ranked = rank(scores, weights, policies)
     if len(ranked) < 2:
         return None
-    first = ranked[0].product
-    for i in range(1, int(limit / step) + 1):
-        for key in scores:
-            for delta in (-i * step, i * step):
-                w = float(weights.get(key, 0.0)) + delta
-                if w < 0:
-                    continue
-                trial = {r.product: r.total for r in rank(scores, {**weights, key: w},
-                                                          policies)}
-                # A tie for first is a change: the first place is no longer clear.
-                if any(t >= trial[first] - 1e-12 for p, t in trial.items() if p != first):
-                    return key, delta
-    return None
+    # Every trial at once, as ``rank`` would total it (a trial a change of one weight,
+    # in the order tried): one by one, a lead no change takes tried 1,800 rankings of
+    # the family (0.2 s on the GUI thread at each edit of a weight).
+    policies = policies or {}
+    keys, products = list(scores), [r.product for r in ranked]  # the first place first
+    values = np.array([[scores[k].get(p) or 0.0 for p in products] for k in keys])
+    counted = np.array([[scores[k].get(p) is not None or policies.get(k) != LEAVE_OUT
+                         for p in products] for k in keys], dtype=float)
+    n, base = len(keys), np.array([float(weights.get(k, 0.0)) for k in keys])
+    changes = np.arange(1, int(limit / step) + 1) * step
+    deltas = np.stack([-changes, changes], axis=1)[:, None, :]  # change, key, down/up
+    trial = base + deltas[..., None] * np.eye(n)[:, None, :]  # (change, key, down/up, weights)
+    changed = (base[:, None] + deltas).reshape(-1)  # the changed weight of each trial
+    used = np.where(trial > 0, trial, 0.0).reshape(-1, n)  # a weight of 0 plays no part
+    num, den = used @ (values * counted), used @ counted
+    totals = np.divide(num, den, out=np.zeros_like(num), where=den > 0)
+    # A tie for first is a change: the first place is no longer clear.
+    moved = (changed >= 0) & (totals[:, 1:] >= totals[:, :1] - 1e-12).any(axis=1)
+    if not moved.any():
+        return None
+    at = int(np.argmax(moved))  # the first trial that moves it: the smallest change
+    return keys[(at // 2) % n], float(deltas[at // (2 * n), 0, at % 2])
 
 
 def robustness_text(result: tuple[str, float] | None, labels: Mapping[str, str]) -> str:

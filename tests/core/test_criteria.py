@@ -155,30 +155,32 @@ def test_a_lead_no_weight_change_can_take_is_said():
     assert K.robustness({"a": {"p": 1.0}}, {"a": 10}) is None
 
 
+_SCORE = st.one_of(st.none(), st.floats(0, 1))  # None: a gap
+
+
 @settings(deadline=None)  # a loaded machine is not a failure
-@given(st.lists(st.floats(0, 1), min_size=2, max_size=5),
-       st.lists(st.floats(0, 1), min_size=2, max_size=5),
-       st.integers(0, 50), st.integers(0, 50))
-def test_the_change_found_does_move_first_place_and_no_smaller_one_does(xs, ys, wa, wb):
-    n = min(len(xs), len(ys))
-    scores = {"a": {f"p{i}": xs[i] for i in range(n)}, "b": {f"p{i}": ys[i] for i in range(n)}}
-    weights = {"a": wa, "b": wb}
-    first = K.rank(scores, weights)[0]
-    found = K.robustness(scores, weights, limit=60)
+@given(st.lists(st.tuples(_SCORE, _SCORE, _SCORE), min_size=2, max_size=5),
+       st.tuples(*[st.integers(0, 50)] * 3), st.tuples(*[st.sampled_from(K.GAP_POLICIES)] * 3))
+def test_the_change_found_does_move_first_place_and_no_smaller_one_does(rows, ws, gap_rules):
+    # The oracle: each trial ranked one by one, as the committee's table ranks.
+    scores = {k: {f"p{i}": row[j] for i, row in enumerate(rows)} for j, k in enumerate("abc")}
+    weights, policies = dict(zip("abc", ws, strict=True)), dict(zip("abc", gap_rules,
+                                                                    strict=True))
+    first = K.rank(scores, weights, policies)[0]
+    found = K.robustness(scores, weights, policies, limit=60)
 
     def moved(key, delta):
         w = weights[key] + delta
         if w < 0:
             return False
-        totals = {r.product: r.total for r in K.rank(scores, {**weights, key: w})}
+        totals = {r.product: r.total for r in K.rank(scores, {**weights, key: w}, policies)}
         return any(t >= totals[first.product] - 1e-12
                    for p, t in totals.items() if p != first.product)
 
-    smaller = [(k, d) for k in scores for i in range(1, 61) for d in (-i, i)
-               if found is None or abs(d) < abs(found[1])]
-    assert not any(moved(k, d) for k, d in smaller)
-    if found is not None:
-        assert moved(*found)
+    # the first in the order tried: smaller changes first, criteria in their order, a
+    # decrease before an increase
+    assert found == next(((k, float(d)) for i in range(1, 61) for k in scores
+                          for d in (-i, i) if moved(k, d)), None)
 
 
 # -- the committee's settings ------------------------------------------------------------
