@@ -306,17 +306,17 @@ def robustness(scores: Mapping[str, Mapping[str, float | None]],
     # the family (0.2 s on the GUI thread at each edit of a weight).
     policies = policies or {}
     keys, products = list(scores), [r.product for r in ranked]  # the first place first
-    values = np.array([[scores[k].get(p) or 0.0 for p in products] for k in keys])
+    values = np.array([[scores[k].get(p) or 0.0 for p in products] for k in keys])  # a gap: 0
     counted = np.array([[scores[k].get(p) is not None or policies.get(k) != LEAVE_OUT
-                         for p in products] for k in keys], dtype=float)
+                         for p in products] for k in keys])
     n, base = len(keys), np.array([float(weights.get(k, 0.0)) for k in keys])
     changes = np.arange(1, int(limit / step) + 1) * step
     deltas = np.stack([-changes, changes], axis=1)[:, None, :]  # change, key, down/up
     trial = base + deltas[..., None] * np.eye(n)[:, None, :]  # (change, key, down/up, weights)
-    changed = (base[:, None] + deltas).reshape(-1)  # the changed weight of each trial
-    used = np.where(trial > 0, trial, 0.0).reshape(-1, n)  # a weight of 0 plays no part
-    num, den = used @ (values * counted), used @ counted
-    totals = np.divide(num, den, out=np.zeros_like(num), where=den > 0)
+    changed = (base[:, None] + deltas).ravel()  # the changed weight of each trial
+    used = np.maximum(trial, 0.0).reshape(changed.size, n)
+    num, den = used @ values, used @ counted  # a gap adds 0; its weight only if counted
+    totals = num / np.where(den > 0, den, 1.0)  # no weight left: 0 / 0, a total of 0
     # A tie for first is a change: the first place is no longer clear.
     moved = (changed >= 0) & (totals[:, 1:] >= totals[:, :1] - 1e-12).any(axis=1)
     if not moved.any():

@@ -239,6 +239,16 @@ def test_the_search_scores_gaps_as_the_committee_chose():
     assert K.robustness(scores, {"a": 10, "b": 10}) == ("a", -5.0)  # scored worst
 
 
+def test_a_criterion_left_out_for_a_gap_still_counts_for_the_products_it_scores():
+    # a left out for q only: p = (10 + 0) / 20 = 0.5, q = 0.6 (b alone), r = 0.25. b
+    # lowered by 4 gives p 10/16 = 0.625: p passes q. (Left out for every product, p
+    # would total 0 and only b at 0 would level them.)
+    scores = {"a": {"p": 1.0, "q": None, "r": 0.0}, "b": {"p": 0.0, "q": 0.6, "r": 0.5}}
+    policy = {"a": K.LEAVE_OUT}
+    assert [r.product for r in K.rank(scores, {"a": 10, "b": 10}, policy)] == ["q", "p", "r"]
+    assert K.robustness(scores, {"a": 10, "b": 10}, policy) == ("b", -4.0)
+
+
 def test_robustness_in_words_for_fractions_of_a_point():
     assert K.robustness_text(("x", -0.5), {}) == \
         "The first place changes if x weighs 0.5 points less."
