@@ -316,3 +316,13 @@ def test_a_score_by_hand_on_its_limits_is_kept():
         ["m", "p", 0], ["m", "q", "1"], ["m", "r", "0,5"]], "weights": {"m": "1e3"}})
     assert got.manual_scores == (("m", "p", 0.0), ("m", "q", 1.0), ("m", "r", 0.5))
     assert got.weights == (("m", 1000.0),)
+
+
+def test_weights_under_one_point_are_a_weighted_mean_too():
+    # a left out for q's gap; weights of half a point: p = 0.5 / 1.0, q = 0.3 / 0.5 =
+    # 0.6 leads; b lowered by 0.2 gives p 0.5 / 0.8 = 0.625
+    scores = {"a": {"p": 1.0, "q": None}, "b": {"p": 0.0, "q": 0.6}}
+    policy = {"a": K.LEAVE_OUT}
+    assert K.rank(scores, {"a": 0.5, "b": 0.5}, policy)[0].product == "q"
+    assert K.robustness(scores, {"a": 0.5, "b": 0.5}, policy, step=0.1, limit=1) == \
+        ("b", -0.2)
