@@ -186,13 +186,16 @@ class DataFrameModel(QAbstractTableModel):
             for c in range(self._text.shape[1]):
                 joined = joined + "\x1f" + self._text[:, c]
             self._lower = pd.Series(joined, dtype=object).str.lower().to_numpy()
-        self.beginResetModel()
         text_mask = np.ones(len(self._frame), dtype=bool) if not needle else \
             pd.Series(self._lower).str.contains(needle, regex=False).to_numpy()
-        self._mask = text_mask & self._states_only
+        mask = text_mask & self._states_only
+        self._needle = text
+        if np.array_equal(mask, self._mask):
+            return  # the same rows (a panel sets its filter again after each new table)
+        self.beginResetModel()
+        self._mask = mask
         self._order = self._sorted[self._mask[self._sorted]]
         self.endResetModel()
-        self._needle = text
 
     def show_only_states(self, states: set[str] | None) -> None:
         """Keep only rows with a cell in one of ``states`` (None: every row)."""

@@ -84,6 +84,22 @@ def test_filter_matches_cells_and_row_labels_case_blind(qtbot):
     assert model.rowCount() == len(frame)
 
 
+def test_a_filter_that_keeps_the_same_rows_does_not_reset_the_view(qtbot):
+    frame = _mixed(40)
+    model = DataFrameModel()
+    model.set_frame(frame)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+    model.set_filter("")  # what a panel does after each new table
+    model.set_filter("  ")
+    assert resets == []
+    model.set_filter("back")
+    model.set_filter("BACK ")  # the same rows
+    assert resets == [int((frame["text"] == "Back pain").sum())]
+    model.set_filter("")
+    assert resets[-1] == len(frame) and len(resets) == 2
+
+
 def test_rows_fit_their_text_only_in_short_tables(qtbot):
     # Fitting asks every cell for its size; past FIT_ROWS rows a table keeps its
     # default row height (two lines) and stays quick to refill on every change.
