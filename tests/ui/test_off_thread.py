@@ -101,6 +101,27 @@ def test_a_later_change_overtakes_a_chart_still_being_drawn(qtbot, large):
                                                              fig=_like(chart.figure))))
 
 
+def test_a_chart_starts_drawing_once_the_change_has_been_shown(qtbot, large, monkeypatch):
+    # Rule: the worker starts on the event loop's next pass, after the GUI thread has
+    # done and painted what the change asked of it (a worker building meanwhile takes the
+    # interpreter from it); two changes in one pass start one drawing, of the later.
+    from denocompare.ui import plot_canvas
+
+    chart = _settled_chart(qtbot, large)
+    drawn, render = [], plot_canvas.render
+    monkeypatch.setattr(plot_canvas, "render",
+                        lambda spec, ds, view, *a: drawn.append(view) or render(spec, ds, view,
+                                                                                *a))
+    family = View("ref", tuple(p for p in large.family("ref") if p != "ref"))
+    one = View("ref", ("p1",))
+    chart.set_content(large, family)
+    chart.set_content(large, one)
+    assert chart.is_drawing() and chart.status.text() == "Drawing…"
+    assert not chart._runner.running()  # nothing started before the event loop runs
+    qtbot.waitUntil(lambda: not chart.is_drawing(), timeout=60000)
+    assert drawn == [one]
+
+
 def test_decision_scores_and_study_cards_come_from_the_worker(qtbot, large):
     from denocompare.ui.panels.decision import DecisionPanel
     from denocompare.ui.panels.equivalence import EquivalencePanel
