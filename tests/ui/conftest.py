@@ -44,6 +44,16 @@ def _dialogs_never_block(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _nothing_stays_frozen():
+    """A window freezes what its start made (``MainWindow._make_hidden_panels``); a test
+    hands it back to the collector, or every test's windows would stay in memory."""
+    yield
+    import gc
+
+    gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
 def _no_leaked_windows(qapp):
     """A test that leaves a visible top-level window behind fails (napari does so)."""
     before = set(map(id, QApplication.topLevelWidgets()))
