@@ -96,7 +96,9 @@ def _blank(index, columns, fill="") -> pd.DataFrame:
 
 
 def _identity_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
-    p = ds.products
+    # The products' rows as dicts, once: a ``.loc`` lookup per product and field took
+    # 6 ms for the family.
+    p = ds.products.loc[ids].to_dict("index")
     rows = []
     for field, label, unit in (("name_eu", "EU brand name", ""), ("name_us", "US brand name", ""),
                                ("inn", "INN", ""), ("role", "Role", ""),
@@ -104,15 +106,15 @@ def _identity_rows(ds: Dataset, ids: list[str]) -> list[tuple[str, str, dict]]:
                                ("strength_mg", "Strength", "mg"), ("volume_ml", "Volume", "mL")):
         cells = {}
         for pid in ids:
-            raw = p.loc[pid, field]
+            raw = p[pid][field]
             if field == "reference_product_id":
                 text = ds.short_name(str(raw)) if _text(raw) else \
-                    ("none (originator)" if p.loc[pid, "role"] == "originator" else "")
+                    ("none (originator)" if p[pid]["role"] == "originator" else "")
             elif unit:
                 text = cell_text(raw if is_blank(raw) else float(raw), unit)
             else:
                 text = _text(raw)
-            cells[pid] = [(text, _text(p.loc[pid, "source_id"]), "", True, None, "")] if text \
+            cells[pid] = [(text, _text(p[pid]["source_id"]), "", True, None, "")] if text \
                 else []
         rows.append((field, label, cells))
     return rows
@@ -197,10 +199,10 @@ def attribute_table(ds: Dataset, view: View) -> CellTable:
                 states[r, c] = _compared(text, _preferred_key(entries), ref_text, ref_key)
             else:
                 states[r, c] = SAME
-    table = CellTable(*(pd.DataFrame(f, index=index, columns=columns, dtype=object)
-                        for f in out))
-    I.mark_unlicensed(ds, ids, [(a, label) for a, label, _c in rows], table)
-    return table
+    I.mark_unlicensed(ds, ids, [(a, label) for a, label, _c in rows],
+                      (values, states, sources, details))
+    return CellTable(*(pd.DataFrame(f, index=index, columns=columns, dtype=object)
+                       for f in out))
 
 
 def _history(attr: str, entries: list[tuple]) -> bool:

@@ -235,14 +235,16 @@ def _row_region(attr: str, label: str) -> str:
 
 
 def mark_unlicensed(ds: Dataset, ids: list[str], rows: list[tuple[str, str]],
-                    table: Any) -> None:
-    """In the product table, a region's 'not reported' cells of a product with no licence
-    there say so instead ("no US licence as of 2025-12-25, per S132")."""
+                    cells: tuple[Any, Any, Any, Any]) -> None:
+    """In the product table's (values, states, sources, details) arrays, a region's 'not
+    reported' cells of a product with no licence there say so instead ("no US licence as
+    of 2025-12-25, per S132")."""
+    values, states, sources, details = cells
+    regions = [_row_region(attr, label) for attr, label in rows]
     for c, pid in enumerate(ids):
         gaps = {reg: licence_gap(ds, pid, reg) for reg in S.REGIONS}
-        for r, (attr, label) in enumerate(rows):
-            gap = gaps.get(_row_region(attr, label), "")
-            if gap and table.states.iat[r, c] == "missing":
-                table.values.iat[r, c], table.states.iat[r, c], table.sources.iat[r, c], \
-                    table.details.iat[r, c] = no_licence_cell(ds, pid, _row_region(
-                        attr, label), gap)
+        for r, region in enumerate(regions):
+            gap = gaps.get(region, "")
+            if gap and states[r, c] == "missing":
+                values[r, c], states[r, c], sources[r, c], details[r, c] = \
+                    no_licence_cell(ds, pid, region, gap)
