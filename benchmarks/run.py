@@ -2,7 +2,7 @@
 measured in the same run on the same machine.
 
     python benchmarks/run.py [--runs 5] [--quick] [--json out.json] [--only start,load]
-                             [--against OTHER_CHECKOUT]
+                             [--against OTHER_CHECKOUT]   (start and selection, both)
 
 Floors: A = a bare PySide6 QMainWindow shown; the data floor = A plus importing pandas,
 reading the bundled tables and showing the products in a QTableView; a bare matplotlib
@@ -288,19 +288,34 @@ def bench_charts(runs: int) -> dict:
     floor, ours = statistics.median(floors), statistics.median(exports)
     out.update({"export_all_png300_s": ours, "bare_savefig_s": floor,
                 "export_vs_bare": ours / floor, "target": "redraw <= 100 ms; export <= 1.3x"})
-    # The window at the scale benchmark's size too: 30 products, 5,000 reactions and
-    # 200 studies (synthetic), switching between product p1 and all 30.
-    scale_data = scale.generate(tmp / "scale", 5_000)
-    for name, args in (("", (str(bundled_data_dir()), "kefdensis")),
-                       ("_at_scale", (str(scale_data), "p1"))):
-        tabs = child(SELECTION_CHANGE, str(runs), *args)
-        for i, tab in enumerate(TABS):
-            out[f"selection_change{name}_{tab}_tab_ms"] = tabs[2 * i]
-            out[f"selection_change{name}_{tab}_tab_max_stall_ms"] = tabs[2 * i + 1]
     from denocompare.output.report_html import write_html
 
     out["report_html_s"] = median_of(max(1, runs // 2), lambda: timed(
         lambda: write_html(ds, sel, tmp / "r.html")))
+    return out
+
+
+def bench_selection(runs: int, against: Path | None = None, rounds: int = 3) -> dict:
+    """The window's change of selection, tab by tab (the bundled data, Kefdensis and the
+    whole family in turn; the scale dataset, p1 and all 30), each process ``2 × runs``
+    changes: the median time to settle and the longest stall, per round. With
+    ``against`` (another checkout), its window too, interleaved round by round."""
+    compile_checkout(ROOT)
+    roots = {"": ROOT}
+    if against is not None:
+        compile_checkout(against)
+        roots["against_"] = against
+    scale_data = scale.generate(Path(tempfile.mkdtemp()) / "scale", 5_000)
+    out: dict = {"rounds": rounds, "target": "no stall > 50 ms"}
+    for _ in range(rounds):
+        for size, args in (("", (str(bundled_data_dir()), "kefdensis")),
+                           ("_at_scale", (str(scale_data), "p1"))):
+            for who, root in roots.items():
+                tabs = child(SELECTION_CHANGE, str(runs), *args, root=root)
+                for i, tab in enumerate(TABS):
+                    for what, value in (("ms", tabs[2 * i]), ("max_stall_ms", tabs[2 * i + 1])):
+                        out.setdefault(f"{who}selection_change{size}_{tab}_tab_{what}",
+                                       []).append(value)
     return out
 
 
@@ -360,11 +375,12 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="small scale table (100k rows)")
     ap.add_argument("--json", help="also write the results here")
-    ap.add_argument("--only", default="start,load,charts,scale",
-                    help="the figures to measure, of start,load,charts,scale (default all)")
+    ap.add_argument("--only", default="start,load,charts,selection,scale",
+                    help="the figures to measure, of start,load,charts,selection,scale "
+                         "(default all)")
     ap.add_argument("--against", type=Path, metavar="CHECKOUT",
-                    help="another checkout (e.g. `git archive main` unpacked): its start "
-                         "is measured too, interleaved with this one's")
+                    help="another checkout (e.g. `git worktree add` of main): its start and "
+                         "its selection change are measured too, interleaved with this one's")
     args = ap.parse_args()
     only = set(args.only.split(","))
     results = {"machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, "
@@ -372,6 +388,7 @@ def main() -> int:
                "date": time.strftime("%Y-%m-%d %H:%M"), "runs": args.runs}
     for name, fn in (("start", lambda runs: bench_start(runs, args.against)),
                      ("load", bench_load), ("charts", bench_charts),
+                     ("selection", lambda runs: bench_selection(runs, args.against)),
                      ("scale", lambda runs: scale.run(
                          runs, rows=100_000 if args.quick else 1_000_000))):
         if name in only:
