@@ -278,7 +278,7 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
     # medicine.
     ref_col = [cols.index((reference, reg)) if ds.reference_of(pid) == reference else None
                for pid, reg in cols]
-    out = [np.full((len(index), len(cols)), "", dtype=object) for _ in range(4)]
+    out = [np.empty((len(index), len(cols)), dtype=object) for _ in range(4)]  # all written
     values, states, sources, details = out
     for r, code in enumerate(codes):
         for c, (pid, reg) in enumerate(cols):
