@@ -209,7 +209,7 @@ class ChartView(QWidget):
         self.status.setText("Drawing…")
         # Started once the GUI thread has done what this change asked of it and painted
         # it: a worker building a chart meanwhile takes the interpreter from it half of
-        # the time (the Adverse tab's table took 57 ms to show, not 20, and the longest
+        # the time (the Adverse tab's table took 57 ms to show, not 11, and the longest
         # stall of a change was 104 ms).
         self._job = lambda _p: render(self.spec, ds, view, size, dpi, dark)
         self._start_timer.start()
