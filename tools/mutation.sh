@@ -23,6 +23,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 children="${MUTATION_CHILDREN:-2}"
+# mutmut run, each mutant's tests run in a session collected once (tools/mutmut_run.py);
+# MUTATION_RUNNER=stock runs mutmut's own, to compare.
+run_mutmut() {
+    if [ "${MUTATION_RUNNER:-}" = stock ]; then mutmut run "$@"; else python tools/mutmut_run.py run "$@"; fi
+}
 since="" minimum=0 modules=() by_folder=""
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -74,11 +79,11 @@ assert folders in text, "pyproject.toml: the selection's folders line changed"
 path.write_text(text.replace(folders, f'"{tests}",'))
 PY
         echo "mutation: ${mine[*]} against $package's tests ($work)"
-        (cd "$work" && mutmut run --max-children "$children" && mutmut results)
+        (cd "$work" && run_mutmut --max-children "$children" && mutmut results)
         roots+=("$work/mutants")
     done
 else
-    mutmut run --max-children "$children" "${patterns[@]}"
+    run_mutmut --max-children "$children" "${patterns[@]}"
     # The survivors, one per line, then the counts (killed, survived, ...) per module.
     mutmut results
 fi
