@@ -104,6 +104,15 @@ def test_a_non_os_failure_also_leaves_no_temp_and_is_not_wrapped(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_folder_that_cannot_hold_the_temporary_file_is_named_in_the_reason(tmp_path):
+    folder = tmp_path / "nowhere"
+    with pytest.raises(ExportError) as err:
+        W.atomic_write(folder / "t.csv", lambda fh: fh.write(b"new"))
+    # The folder twice: where the write went, and what is wrong with it.
+    assert str(err.value) == f"cannot write into {folder}: the folder {folder} does not exist"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_failing_rename_keeps_the_old_file_and_no_temp(tmp_path, monkeypatch):
     target = tmp_path / "t.csv"
     target.write_bytes(b"old")
