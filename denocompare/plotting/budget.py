@@ -26,7 +26,6 @@ from denocompare.plotting.style import (
     INK,
     MUTED,
     add_legend,
-    chars_across,
     fit,
     label_rows,
     product_styles,
@@ -35,6 +34,7 @@ from denocompare.plotting.style import (
     show_message,
     style_axes,
     wrap,
+    wrap_to_fit,
 )
 
 Name = Callable[[str], str]
@@ -60,7 +60,7 @@ def _footer(fig: Figure, result: BudgetResult, ds: Dataset | None) -> None:
     data = f" · Data: {ds.title()}" if ds is not None else ""
     text = (f"Prices: {prices} ({inputs.currency}; none are bundled) · doses per patient per "
             f"year: {inputs.doses_per_year:g}, {inputs.doses_source}{data}")
-    fig.supxlabel(wrap(text, chars_across(fig, FONT["footer"])), x=0.01, ha="left",
+    fig.supxlabel(wrap_to_fit(fig, FONT["footer"], lambda w: wrap(text, w)), x=0.01, ha="left",
                   fontsize=FONT["footer"], color=MUTED, linespacing=1.3)
 
 

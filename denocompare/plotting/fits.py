@@ -17,13 +17,20 @@ def figure_of(ax: Axes) -> Figure:
     return fig
 
 
+def widest_line_pt(text: str, size: float, weight: str = "normal") -> float:
+    """The width in points of the longest line of ``text`` at ``size`` points, measured
+    in the house font (not counted in characters)."""
+    font = FontProperties(size=100.0, weight=weight)  # widths scale with the size
+    widest = max((text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
+                  for line in text.split("\n") if line), default=0.0)
+    return widest * size / 100.0
+
+
 def fit_font(text: str, room_pt: float, largest: float,
              smallest: float = 6.0) -> float:
     """The size, from ``largest`` down to ``smallest``, at which the longest line of
-    ``text`` fits ``room_pt`` points (measured in the house font, not counted)."""
-    font = FontProperties(size=100.0)  # widths scale with the size
-    widest = max((text_to_path.get_text_width_height_descent(line, font, ismath=False)[0]
-                  for line in text.split("\n") if line), default=1.0) / 100.0
+    ``text`` fits ``room_pt`` points."""
+    widest = widest_line_pt(text, 1.0)
     return max(smallest, min(largest, room_pt / max(widest, 1e-6)))
 
 

@@ -9,7 +9,7 @@ committee handout still tells the products apart.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,7 +22,7 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from denocompare.core.dataset import Dataset
-from denocompare.plotting.fits import figure_of, legend_fit
+from denocompare.plotting.fits import figure_of, legend_fit, widest_line_pt
 
 # Every text a chart draws comes from the data (names, reactions, sources) and is
 # drawn as written: with maths text on, "$x^2$" in a product name crashed every chart
@@ -145,8 +145,8 @@ def set_titles(fig: Figure, title: str, subtitle: str = "") -> None:
 
     Both wrap to the figure's width: a title naming many products would run off it.
     """
-    title = wrap(title, chars_across(fig, FONT["title"]))
-    sub = wrap(subtitle, chars_across(fig, FONT["subtitle"])) if subtitle else ""
+    title = wrap_to_fit(fig, FONT["title"], lambda w: wrap(title, w), weight="bold")
+    sub = wrap_to_fit(fig, FONT["subtitle"], lambda w: wrap(subtitle, w)) if subtitle else ""
     lines = sub.count("\n") + 1 if sub else 0
     head = fig.suptitle(title + "\n" * lines, fontsize=FONT["title"], fontweight="bold",
                         color=INK, x=0.01, ha="left")
@@ -289,7 +289,7 @@ def footer_text(ds: Dataset, source_ids: Iterable[str], width: int = 150) -> str
             break
     if len(lines) == 1 and len(text) + len(data) + 5 <= width:
         return f"{text}  \u00b7  {data}"
-    return "\n".join([*lines, data])
+    return "\n".join([*lines, *textwrap.wrap(data, width=width, break_on_hyphens=False)])
 
 
 def add_footer(fig: Figure, ds: Dataset, source_ids: Iterable[str]) -> None:
@@ -298,7 +298,7 @@ def add_footer(fig: Figure, ds: Dataset, source_ids: Iterable[str]) -> None:
     Drawn as the figure's ``supxlabel`` because constrained layout reserves room for
     it, so the footer never overlaps tick labels, whatever the figure size.
     """
-    text = footer_text(ds, source_ids, chars_across(fig, FONT["footer"]))
+    text = wrap_to_fit(fig, FONT["footer"], lambda w: footer_text(ds, source_ids, w))
     fig.supxlabel(text, x=0.01, ha="left", fontsize=FONT["footer"], color=MUTED,
                   linespacing=1.3)
 
@@ -347,6 +347,24 @@ def chars_across(fig: Figure, fontsize: float, fraction: float = 0.95) -> int:
     footers to the figure's own width (a small Qt canvas, or a 16:9 slide).
     """
     return max(20, int(fig.get_size_inches()[0] * 72 * fraction / (fontsize * 0.56)))
+
+
+def wrap_to_fit(fig: Figure, fontsize: float, wrapped: Callable[[int], str],
+                fraction: float = 0.95, weight: str = "normal") -> str:
+    """``wrapped(width)``, the text wrapped to ``width`` characters, at the widest that
+    measures within ``fraction`` of the figure's width.
+
+    Counted characters are a first guess (``chars_across``): a line of wide letters
+    ('MHRA', 'EMA/329164/2025', a bold title) ran past the right edge of a 5.5 x 4 in
+    figure, so the text is measured and wrapped narrower until it fits.
+    """
+    room = fig.get_size_inches()[0] * 72 * fraction
+    width = chars_across(fig, fontsize, fraction)
+    text = wrapped(width)
+    while width > 20 and widest_line_pt(text, fontsize, weight) > room:
+        width = max(20, int(width * 0.92))
+        text = wrapped(width)
+    return text
 
 
 def plot_height_pt(fig: Figure) -> float:

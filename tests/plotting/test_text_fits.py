@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 
 from denocompare.core.view import View, comparison
 from denocompare.io.validate import load_dataset
@@ -127,3 +127,27 @@ def test_reaction_names_beside_a_not_listed_mark_are_whole(bundled, size):
         assert len(name) > 40 or text.startswith(f"{name}  ("), text
     if size == "slide":
         assert min(t.get_fontsize() for t in labels) >= 7.0
+
+
+#: A window made small: Copy image takes the chart as the window shows it. There the
+#: footer's last line (the dataset's title) and the forest plot's title ran 3-40 px past
+#: the right edge; wrapped by counted characters, now measured.
+SMALL = (5.5, 4.0)
+
+
+@pytest.mark.parametrize("key", list(CHARTS))
+def test_the_titles_and_the_footer_fit_a_small_window(bundled, key):
+    for view in (View("prolia", ("kefdensis",)),
+                 View("prolia", tuple(bundled.family("prolia")))):
+        fig = build_chart(key, bundled, view, fig=Figure(figsize=SMALL, dpi=100,
+                                                         layout="constrained"))
+        settle_layout(fig, 100)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        framing = [t for t in (fig._suptitle, fig._supxlabel, *fig.findobj(Annotation))
+                   if t is not None and t.get_visible() and t.get_text().strip()
+                   and t.figure is fig and t.axes is None]
+        assert fig._supxlabel is not None and fig._suptitle is not None
+        for t in framing:
+            ext = t.get_window_extent(renderer)
+            assert fig.bbox.x0 - 1 <= ext.x0 and ext.x1 <= fig.bbox.x1 + 1, \
+                (key, view.comparators[:2], t.get_text()[:60], ext.x1)
