@@ -85,7 +85,9 @@ def _create_temp(target: Path) -> Path:
     Not ``tempfile.mkstemp``: its files are private to the owner (0600), and a file
     saved into a shared folder should get the permissions any new file gets there.
     """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    # No O_BINARY on Windows: nothing is written through this descriptor, closed at
+    # once; the file is opened again "wb".
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     for _attempt in range(100):
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
         try:
@@ -205,9 +207,9 @@ def atomic_write(target: Path, write: Callable[[IO[bytes]], object]) -> Path:
 
 def _discard(tmp: Path) -> None:
     try:
-        tmp.unlink(missing_ok=True)
+        tmp.unlink()
     except OSError:
-        pass  # the folder went away or turned read-only: nothing more to do
+        pass  # gone already, or the folder went away or turned read-only: nothing to do
 
 
 def neutralise_text(value: object) -> object:
@@ -290,8 +292,7 @@ def _write_sheet(ws, frame: pd.DataFrame, index: bool = False) -> None:
     """
     header = ([frame.index.name or ""] if index else []) + [str(c) for c in frame.columns]
     ws.append(header)
-    for label, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
-        values = ([label] if index else []) + list(row)
+    for values in frame.itertuples(index=index, name=None):  # the row's label first
         ws.append([None if _is_na(v) else v for v in values])
     for row in ws.iter_rows():
         for cell in row:
@@ -373,7 +374,7 @@ def save_workbook(wb: Any, fh: IO[bytes]) -> None:
 
     from openpyxl.writer.excel import ExcelWriter
 
-    archive = ZipFile(fh, "w", ZIP_DEFLATED, allowZip64=True)
+    archive = ZipFile(fh, "w", ZIP_DEFLATED)  # ZIP64 where needed: ZipFile's default
     try:
         ExcelWriter(wb, archive).write_data()
     except BaseException:
