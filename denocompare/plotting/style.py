@@ -169,14 +169,18 @@ def add_legend(ax: Axes, handles: list, ncols: int = 2, share: float = 0.82) -> 
     constrained layout shrink the axes on every draw, without end (the Qt canvas
     redraws often), because the overhang grows as the axes narrow.
     """
+    # At most MAX_LEGEND_ROWS rows, in as many of ``ncols`` columns as fit the width:
+    # fewer columns fitting means fewer entries (24-31 products in two columns that
+    # narrowed to one ran to 8 rows over the plot).
     cols = max(1, min(len(handles), ncols))
-    room = cols * MAX_LEGEND_ROWS
-    if len(handles) > room:  # an entry that only counts the rest, with no handle
-        rest = len(handles) - room + 1
-        handles = [*handles[:room - 1],
-                   Line2D([], [], linestyle="none", label=f"\u2026 and {rest} more")]
-    cols, size = legend_fit(figure_of(ax), [str(h.get_label()) for h in handles], cols,
-                            share, FONT["annotation"])
+    while True:
+        shown = capped_entries(handles, cols * MAX_LEGEND_ROWS)
+        fitted, size = legend_fit(figure_of(ax), [str(h.get_label()) for h in shown], cols,
+                                  share, FONT["annotation"])
+        if fitted == cols:
+            break
+        cols = fitted
+    handles = shown
     rows = -(-len(handles) // cols)
     anchor = blended_transform_factory(ax.figure.transFigure, ax.transAxes)
     legend = ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 1.0),
@@ -190,6 +194,15 @@ def add_legend(ax: Axes, handles: list, ncols: int = 2, share: float = 0.82) -> 
 
 
 
+
+
+def capped_entries(handles: list, room: int) -> list:
+    """``handles`` if they are at most ``room``; else the first ``room - 1`` and an entry
+    with no handle that counts the rest: '… and 9 more'."""
+    if len(handles) <= room:
+        return handles
+    rest = len(handles) - room + 1
+    return [*handles[:room - 1], Line2D([], [], linestyle="none", label=f"\u2026 and {rest} more")]
 
 
 def shown_note(shown: int, total: int, what: str, advice: str) -> str:
