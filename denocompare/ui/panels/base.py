@@ -42,9 +42,13 @@ DIFFERENCE_STATES = {C.DIFFERS, C.CONFLICT, C.CARVE_OUT}
 
 
 def legend_html(states: list[tuple[str, str]]) -> str:
-    cells = "".join(f"<span style='background:{STATE_COLOURS[s]};color:#222;"
-                    "border:1px solid #999'>"
-                    f"&nbsp;{label}&nbsp;</span>&nbsp;&nbsp;" for s, label in states)
+    """The colour key: one chip per state, each kept whole, the line breaking only between
+    chips (a key on one unbreakable line held the window 1,226 px wide)."""
+    def whole(label: str) -> str:  # no break at its spaces or hyphens (Qt's rich text
+        return label.replace(" ", "&nbsp;").replace("-", "\u2011")  # has no nowrap span)
+    cells = "&nbsp; ".join(f"<span style='background:{STATE_COLOURS[s]};color:#222;"
+                           "border:1px solid #999'>"
+                           f"&nbsp;{whole(label)}&nbsp;</span>" for s, label in states)
     return f"<small>{cells}</small>"
 
 
@@ -64,6 +68,7 @@ class TablePanel(QWidget):
         self.table.cell_selected.connect(self.details.show_cell)
         self.legend = QLabel(legend_html(legend), self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
         self.only_differences = QCheckBox("Only rows with &differences", self)
         self.only_differences.setToolTip("Hide the rows where every product agrees with the "
                                          "reference (or the sources say nothing)")

@@ -99,7 +99,8 @@ class DecisionPanel(QWidget):
         row.addStretch(1)
         box.addLayout(row)
         box.addWidget(QLabel("<b>Scores</b> (0 = worst, 1 = best; hover for the rule, the "
-                             "values and the sources; type the scores you give by hand)"))
+                             "values and the sources; type the scores you give by hand)",
+                             wordWrap=True))
         box.addWidget(self.scores, 3)
         right = QWidget(self)
         rbox = QVBoxLayout(right)

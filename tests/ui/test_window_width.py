@@ -1,0 +1,30 @@
+"""The window fits a screen 1,024 pixels wide, on every tab and with the whole family
+shown: a colour key on one unbreakable line once held it 1,226 px wide, wider than many
+hospital PCs' screens and than half of a laptop's, where a pharmacist puts it beside the
+document being checked."""
+
+from __future__ import annotations
+
+SCREEN = 1024
+
+
+def test_no_tab_makes_the_window_wider_than_a_small_screen(window, qtbot):
+    window.selection_bar.select_family()
+    qtbot.wait(50)
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        qtbot.wait(50)
+        width = window.minimumSizeHint().width()
+        assert width <= SCREEN, (window.tabs.tabText(i), width)
+
+
+def test_the_colour_key_wraps_between_whole_chips(window, qtbot):
+    panel = window.panels[1]  # Indications: the longest key
+    window.tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    legend = panel.legend
+    one_line = legend.heightForWidth(2000)
+    assert legend.minimumSizeHint().width() < 400   # it can wrap
+    assert legend.heightForWidth(300) > one_line     # and does, when narrow
+    # No chip breaks inside: each label's spaces and hyphens do not break.
+    assert "carve\u2011out:&nbsp;reference&nbsp;has&nbsp;it" in legend.text()
