@@ -142,11 +142,6 @@ class AdversePanel(QWidget):
         self.soc.blockSignals(True)
         self.soc.clear()
         self.soc.addItem("All", None)
-        # As wide as 16 characters, not as the longest class ('Congenital, familial and
-        # genetic disorders'): that held the window 866 px wide with the whole family.
-        # The list that drops down is as wide as its longest item all the same.
-        self.soc.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.soc.setMinimumContentsLength(16)
         for soc in SYSTEM_ORGAN_CLASSES:
             if soc in present:
                 self.soc.addItem(soc, soc)
