@@ -31,6 +31,11 @@ for name, tests in [("pass", ["test_a.py::test_pass"]),
     open(ran, "w").close()
     code = session.run(tests)
     result[name] = [code, open(ran).read().split()]
+three = ["test_a.py::test_pass", "test_a.py::test_fail", "test_a.py::test_after"]
+for name, family in [("family", "f"), ("family again", "f"), ("other family", "g")]:
+    open(ran, "w").close()
+    code = session.run(three, family)
+    result[name] = [code, open(ran).read().split()]
 print(json.dumps(result))
 """
 
@@ -77,3 +82,22 @@ def test_the_first_failure_ends_the_run_and_an_unknown_test_runs_nothing(tmp_pat
     assert result["again"] == [0, ["after", "pass"]]        # in the order given
     assert result["setup"] == [1, []]                       # a set-up error fails too
     assert result["unknown"] == [None, []]                  # nothing run at all
+    # The test that caught a function's mutant runs first for its next mutant, and for
+    # that function only.
+    assert result["family"] == [1, ["pass", "fail"]]
+    assert result["family again"] == [1, ["fail"]]
+    assert result["other family"] == [1, ["pass", "fail"]]
+
+
+def test_killers_run_first_the_most_often_named_first_the_rest_in_order():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from mutmut_run import killers_first
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    tests = ["a", "b", "c", "d"]
+    assert killers_first(tests, []) == tests
+    assert killers_first(tests, ["c", ""]) == ["c", "a", "b", "d"]
+    assert killers_first(tests, ["d", "b", "d"]) == ["d", "b", "a", "c"]
+    assert killers_first(tests, ["d", "b"]) == ["b", "d", "a", "c"]  # a tie: the order given
+    assert killers_first(tests, ["gone", "c"]) == ["c", "a", "b", "d"]  # not this mutant's
