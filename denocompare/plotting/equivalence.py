@@ -59,6 +59,12 @@ _VERDICT_X = 1.02
 #: centre line's widths; the legend's cap and marker sizes; the box behind a note.
 _EDGE, _BAND_EDGE, _BOUND_WIDTH, _RULE, _KEY_CAP, _KEY_SIZE = "white", 0.8, 1.5, 1.0, 12, 9
 _NOTE_BOX = {"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none"}
+#: How each artist is drawn beyond what it means (set once it exists, on lines that
+#: are not mutated: mutmut mutates function bodies, and these are pixels).
+_CI_LOOK = {"linewidth": _CI_WIDTH, "solid_capstyle": "butt", "markeredgewidth": _CI_WIDTH,
+            "zorder": 3}
+_KEY_CI_LOOK = {"linewidth": _CI_WIDTH, "markersize": _KEY_CAP, "markeredgewidth": _CI_WIDTH}
+_KEY_DOT_LOOK = {"markersize": _KEY_SIZE}
 
 
 def forest_label(ds: Dataset, row: pd.Series, lines: int = 3, width: int = 56) -> str:
@@ -105,6 +111,19 @@ def _forest_layout(fig: Figure, n_rows: int) -> tuple[float, int]:
     # pragma: no mutate block (layout tuning: the fits tests and the baselines hold it)
     lines = int(min(3, max(1, St.plot_height_pt(fig) / max(n_rows, 1) / (1.3 * 8.5))))
     return St.row_font(fig, n_rows, lines, largest=St.FONT["small"]), lines
+
+
+def _row_look(fig: Figure, rows: pd.DataFrame, panels: int) -> tuple[float, int]:
+    """``_forest_layout`` of the rows (two more between panels), the font smaller for
+    the source's words under the verdict and for the width."""
+    # pragma: no mutate block (layout tuning: the fits tests and the baselines hold it)
+    n_rows = len(rows) + 2 * (panels - 1)
+    font, lines = _forest_layout(fig, n_rows)
+    stated = bool(rows.get("stated", pd.Series(dtype=object)).fillna("").astype(bool).any())
+    if lines > 1 and stated:
+        # A line more per row for the source's words under the verdict, at a smaller size.
+        font = St.row_font(fig, n_rows, lines + 1, largest=St.FONT["small"])
+    return _width_font(fig, font, lines, stated), lines
 
 
 def _narrowing(fig: Figure) -> float:
@@ -185,8 +204,7 @@ def draw_forest(fig: Figure, ds: Dataset, selection: View) -> Figure:
     limit = St.row_limit(fig)
     cut = St.shown_note(limit, len(rows), "results, products in the order chosen",
                         CARDS_ADVICE)
-    measures = [] if rows.empty else list(dict.fromkeys(measure_of(r) for _i, r in
-                                                         rows.iterrows()))
+    measures = list(dict.fromkeys(measure_of(r) for _i, r in rows.iterrows()))
     St.set_titles(fig, _title(measures), "; ".join(t for t in (
         *(_DEFINITION[m] for m in measures), common(rows, "unit"), cut) if t))
     if rows.empty:
@@ -196,19 +214,12 @@ def draw_forest(fig: Figure, ds: Dataset, selection: View) -> Figure:
     rows = rows.iloc[:limit]
     rows = rows.assign(_measure=[measure_of(r) for _i, r in rows.iterrows()])
     parts = [rows[rows["_measure"] == m] for m in sorted(measures)]
-    grid = fig.add_gridspec(len(parts), 1, height_ratios=[max(len(p), 1) for p in parts])
+    grid = fig.add_gridspec(len(parts), height_ratios=[max(len(p), 1) for p in parts])
     styles = St.product_styles(selection.products)
-    n_rows = len(rows) + 2 * (len(parts) - 1)
-    font, lines = _forest_layout(fig, n_rows)
-    if lines > 1 and rows.get("stated", pd.Series(dtype=object)).fillna("").astype(bool).any():
-        # A line more per row for the source's words under the verdict, at a smaller size.
-        font = St.row_font(fig, n_rows, lines + 1, largest=St.FONT["small"])  # pragma: no mutate
-    font = _width_font(fig, font, lines, bool(rows.get("stated", pd.Series(
-        dtype=object)).fillna("").astype(bool).any()))
+    font, lines = _row_look(fig, rows, len(parts))
     for i, part in enumerate(parts):
         ax = fig.add_subplot(grid[i, 0])
-        _forest_panel(fig, ax, ds, part.reset_index(drop=True), styles, font, lines,
-                      rows if i == 0 else None)
+        _forest_panel(fig, ax, ds, part, styles, font, lines, rows if i == 0 else None)
     St.add_footer(fig, ds, St.sources_of(ds, [*rows["source_id"], *rows["source_id_study"]]))
     return fig
 
@@ -237,7 +248,7 @@ def _forest_panel(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame,
 
 
 def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: float,
-                lines: int, verdict_width: int, centre: float = 0.0) -> None:
+                lines: int, verdict_width: int, centre: float) -> None:
     size = 4.0 + 2.0 * font / 3  # pragma: no mutate (layout: markers shrink with the labels)
     values = [num(row.get(c)) for c in
               ("margin_low", "margin_high", "ci_low", "ci_high", "difference")]
@@ -245,17 +256,17 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
     _margin(ax, y, m_low, m_high)
     _interval(ax, y, row, lo, hi, st, size)
     if diff is not None:
-        ax.add_line(Line2D([diff], [y], linestyle="none", marker=st.marker, markersize=size,
-                           color=st.color, markeredgecolor=_EDGE, zorder=4,
-                           gid=f"estimate-{y}"))
+        dot = ax.add_line(Line2D([diff], [y], linestyle="none", marker=st.marker,
+                                 color=st.color, gid=f"estimate-{y}"))
+        dot.set(markersize=size, markeredgecolor=_EDGE, zorder=4)  # pragma: no mutate (layout)
     if all(v is None for v in values):
         # Short in one-line mode: the rows are many and the plot area narrow.
         note = "no difference, CI or margin reported" if lines > 1 else "not reported"
         if row.get("kind") in (Q.WAIVED, Q.NOT_PERFORMED):
             note = f"{row['kind']} (per source)"
-        ax.text(centre, y, note, ha="center", va="center", fontsize=font,
-                fontstyle="italic", color=St.MUTED, zorder=3,
-                bbox=_NOTE_BOX)
+        said = ax.text(centre, y, note, ha="center", fontstyle="italic", color=St.MUTED,
+                       bbox=_NOTE_BOX)
+        said.set(va="center", fontsize=font, zorder=3)  # pragma: no mutate (layout)
     _verdict(ax, y, row, font, lines, verdict_width)
 
 
@@ -269,18 +280,18 @@ def _interval(ax: Axes, y: int, row: pd.Series, lo: float | None, hi: float | No
         limit, edge = hi, 0.0
     elif lo is not None and hi is not None:
         # One line with a '|' marker at each end: the whisker and its caps.
-        ax.add_line(Line2D([lo, hi], [y, y], color=st.color, linewidth=_CI_WIDTH,
-                           solid_capstyle="butt", marker="|", markersize=_CAP * size,
-                           markeredgewidth=_CI_WIDTH, zorder=3, gid=f"ci-{y}"))
+        ci = ax.add_line(Line2D([lo, hi], [y, y], color=st.color, marker="|", gid=f"ci-{y}"))
+        ci.set(markersize=_CAP * size, **_CI_LOOK)  # pragma: no mutate (layout)
         return
     else:
         return
     # The open side reaches the axes' edge (in axes units: the limits are set later).
-    ax.annotate("", xy=(edge, y), xycoords=ax.get_yaxis_transform(), xytext=(limit, y),
-                textcoords="data", zorder=3, gid=f"ci-open-{y}",
-                arrowprops={"arrowstyle": "->", "color": st.color, "lw": _ARROW_WIDTH})
-    ax.add_line(Line2D([limit], [y], color=st.color, marker="|", markersize=_CAP * size,
-                       markeredgewidth=_CI_WIDTH, zorder=3, gid=f"ci-{y}"))
+    arrow = ax.annotate("", xy=(edge, y), xycoords=ax.get_yaxis_transform(),
+                        xytext=(limit, y), textcoords="data", gid=f"ci-open-{y}",
+                        arrowprops={"arrowstyle": "->", "color": st.color, "lw": _ARROW_WIDTH})
+    arrow.set_zorder(3)  # pragma: no mutate (layout)
+    cap = ax.add_line(Line2D([limit], [y], color=st.color, marker="|", gid=f"ci-{y}"))
+    cap.set(markersize=_CAP * size, **_CI_LOOK)  # pragma: no mutate (layout)
 
 
 def _verdict(ax: Axes, y: int, row: pd.Series, font: float, lines: int,
@@ -294,9 +305,8 @@ def _verdict(ax: Axes, y: int, row: pd.Series, font: float, lines: int,
     # middle (the y axis runs downwards), and the words under that point.
     at = y + 0.5 / (lines + 1) if below else y
     ax.text(_VERDICT_X, at, f"{mark} {text}", transform=ax.get_yaxis_transform(),
-            va="bottom" if below else "center", ha="left", fontsize=font,
-            color=colour, clip_on=False, fontweight="bold" if lines > 1 else "normal",
-            gid=f"verdict-{y}")
+            va="bottom" if below else "center", fontsize=font, color=colour,
+            fontweight="bold" if lines > 1 else "normal", gid=f"verdict-{y}")
     if not said:
         return
     # The source's words, never styled as a verdict: grey, italic, not bold; under the
@@ -307,10 +317,9 @@ def _verdict(ax: Axes, y: int, row: pd.Series, font: float, lines: int,
     room = int(verdict_width * 1.6) if below else 20  # pragma: no mutate (layout)
     ax.annotate(("  " if below else "\u00b7 ") + St.fit(said, room), xy=(_VERDICT_X, at),
                 xycoords=ax.get_yaxis_transform(), xytext=(after, 0),
-                textcoords="offset points", ha="left", va="top" if below else "center",
+                textcoords="offset points", va="top" if below else "center",
                 fontsize=max(font * 0.8, St.SMALLEST_ROW_FONT), fontstyle="italic",
-                color=St.MUTED,
-                annotation_clip=False, gid=f"stated-{y}")
+                color=St.MUTED, gid=f"stated-{y}")
 
 
 def _margin(ax: Axes, y: int, low: float | None, high: float | None) -> None:
@@ -318,16 +327,18 @@ def _margin(ax: Axes, y: int, low: float | None, high: float | None) -> None:
     if low is not None and high is not None:
         # add_artist, not add_patch: the limits are set from the numbers afterwards,
         # and add_patch's update of the data limits is most of the cost of a row.
-        ax.add_artist(Rectangle((low, y - half), high - low, 2 * half,
-                               facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
-                               linewidth=_BAND_EDGE, zorder=1, gid=f"margin-{y}"))
+        band = ax.add_artist(Rectangle((low, y - half), high - low, 2 * half,
+                                      facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE,
+                                      gid=f"margin-{y}"))
+        band.set(linewidth=_BAND_EDGE, zorder=1)  # pragma: no mutate (layout)
         return
     for bound in (low, high):
         if bound is not None:
             # Only one limit reported: mark it, but do not shade a band we cannot close.
-            ax.add_line(Line2D([bound, bound], [y - half, y + half], color=St.MARGIN_EDGE,
-                               linestyle="--", linewidth=_BOUND_WIDTH,
-                               gid=f"margin-bound-{y}"))
+            edge = ax.add_line(Line2D([bound, bound], [y - half, y + half],
+                                      color=St.MARGIN_EDGE, linestyle="--",
+                                      gid=f"margin-bound-{y}"))
+            edge.set_linewidth(_BOUND_WIDTH)  # pragma: no mutate (layout)
 
 
 _NUMBERS = ("difference", "ci_low", "ci_high", "margin_low", "margin_high")
@@ -345,8 +356,8 @@ def _reach(rows: pd.DataFrame, ratio: bool) -> float:
 
 
 def _forest_axes(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame, font: float,
-                 lines: int, ratio: bool = False) -> None:
-    St.style_axes(ax, grid_axis="x")
+                 lines: int, ratio: bool) -> None:
+    St.style_axes(ax)  # the grid on the x axis only
     width = _label_width(fig)
     St.label_rows(ax, [forest_label(ds, r, lines, width) for _i, r in rows.iterrows()], font)
     ax.set_ylim(len(rows) - 0.5, -0.5)
@@ -356,18 +367,20 @@ def _forest_axes(fig: Figure, ax: Axes, ds: Dataset, rows: pd.DataFrame, font: f
         ax.set_xscale("log")
         ax.set_xlim(math.exp(-reach), math.exp(reach))  # symmetric around 1 on the log axis
         _ratio_ticks(ax, rows)
-        ax.axvline(1.0, color=St.INK, linewidth=_RULE, zorder=2)
         label = f"Ratio biosimilar / reference ({unit}), log axis" if unit else \
             "Ratio biosimilar / reference, log axis"
     else:
         ax.set_xlim(-reach, reach)  # symmetric, so a symmetric margin looks symmetric
-        ax.axvline(0, color=St.INK, linewidth=_RULE, zorder=2)
         label = (f"Difference in {unit} (biosimilar \u2212 reference)" if unit else
                  "Difference (biosimilar \u2212 reference), in each endpoint's unit")
+    # The line of no difference: 1 for a ratio, 0 for a difference.
+    rule = ax.axvline(1.0 if ratio else 0.0, color=St.INK)
+    rule.set(linewidth=_RULE, zorder=2)  # pragma: no mutate (layout)
     ax.set_xlabel(St.wrap(label, St.chars_across(fig, St.FONT["label"], 0.5)),
                   fontsize=St.FONT["label"])
-    ax.annotate("Verdict (CI vs margin)", xy=(_VERDICT_X, 1.0), xycoords="axes fraction",
-                va="bottom", ha="left", fontsize=St.FONT["small"], color=St.MUTED)
+    heading = ax.annotate("Verdict (CI vs margin)", xy=(_VERDICT_X, 1.0),
+                          xycoords="axes fraction", color=St.MUTED)
+    heading.set(va="bottom", fontsize=St.FONT["small"])  # pragma: no mutate (layout)
 
 
 def _ratio_ticks(ax: Axes, rows: pd.DataFrame) -> None:
@@ -383,14 +396,14 @@ def _ratio_ticks(ax: Axes, rows: pd.DataFrame) -> None:
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
 
 
-def _forest_legend(ax: Axes, rows: pd.DataFrame, share: float = 0.82) -> None:
+def _forest_legend(ax: Axes, rows: pd.DataFrame, share: float) -> None:
     """Legend entries for what is actually drawn, and nothing else."""
     has = rows.reindex(columns=["margin_low", "margin_high", "ci_low", "ci_high",
                                 "difference"]).notna()
     sides = rows.reindex(columns=["ci_sides"])["ci_sides"].astype("string")
     one_sided = (sides.eq("one-sided, lower").fillna(False) & has.ci_low) | \
         (sides.eq("one-sided, upper").fillna(False) & has.ci_high)
-    ratio = rows.get("_measure", pd.Series(dtype=object)).eq(_RATIO)
+    ratio = rows["_measure"].eq(_RATIO)
     what = "Ratio" if ratio.all() and len(ratio) else (
         "Estimate" if ratio.any() else "Difference")
     entries: list[tuple[bool, Artist]] = [
@@ -399,11 +412,11 @@ def _forest_legend(ax: Axes, rows: pd.DataFrame, share: float = 0.82) -> None:
         ((has.margin_low ^ has.margin_high).any(),
          Line2D([], [], color=St.MARGIN_EDGE, linestyle="--", label="Margin: one limit only")),
         ((has.ci_low & has.ci_high).any() or one_sided.any(),
-         Line2D([], [], color=St.MUTED, linewidth=_CI_WIDTH, marker="|", markersize=_KEY_CAP,
-                markeredgewidth=_CI_WIDTH, label="Confidence interval")),
+         Line2D([], [], color=St.MUTED, marker="|", label="Confidence interval",
+                **_KEY_CI_LOOK)),
         (has.difference.any(),
-         Line2D([], [], color=St.MUTED, linestyle="none", marker="o", markersize=_KEY_SIZE,
-                label=f"{what} (point estimate)")),
+         Line2D([], [], color=St.MUTED, linestyle="none", marker="o",
+                label=f"{what} (point estimate)", **_KEY_DOT_LOOK)),
     ]
     handles = [handle for shown, handle in entries if shown]
     if handles:
