@@ -55,7 +55,14 @@ class _Cells:
     workbook's) is factorized here.
     """
 
-    def __init__(self, series: pd.Series):
+    def __init__(self, codes: np.ndarray, raw: list[str], index: pd.Index):
+        self.codes = codes
+        self.index = index
+        self.raw = raw
+        self.uniq = list(raw)
+
+    @classmethod
+    def of(cls, series: pd.Series) -> _Cells:
         if isinstance(series.dtype, pd.CategoricalDtype):
             codes = series.array.codes
             raw = [str(v) for v in series.array.categories]
@@ -67,10 +74,12 @@ class _Cells:
             values = series.to_numpy(dtype=object, na_value="")
             codes, uniq = pd.factorize(values)
             raw = [v if isinstance(v, str) else str(v) for v in uniq]
-        self.codes = codes
-        self.index = series.index
-        self.raw = raw
-        self.uniq = list(raw)
+        return cls(codes, raw, series.index)
+
+    @classmethod
+    def blank(cls, index: pd.Index) -> _Cells:
+        """A column the table does not have: as many empty cells as ``index`` has rows."""
+        return cls(np.zeros(len(index), dtype=np.int8), [""], index)
 
     def rows(self, bad: list[bool] | np.ndarray) -> pd.Index:
         """Row numbers whose value is flagged in ``bad`` (one flag per distinct value)."""
@@ -117,8 +126,12 @@ def _norm_header(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(name).strip().lstrip("\ufeff")).lower()
 
 
-def _check_columns(tab: RawTable, table: S.Table, out: Collector) -> pd.DataFrame | None:
-    """Map headings to schema columns (case and spaces forgiven); report the rest."""
+def _check_columns(tab: RawTable, table: S.Table, out: Collector
+                   ) -> dict[str, pd.Series | None] | None:
+    """Map headings to schema columns (case and spaces forgiven); report the rest.
+
+    Returns each schema column's cells, ``None`` for a column the table does not have.
+    """
     frame, hrow = tab.frame, tab.header_row
     names = [_norm_header(c) for c in frame.columns]
     known = table.column_names
@@ -156,12 +169,9 @@ def _check_columns(tab: RawTable, table: S.Table, out: Collector) -> pd.DataFram
         difflib.get_close_matches(m, [names[i]], n=1, cutoff=0.75) for m in missing)], out)
     if fatal:
         return None
-    present = [c for c in known if c in first]
-    result = frame.iloc[:, [first[c] for c in present]]
-    result.columns = present
-    for col in missing:
-        result[col] = pd.Categorical.from_codes(np.zeros(len(result), dtype=np.int8), [""])
-    return result[known]
+    # One pass over the columns (each frame.iloc[:, i] or frame[name] costs as much).
+    cells = [series for _heading, series in frame.items()]
+    return {c: cells[first[c]] if c in first else None for c in known}
 
 
 #: Ignored columns named one by one; the rest are counted in one line.
@@ -346,15 +356,16 @@ def _short(value: str, limit: int = 60) -> str:
 def _type_table(tab: RawTable, table: S.Table, out: Collector, progress: Callable[[float], None]
                 ) -> tuple[pd.DataFrame, Coded] | None:
     """Type every column; also return each text column's codes and distinct values."""
-    frame = _check_columns(tab, table, out)
-    if frame is None:
+    columns = _check_columns(tab, table, out)
+    if columns is None:
         return None
     typed: dict[str, object] = {}
     coded: Coded = {}
     absent = out.missing.get(tab.label, set())
     for i, col in enumerate(table.columns):
         progress(i / len(table.columns))  # where a cancel takes effect in a large table
-        cells = _Cells(frame[col.name])
+        series = columns[col.name]
+        cells = _Cells.blank(tab.frame.index) if series is None else _Cells.of(series)
         if col.name in absent:  # reported once as missing: its cells are not checked
             typed[col.name] = cells.spread([None] * len(cells.uniq), "string")
             coded[col.name] = (cells.codes, [None] * len(cells.uniq))
@@ -375,7 +386,7 @@ def _type_table(tab: RawTable, table: S.Table, out: Collector, progress: Callabl
         typed[col.name] = cells.spread(values, "string")
         coded[col.name] = (cells.codes, values)
     # copy=False: the arrays are new, and copying a million-row table takes 0.2 s.
-    return pd.DataFrame(typed, index=frame.index, copy=False), coded
+    return pd.DataFrame(typed, index=tab.frame.index, copy=False), coded
 
 
 def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:

@@ -154,7 +154,7 @@ def test_a_problem_is_reported_at_every_row_that_holds_the_value():
 
 def test_an_empty_cell_in_a_large_table_reads_as_empty():
     # A categorical column marks a missing cell with code -1: read as the empty string.
-    cells = _Cells(pd.Series(pd.Categorical(["a", None, "b"]), index=[2, 3, 4]))
+    cells = _Cells.of(pd.Series(pd.Categorical(["a", None, "b"]), index=[2, 3, 4]))
     assert [cells.value(r) for r in (2, 3, 4)] == ["a", "", "b"]
     assert list(cells.rows([False, False, True])) == [3]
     assert list(cells.rows([True, False, False])) == [2]
@@ -164,7 +164,7 @@ def test_an_empty_cell_in_a_large_table_reads_as_empty():
 
 def test_flagged_values_find_their_rows_however_many_values_are_flagged():
     values = ["a", "b", "c", "d", "e", "a", "e"]
-    cells = _Cells(pd.Series(values, index=range(2, 9)))
+    cells = _Cells.of(pd.Series(values, index=range(2, 9)))
     for flags, expected in (([1, 0, 0, 0, 0], [2, 7]), ([0, 1, 1, 0, 1], [3, 4, 6, 8]),
                             ([1, 1, 1, 1, 0], [2, 3, 4, 5, 7]), ([1, 1, 1, 1, 1], list(
                                 range(2, 9)))):
@@ -213,7 +213,7 @@ def test_a_semicolon_csv_reads_the_decimal_comma():
 def test_up_to_ten_allowed_values_are_listed_more_are_counted(n, shown):
     col = S.Column("c", S.CHOICE, "", allowed=tuple(f"a{i}" for i in range(n)))
     out = Collector()
-    cells = _Cells(pd.Series(["zzz"], index=[2]))
+    cells = _Cells.of(pd.Series(["zzz"], index=[2]))
     _choice(cells, frame_table("t", ["c"], [["zzz"]]), col, out)
     assert [p.message for p in out.problems] == [
         f"'zzz' is not an allowed value (allowed: {shown})."]

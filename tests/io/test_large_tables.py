@@ -231,7 +231,7 @@ def test_rows_of_flagged_values_are_the_rows_holding_them(cells, flagged, catego
     series = pd.Series(cells, index=range(2, 2 + len(cells)), dtype=object)
     if categorical:
         series = series.astype(pd.CategoricalDtype([*"abcde", "", "heading"]))
-    cells_ = _Cells(series)
+    cells_ = _Cells.of(series)
     rows = cells_.rows([v in flagged for v in cells_.uniq])
     assert list(rows) == [i for i, v in series.items()
                           if (v if isinstance(v, str) else "") in flagged]

@@ -17,10 +17,10 @@ def test_a_workbook_column_reads_a_missing_cell_as_empty_and_any_value_as_its_te
     """A column that is not categorical is factorized: a missing cell (None or NaN)
     reads as the empty string, never as another row's value, and a value that is not
     text reads as its text."""
-    cells = _Cells(pd.Series(["a", None, 60, "a"], index=[2, 3, 4, 5], dtype=object))
+    cells = _Cells.of(pd.Series(["a", None, 60, "a"], index=[2, 3, 4, 5], dtype=object))
     assert cells.raw == ["a", "", "60"]
     assert [cells.value(r) for r in (2, 3, 4, 5)] == ["a", "", "60", "a"]
-    numbers = _Cells(pd.Series([60.5, np.nan], index=[2, 3]))
+    numbers = _Cells.of(pd.Series([60.5, np.nan], index=[2, 3]))
     assert [numbers.raw_value(r) for r in (2, 3)] == ["60.5", ""]
 
 
