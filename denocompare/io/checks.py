@@ -271,7 +271,7 @@ def _unknown_ids(cell: str, unknown: list[str], what: str, target: str, known: s
     hints = []
     for s in unknown[:5]:
         near = [lower[s.lower()]] if s.lower() in lower else \
-            difflib.get_close_matches(s, list(known), n=1, cutoff=0.8)
+            difflib.get_close_matches(s, list(known), cutoff=0.8)  # the best first
         if near:
             hints.append(f"'{near[0]}'")
     hint = f" Did you mean {', '.join(hints)}?" if hints else ""

@@ -73,7 +73,7 @@ class _Cells:
         else:
             values = series.to_numpy(dtype=object, na_value="")
             codes, uniq = pd.factorize(values)
-            raw = [v if isinstance(v, str) else str(v) for v in uniq]
+            raw = [str(v) for v in uniq]
         return cls(codes, raw, series.index)
 
     @classmethod
@@ -150,7 +150,8 @@ def _check_columns(tab: RawTable, table: S.Table, out: Collector
     missing = [c for c in known if c not in first]
     unknown_names = [names[i] for i, _ in unknown]
     for col in missing:
-        guess = difflib.get_close_matches(col, unknown_names, n=1, cutoff=0.75)
+        # The best match comes first; only it is named.
+        guess = difflib.get_close_matches(col, unknown_names, cutoff=0.75)
         hint = f"; found '{frame.columns[names.index(guess[0])]}' — is it misspelt?" if guess \
             else ""
         if table.column(col).required:
@@ -166,7 +167,7 @@ def _check_columns(tab: RawTable, table: S.Table, out: Collector
                     f"to '{col}' so that its values are read", hrow, col)
             out.incomplete.add(tab.label)
     _report_ignored(tab, [(i, h) for i, h in unknown if not any(
-        difflib.get_close_matches(m, [names[i]], n=1, cutoff=0.75) for m in missing)], out)
+        difflib.get_close_matches(m, [names[i]], cutoff=0.75) for m in missing)], out)
     if fatal:
         return None
     # One pass over the columns (each frame.iloc[:, i] or frame[name] costs as much).
@@ -332,7 +333,7 @@ def _choice(cells: _Cells, tab: RawTable, col: S.Column, out: Collector) -> list
     bad = [v != "" and m == "" for v, m in zip(cells.uniq, mapped, strict=True)]
 
     def msg(v: str) -> str:
-        guess = difflib.get_close_matches(v.lower(), list(lookup), n=1, cutoff=0.6)
+        guess = difflib.get_close_matches(v.lower(), list(lookup))  # the best first
         hint = f" Did you mean '{lookup[guess[0]]}'?" if guess else ""
         allowed = col.allowed_text or (", ".join(col.allowed) if len(col.allowed) <= 10
                                        else f"{len(col.allowed)} values, listed in {S.FORMAT_HELP}")
@@ -427,7 +428,7 @@ def validate(raw: RawDataset, progress: ProgressFn = _noop) -> Dataset:
     for table in S.TABLES:
         if table.name not in tables:
             tables[table.name] = _empty(table)
-    warnings = tuple(p for p in out.problems if p.severity != "error")
+    warnings = tuple(out.problems)  # no error is left: any would have raised above
     ds = Dataset(tables, origin=raw.source, warnings=warnings)
     return replace(ds, identity=identify(raw.files, ds.name, ds.version, raw.source))
 
