@@ -64,3 +64,29 @@ def test_a_text_column_left_blank_in_every_row_is_still_a_string_column():
     note = ds["products"]["note"]
     assert str(note.dtype) == "string" and note.isna().all() and len(note) == 2
     assert str(ds["products"]["name_eu"].dtype) == "string"
+
+
+def test_a_table_read_categorical_with_no_data_rows_loads_as_an_empty_table():
+    """A table of a megabyte or more comes back from the CSV reader categorical; with
+    its heading and nothing under it (blank lines only), its columns have no codes at
+    all, and it loads as an empty table, as a small one does."""
+    tables = {**BASE, "study_margins": BASE["study_margins"].splitlines()[0] + "\n"}
+    ds, found = run(tables, categorical=True)
+    assert found == []
+    assert ds is not None and ds.tables["study_margins"].empty
+    assert list(ds.tables["study_margins"].columns) == S.STUDY_MARGINS.column_names
+
+
+def test_a_column_left_out_of_a_table_reads_as_empty_cells_for_the_rules():
+    """frequency_band is optional: a table without the column reads it as empty in
+    every row, so a row with no percentage in the product arm needs a band, and a row
+    with one loads."""
+    grid = rows("adverse_reactions")
+    band = grid[0].index("frequency_band")
+    grid = [r[:band] + r[band + 1:] for r in grid]
+    grid.append(list(grid[1]))
+    grid[2][grid[0].index("product_pct")] = ""
+    grid[2][grid[0].index("reaction")] = "Rash"
+    assert problems(adverse_reactions=text_of(grid)) == [
+        ("adverse_reactions.csv", "the row needs a frequency band or a percentage in the "
+         "product arm", 3, "frequency_band", "error")]
