@@ -406,17 +406,18 @@ def _forest_legend(ax: Axes, rows: pd.DataFrame, share: float) -> None:
     ratio = rows["_measure"].eq(_RATIO)
     what = "Ratio" if ratio.all() and len(ratio) else (
         "Estimate" if ratio.any() else "Difference")
+    ci_key = Line2D([], [], color=St.MUTED, marker="|", label="Confidence interval")
+    ci_key.set(**_KEY_CI_LOOK)  # pragma: no mutate (layout)
+    dot_key = Line2D([], [], color=St.MUTED, linestyle="none", marker="o",
+                     label=f"{what} (point estimate)")
+    dot_key.set(**_KEY_DOT_LOOK)  # pragma: no mutate (layout)
     entries: list[tuple[bool, Artist]] = [
         ((has.margin_low & has.margin_high).any(),
          Patch(facecolor=St.MARGIN_FILL, edgecolor=St.MARGIN_EDGE, label="Equivalence margin")),
         ((has.margin_low ^ has.margin_high).any(),
          Line2D([], [], color=St.MARGIN_EDGE, linestyle="--", label="Margin: one limit only")),
-        ((has.ci_low & has.ci_high).any() or one_sided.any(),
-         Line2D([], [], color=St.MUTED, marker="|", label="Confidence interval",
-                **_KEY_CI_LOOK)),
-        (has.difference.any(),
-         Line2D([], [], color=St.MUTED, linestyle="none", marker="o",
-                label=f"{what} (point estimate)", **_KEY_DOT_LOOK)),
+        ((has.ci_low & has.ci_high).any() or one_sided.any(), ci_key),
+        (has.difference.any(), dot_key),
     ]
     handles = [handle for shown, handle in entries if shown]
     if handles:
