@@ -264,9 +264,9 @@ def _forest_row(ax: Axes, y: int, row: pd.Series, st: St.ProductStyle, font: flo
         note = "no difference, CI or margin reported" if lines > 1 else "not reported"
         if row.get("kind") in (Q.WAIVED, Q.NOT_PERFORMED):
             note = f"{row['kind']} (per source)"
-        said = ax.text(centre, y, note, ha="center", fontstyle="italic", color=St.MUTED,
-                       bbox=_NOTE_BOX)
-        said.set(va="center", fontsize=font, zorder=3)  # pragma: no mutate (layout)
+        box = ax.text(centre, y, note, ha="center", fontstyle="italic", color=St.MUTED,
+                      bbox=_NOTE_BOX)
+        box.set(va="center", fontsize=font, zorder=3)  # pragma: no mutate (layout)
     _verdict(ax, y, row, font, lines, verdict_width)
 
 
