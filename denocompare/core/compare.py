@@ -16,7 +16,7 @@ from denocompare.core import attributes as A
 from denocompare.core import indications as I
 from denocompare.core import schema as S
 from denocompare.core import values as V
-from denocompare.core.dataset import NOT_REPORTED, Dataset, _text
+from denocompare.core.dataset import NOT_REPORTED, Dataset, _text, records
 from denocompare.core.studies import (  # noqa: F401  (re-exported)
     VERDICT_CROSSES,
     VERDICT_UNKNOWN,
@@ -265,7 +265,7 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
     # for the family in its two regions.
     ind = ds["indications"]
     rows: dict[tuple, dict] = {}
-    for rec in ind[ind["product_id"].isin(ids)].to_dict("records"):
+    for rec in records(ind[ind["product_id"].isin(ids)]):
         rows.setdefault((rec["product_id"], rec["region"], rec["indication"]), rec)
     codes = I.labels(ds)
     index = pd.Index(list(codes.values()), name="Indication")

@@ -215,7 +215,7 @@ class Dataset:
         # The Decision tab's tooltips name ~50 sources a change of selection; indexing
         # the table for each took 1 ms (45 ms a change).
         rows: dict[str, dict] = {}
-        for rec in self.tables["sources"].to_dict("records"):
+        for rec in records(self.tables["sources"]):
             rows.setdefault(str(rec["source_id"]), rec)
         return rows
 
@@ -254,3 +254,20 @@ def _text(value: object) -> str:
         return ""
     return str(value).strip()
 
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")``, the same values (a missing cell of a text or
+    nullable column is ``None``, a float NaN stays NaN), made from whole columns:
+    pandas boxes each cell of an extension column on its own, 9.5 ms for the bundled
+    attributes table against 1.5 ms here."""
+    cols = list(frame.columns)
+    if not cols:
+        return [{} for _ in range(len(frame))]
+    lists = []
+    for _name, column in frame.items():
+        values = column.tolist()
+        if getattr(column.dtype, "na_value", None) is pd.NA and column.hasnans:
+            values = [None if v is pd.NA else v for v in values]
+        lists.append(values)
+    return [dict(zip(cols, row, strict=True)) for row in zip(*lists, strict=True)]

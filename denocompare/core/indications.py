@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from denocompare.core import schema as S
-from denocompare.core.dataset import NOT_REPORTED, Dataset, _text
+from denocompare.core.dataset import NOT_REPORTED, Dataset, _text, records
 
 #: Cell states of the indication matrix, beside compare's authorised / not authorised /
 #: carve-out / missing.
@@ -44,7 +44,7 @@ def _preferred_rows(ds: Dataset) -> dict[tuple[str, str], list[dict]]:
     each time took ~5 ms a call (0.15 s per change of the family)."""
     def make() -> dict[tuple[str, str], list[dict]]:
         index: dict[tuple[str, str], list[dict]] = {}
-        for rec in ds["attributes"].to_dict("records"):
+        for rec in records(ds["attributes"]):
             if _text(rec["preferred"]) != "no":
                 index.setdefault((rec["product_id"], rec["attribute"]), []).append(rec)
         return index

@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from denocompare.core.dataset import Dataset, _text
+from denocompare.core.dataset import Dataset, _text, records
 
 _MG = re.compile(r"(\d+(?:\.\d+)?)\s*mg", re.I)
 
@@ -43,8 +43,8 @@ class Index:
         shown = a[~a["preferred"].isin(["no"])]  # a row with no mark is shown
         shown = shown.drop_duplicates(["product_id", "region", "attribute"])
         self.rows = {(row["product_id"], row["region"], row["attribute"]): row
-                     for row in shown.to_dict("records")}
-        p = ds["products"].to_dict("records")
+                     for row in records(shown)}
+        p = records(ds["products"])
         own, other = ("name_us", "name_eu") if region == "US" else ("name_eu", "name_us")
         self.names = {r["product_id"]: squash(r[own]) for r in p}
         self.other = {r["product_id"]: squash(r[other]) for r in p}
@@ -69,14 +69,14 @@ class Index:
         return found or [p for p, n in self.other.items() if n and n == name]
 
 
-def group_records(records: pd.DataFrame) -> list[dict]:
+def group_records(frame: pd.DataFrame) -> list[dict]:
     """One entry per product in the file: the Purple Book lists one row per presentation.
 
     Rows of one brand and number are one product: its earliest dates, 'Interchangeable'
     if any row says so, 'Rx' if any row is not discontinued; ``rows`` lists them all.
     """
     out: dict[tuple[str, str], dict] = {}
-    for rec in records.to_dict("records"):
+    for rec in records(frame):
         rec = {k: ("" if v is None or v is pd.NA else str(v)) for k, v in rec.items()}
         key = (squash(rec["brand"]) or squash(rec["proper_name"]), rec["number"])
         g = out.get(key)
