@@ -265,8 +265,8 @@ def indication_matrix(ds: Dataset, view: View) -> CellTable:
     # for the family in its two regions.
     ind = ds["indications"]
     rows: dict[tuple, dict] = {}
-    for rec in records(ind[ind["product_id"].isin(ids)]):
-        rows.setdefault((rec["product_id"], rec["region"], rec["indication"]), rec)
+    for row in records(ind[ind["product_id"].isin(ids)]):
+        rows.setdefault((row["product_id"], row["region"], row["indication"]), row)
     codes = I.labels(ds)
     index = pd.Index(list(codes.values()), name="Indication")
     cols = [(pid, reg) for reg in regions for pid in ids]
