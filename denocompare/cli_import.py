@@ -63,7 +63,7 @@ def kinds_of(words: list[str]) -> list[str] | None:
 
 
 def cmd_import(args) -> int:
-    from denocompare.core.changes import find_differences
+    from denocompare.core.changes import dataset_molecules, find_differences
     from denocompare.io.regulators import read_regulator_file
 
     if bool(args.accept) != bool(args.out):
@@ -76,7 +76,7 @@ def cmd_import(args) -> int:
               + ", ".join(k.replace(" ", "-") for k in KINDS), file=sys.stderr)
         return 2
     ds = _load(args.data)
-    rfile = read_regulator_file(args.file)
+    rfile = read_regulator_file(args.file, dataset_molecules(ds))
     diffs = find_differences(ds, rfile)
     sys.stdout.write(differences_text(ds, diffs))
     if not args.out:
@@ -112,7 +112,7 @@ def differences_text(ds, diffs) -> str:
     """The differences as the terminal shows them: one block each, both sources."""
     f = diffs.file
     lines = [f"{f.name}: {f.layout}, as of {f.as_of or '?'} ({f.as_of_basis}); "
-             f"{len(f.records):,} records, {diffs.records:,} of {' / '.join(diffs.molecules)}.",
+             f"{f.listed:,} records, {diffs.records:,} of {' / '.join(diffs.molecules)}.",
              f"Compared with {ds.title()}: {len(diffs.changes)} difference"
              f"{'s' if len(diffs.changes) != 1 else ''}, {len(diffs.unmatched)} could not "
              "be matched.", ""]

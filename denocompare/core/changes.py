@@ -11,16 +11,18 @@ into a new copy of the dataset.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from denocompare.core.change_kinds import KINDS, NEW_PRODUCT, UNMATCHED  # noqa: F401 (re-exported)
 from denocompare.core.dataset import Dataset, _text
 from denocompare.core.errors import DataError, Problem
-from denocompare.core.regulator_file import RegulatorFile
+from denocompare.core.regulator_file import (  # noqa: F401 (molecule re-exported)
+    RegulatorFile,
+    molecule,
+    molecules_of,
+)
 
 
 @dataclass(frozen=True)
@@ -69,35 +71,29 @@ class Differences:
         return [c for c in self.changes if c.kind == kind]
 
 
-def molecule(proper_name: object) -> str:
-    """'<inn>-bbdz' -> '<inn>' (the suffix is the FDA's four letters)."""
-    text = _text(proper_name).lower().strip()
-    return re.sub(r"-[a-z]{4}$", "", text)
-
-
-def _molecules(names: pd.Series) -> pd.Series:
-    """``molecule`` of each name, worked out once per distinct name (a download of 5,000
-    products names a few hundred molecules)."""
-    codes, distinct = pd.factorize(names)  # a missing name: code -1, the last, ""
-    found = np.array([*(molecule(n) for n in distinct), ""], dtype=object)
-    return pd.Series(found[codes], index=names.index)
-
-
 def _of_molecules(ds: Dataset, rfile: RegulatorFile) -> tuple[list[str], pd.DataFrame]:
     """The dataset's molecules, and the file's records of them (a record whose proper
     name, or whose reference's, is one of them); veterinary medicines left out."""
-    inns = sorted({_text(i).lower() for i in ds["products"]["inn"]} - {""})
+    inns = dataset_molecules(ds)
+    if not rfile.holds(inns):
+        raise ValueError(f"{rfile.name} was read for {rfile.only}, not for {inns}")
     recs = rfile.records
-    base = _molecules(recs["proper_name"])
-    keep = base.isin(inns) | _molecules(recs["reference_proper"]).isin(inns)
+    keep = molecules_of(recs["proper_name"]).isin(inns)
+    keep |= molecules_of(recs["reference_proper"]).isin(inns)
     keep &= ~recs["category"].fillna("").str.lower().str.startswith("vet")
     if not keep.any():
-        listed = ", ".join(base[base != ""].value_counts().index[:5])
-        raise DataError(rfile.name, [Problem(rfile.name, f"the file lists {len(recs):,} "
+        listed = ", ".join([m for m in rfile.molecules if m][:5])
+        raise DataError(rfile.name, [Problem(rfile.name, f"the file lists {rfile.listed:,} "
                         f"products, none of them {' or '.join(inns)}"
                         + (f" (it lists e.g. {listed})" if listed else "")
                         + ". Import a file that lists the dataset's molecules.")])
     return inns, recs[keep]
+
+
+def dataset_molecules(ds: Dataset) -> list[str]:
+    """The molecules (INNs, lower case) of the dataset's products: what a regulator's
+    file is read for (``io.regulators.read_regulator_file(path, molecules)``)."""
+    return sorted({_text(i).lower() for i in ds["products"]["inn"]} - {""})
 
 
 def find_differences(ds: Dataset, rfile: RegulatorFile) -> Differences:

@@ -8,10 +8,14 @@ depend on a regulator's column names, which change between years.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
+from denocompare.core.dataset import _text
 from denocompare.core.errors import Problem
 
 #: The record fields, whatever the regulator calls them. Every value is text or missing
@@ -58,8 +62,19 @@ class RegulatorFile:
     as_of: str  # the date the file states (ISO; a month alone as YYYY-MM)
     as_of_basis: str  # where the date comes from, in words
     records: pd.DataFrame
+    #: Records in the file's table, of every molecule (``records`` may hold fewer).
+    listed: int
     path: str = ""
     warnings: tuple[Problem, ...] = field(default=())
+    #: ``records`` holds only these molecules' records (read for a dataset: the others
+    #: are counted, not cleaned); None: every record.
+    only: tuple[str, ...] | None = None
+    #: The file's molecules by their proper names, most listed first.
+    molecules: tuple[str, ...] = ()
+
+    def holds(self, molecules: Collection[str]) -> bool:
+        """Whether ``records`` has every record of ``molecules`` the file lists."""
+        return self.only is None or set(molecules) <= set(self.only)
 
     @property
     def region(self) -> str:
@@ -73,3 +88,17 @@ class RegulatorFile:
         """'purplebook.csv, line 12': where a record was read."""
         unit = {PURPLE_BOOK: "line", EMA_XLSX: "row", EMA_JSON: "record"}[self.layout]
         return f"{self.name}, {unit} {row}"
+
+
+def molecule(proper_name: object) -> str:
+    """'<inn>-bbdz' -> '<inn>' (the suffix is the FDA's four letters)."""
+    text = _text(proper_name).lower().strip()
+    return re.sub(r"-[a-z]{4}$", "", text)
+
+
+def molecules_of(names: pd.Series) -> pd.Series:
+    """``molecule`` of each name, worked out once per distinct name (a download of 5,000
+    products names a few hundred molecules)."""
+    codes, distinct = pd.factorize(names)  # a missing name: code -1, the last, ""
+    found = np.array([*(molecule(n) for n in distinct), ""], dtype=object)
+    return pd.Series(found[codes], index=names.index)

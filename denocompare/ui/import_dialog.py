@@ -35,11 +35,11 @@ HEADERS = ("Difference", "Region", "Dataset value", "Dataset source", "File valu
 
 def compare_file(path: str, ds, progress):
     """Worker: read the file and list its differences with ``ds`` (no Qt)."""
-    from denocompare.core.changes import find_differences
+    from denocompare.core.changes import dataset_molecules, find_differences
     from denocompare.io.regulators import read_regulator_file
 
     progress(0.1, f"Reading {Path(path).name}…")
-    rfile = read_regulator_file(path)
+    rfile = read_regulator_file(path, dataset_molecules(ds))
     progress(0.7, "Comparing with the dataset…")
     return find_differences(ds, rfile)
 
@@ -69,7 +69,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(f"Import {f.name}")
         self.resize(1100, 560)
         intro = QLabel(f"<b>{f.layout}</b>, as of {f.as_of or '?'} ({f.as_of_basis}): "
-                       f"{len(f.records):,} records, {diffs.records:,} of "
+                       f"{f.listed:,} records, {diffs.records:,} of "
                        f"{' / '.join(diffs.molecules)}.<br>Compared with {ds.title()}: "
                        f"{len(diffs.changes)} differences, {len(diffs.unmatched)} could not "
                        "be matched. Tick what to accept; nothing changes in the open dataset.",

@@ -11,6 +11,7 @@ no file over ``MAX_FILE_BYTES``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from pathlib import Path
 
 from denocompare.core.errors import DataError, Problem
@@ -57,8 +58,14 @@ _NOT_DATA = {
 }
 
 
-def read_regulator_file(path: str | Path) -> RegulatorFile:
-    """Read a regulator's file; ``DataError`` with every reason when it cannot be read."""
+def read_regulator_file(path: str | Path, molecules: Collection[str] | None = None
+                        ) -> RegulatorFile:
+    """Read a regulator's file; ``DataError`` with every reason when it cannot be read.
+
+    Given ``molecules`` (a dataset's: ``core.changes.dataset_molecules``), only their
+    records are cleaned and kept (a proper name, or the reference's, of one of them);
+    the others are counted. A bad date is then reported only in a kept record.
+    """
     path = Path(path)
     label = path.name or str(path)
     data = _read_bytes(path, label)
@@ -66,9 +73,9 @@ def read_regulator_file(path: str | Path) -> RegulatorFile:
     if layout in _NOT_DATA:
         raise fail(label, f"{_NOT_DATA[layout]}. Expected {EXPECTED}.")
     if layout == EMA_XLSX:
-        records, as_of, basis, warnings = read_ema_xlsx(path, label)
+        records, picker, as_of, basis, warnings = read_ema_xlsx(path, label, molecules)
     elif layout == EMA_JSON:
-        records, as_of, basis, warnings = read_ema_json(data, label)
+        records, picker, as_of, basis, warnings = read_ema_json(data, label, molecules)
     else:
         text = _decode(data)
         if not is_purple_book(text):
@@ -76,12 +83,13 @@ def read_regulator_file(path: str | Path) -> RegulatorFile:
             raise fail(label, f"unknown layout: expected {EXPECTED}; found a text file "
                        f"starting '{first[:100]}'")
         layout = PURPLE_BOOK
-        records, as_of, basis, warnings = read_purple_book(text, label)
-    if records.empty:
+        records, picker, as_of, basis, warnings = read_purple_book(text, label, molecules)
+    if not picker.listed:
         raise fail(label, "the file holds no products (its table is empty)")
     return RegulatorFile(name=label, sha256=hashlib.sha256(data).hexdigest(), layout=layout,
                          as_of=as_of, as_of_basis=basis, records=records,
-                         path=str(path), warnings=tuple(warnings))
+                         listed=picker.listed, path=str(path), warnings=tuple(warnings),
+                         only=picker.only, molecules=picker.molecules)
 
 
 def _read_bytes(path: Path, label: str) -> bytes:

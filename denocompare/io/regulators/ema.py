@@ -11,7 +11,7 @@ compared ignoring case, spaces, punctuation and line breaks.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from denocompare.core.errors import Problem
 from denocompare.core.regulator_file import FIELDS
 from denocompare.core.schema import MAX_WORKBOOK_CELLS
 from denocompare.io.regulators.common import (
+    Picker,
     cell,
     clean_frame,
     fail,
@@ -77,13 +78,15 @@ def _date(value: object) -> str | None:
     return parse_date(text.split(" ")[0].split("T")[0] if "/" in text else text, True)
 
 
-def _as_of(texts: list[str], records: pd.DataFrame, basis: str) -> tuple[str, str]:
+def _as_of(texts: list[str], updated_cells: list[object], basis: str) -> tuple[str, str]:
+    """The date the title or meta states, else the latest 'Last updated date' of every
+    record (of every molecule, whichever were read)."""
     for text in texts:
         for word in text.replace(",", " ").split():
             d = _date(word)
             if d:
                 return d, f"{basis} ({text.strip()[:80]})"
-    updated = list(records["_updated"].dropna()) if "_updated" in records else []
+    updated = sorted({d for v in set(updated_cells) if (d := _date(v))})
     if updated:
         return max(updated), "the latest 'Last updated date' it lists"
     return "", "no date found"
@@ -95,8 +98,9 @@ def _clean(raw: pd.DataFrame, found: Mapping[str, object], rows: list[int], labe
     return clean_frame(raw, mine, _DATES, True, rows, label, (*FIELDS, "_updated"), warnings)
 
 
-def read_ema_json(data: bytes, label: str) -> tuple:
-    """Records, "as of" date and its basis, and warnings from the JSON file."""
+def read_ema_json(data: bytes, label: str, only: Collection[str] | None = None) -> tuple:
+    """Records (of the molecules ``only`` names, when given), the ``Picker`` that counted
+    them all, "as of" date and its basis, and warnings from the JSON file."""
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -117,18 +121,21 @@ def read_ema_json(data: bytes, label: str) -> tuple:
     for item in items[:200]:
         keys.extend(k for k in item if k not in keys)
     found, warnings = match_columns(keys, _fields(), REQUIRED, label, LAYOUT)
-    raw = pd.DataFrame(items, columns=keys, dtype=object)
-    rows = list(range(1, len(items) + 1))
+    proper = keys[found["proper_name"]]
+    picker = Picker(only, [lambda d: d.get(proper)])
+    rows = [n for n, item in enumerate(items, start=1) if picker(item)]
+    raw = pd.DataFrame([items[n - 1] for n in rows], columns=keys, dtype=object)
     records = _clean(raw, {f: keys[i] for f, i in found.items()}, rows, label, warnings)
+    updated = [d.get(keys[found["_updated"]]) for d in items] if "_updated" in found else []
     meta: dict[str, Any] = doc["meta"] if isinstance(doc.get("meta"), dict) else {}
     stamps = [str(v) for k, v in meta.items() if isinstance(v, str | int | float)
               and any(w in k.lower() for w in ("date", "time", "updated", "generated"))]
-    as_of, basis = _as_of(stamps, records, "its 'meta' timestamp")
-    return records[[*FIELDS, "row"]], as_of, basis, warnings
+    as_of, basis = _as_of(stamps, updated, "its 'meta' timestamp")
+    return records[[*FIELDS, "row"]], picker, as_of, basis, warnings
 
 
-def read_ema_xlsx(path: Path, label: str) -> tuple:
-    """Records, "as of" date and its basis, and warnings from the workbook."""
+def read_ema_xlsx(path: Path, label: str, only: Collection[str] | None = None) -> tuple:
+    """What ``read_ema_json`` gives, from the workbook."""
     from openpyxl import load_workbook
 
     from denocompare.io.xlsx_reader import _not_a_workbook
@@ -142,12 +149,12 @@ def read_ema_xlsx(path: Path, label: str) -> tuple:
         raise fail(label, f"the workbook is damaged and could not be opened ({exc}); "
                    "download it again") from None
     try:
-        return _read_sheet(wb.worksheets[0], label)
+        return _read_sheet(wb.worksheets[0], label, only)
     finally:
         wb.close()
 
 
-def _read_sheet(ws, label: str) -> tuple:
+def _read_sheet(ws, label: str, only: Collection[str] | None) -> tuple:
     rows = ws.iter_rows(values_only=True)
     title: list[str] = []
     header: tuple | None = None
@@ -166,19 +173,28 @@ def _read_sheet(ws, label: str) -> tuple:
                    f"'{ws.title}'")
     headings = ["" if h is None else str(h) for h in header]
     found, warnings = match_columns(headings, _fields(), REQUIRED, label, LAYOUT)
+    proper, stamp = found["proper_name"], found.get("_updated")
+    picker = Picker(only, [lambda r: r[proper]])
     cells: list[tuple] = []
     where: list[int] = []
+    updated: list[object] = []
+    count = 0
     width = len(headings)
     limit = MAX_WORKBOOK_CELLS // max(width, 1)
     for n, values in enumerate(rows, start=header_row + 1):
         if not any(v not in (None, "") for v in values):
             continue
-        if len(cells) >= limit:
+        count += 1
+        if count > limit:
             raise fail(label, f"the sheet has more than {limit:,} rows; the EMA file has "
                        "a few thousand. Check that this is the right file.")
-        cells.append(tuple(values[:width]) + (None,) * (width - len(values)))
-        where.append(n)
+        row = tuple(values[:width]) + (None,) * (width - len(values))
+        if stamp is not None:
+            updated.append(row[stamp])
+        if picker(row):
+            cells.append(row)
+            where.append(n)
     raw = pd.DataFrame(cells, columns=range(width), dtype=object)
     records = _clean(raw, found, where, label, warnings)
-    as_of, basis = _as_of(title, records, "the date its title block states")
-    return records[[*FIELDS, "row"]], as_of, basis, warnings
+    as_of, basis = _as_of(title, updated, "the date its title block states")
+    return records[[*FIELDS, "row"]], picker, as_of, basis, warnings
