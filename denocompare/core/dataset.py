@@ -267,7 +267,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
     lists = []
     for _name, column in frame.items():
         values = column.tolist()
-        if getattr(column.dtype, "na_value", None) is pd.NA and column.hasnans:
+        if getattr(column.dtype, "na_value", None) is pd.NA:  # (asking hasnans costs more)
             values = [None if v is pd.NA else v for v in values]
         lists.append(values)
     return [dict(zip(cols, row, strict=True)) for row in zip(*lists, strict=True)]

@@ -39,11 +39,10 @@ class Index:
 
     def __init__(self, ds: Dataset, region: str):
         self.ds, self.region = ds, region
-        a = ds["attributes"]
-        shown = a[~a["preferred"].isin(["no"])]  # a row with no mark is shown
-        shown = shown.drop_duplicates(["product_id", "region", "attribute"])
-        self.rows = {(row["product_id"], row["region"], row["attribute"]): row
-                     for row in records(shown)}
+        self.rows: dict[tuple, dict] = {}
+        for row in records(ds["attributes"]):
+            if row["preferred"] != "no":  # a row with no mark is shown; the first counts
+                self.rows.setdefault((row["product_id"], row["region"], row["attribute"]), row)
         p = records(ds["products"])
         own, other = ("name_us", "name_eu") if region == "US" else ("name_eu", "name_us")
         self.names = {r["product_id"]: squash(r[own]) for r in p}

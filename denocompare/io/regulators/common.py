@@ -6,8 +6,7 @@ import datetime as _dt
 import difflib
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -173,36 +172,40 @@ class Picker:
     whose proper name, or their reference product's, is one of them; else every one.
 
     Every record is counted, by the molecule of its proper name (``listed``,
-    ``molecules``); a name is worked out once however many records repeat it. Cleaning
-    only the dataset's records made a 5,000-row Purple Book import some 40 ms faster;
-    a file's other molecules are only named in a message.
+    ``molecules``); each distinct name is worked out once. Cleaning only the dataset's
+    records made a 5,000-row Purple Book import some 60 ms faster; a file's other
+    molecules are only named in a message.
     """
 
-    def __init__(self, only: Collection[str] | None, names: Sequence[Callable[[Any], object]]):
+    def __init__(self, only: Collection[str] | None):
         self.only = None if only is None else tuple(sorted({m.lower() for m in only}))
-        self._wanted = frozenset(self.only or ())
-        self._names = names  # each gives one name cell of a record
-        self._memo: dict[object, str] = {}
-        self._counts: Counter[str] = Counter()
+        self.listed = 0
+        self.molecules: tuple[str, ...] = ()
 
-    def _molecule(self, value: object) -> str:
-        found = self._memo.get(value)
-        if found is None:
-            found = self._memo[value] = molecule(cell(value))
-        return found
-
-    def __call__(self, record: Any) -> bool:
-        """Count ``record``; True if it is to be cleaned."""
-        mols = [self._molecule(name(record)) for name in self._names]
-        self._counts[mols[0]] += 1
-        return self.only is None or any(m in self._wanted for m in mols)
-
-    @property
-    def listed(self) -> int:
-        return sum(self._counts.values())
-
-    @property
-    def molecules(self) -> tuple[str, ...]:
-        """The molecules named, most records first (ties by name); none for no name."""
-        ranked = sorted(((-n, m) for m, n in self._counts.items() if m))
-        return tuple(m for _n, m in ranked)
+    def pick(self, names: Sequence[Sequence[object]]) -> list[bool]:
+        """Per record, whether to clean it; ``names`` are columns of name cells, one
+        value a record: the proper names first (what is counted), then the
+        reference's."""
+        memo: dict[object, str] = {}
+        counts: Counter[str] = Counter()
+        for value, n in Counter(names[0]).items():
+            m = memo[value] = molecule(cell(value))
+            counts[m] += n
+        self.listed = len(names[0])
+        ranked = sorted((-n, m) for m, n in counts.items() if m)
+        self.molecules = tuple(m for _n, m in ranked)
+        if self.only is None:
+            return [True] * self.listed
+        wanted = set(self.only)
+        hits: set[object] = set()
+        for column in names:
+            for value in set(column):
+                if value not in memo:
+                    memo[value] = molecule(cell(value))
+                if memo[value] in wanted:
+                    hits.add(value)
+        if len(names) == 1:
+            return [v in hits for v in names[0]]
+        if len(names) == 2:  # as below, a third of the time for 5,000 records
+            return [a in hits or b in hits for a, b in zip(*names, strict=True)]
+        return [any(v in hits for v in values) for values in zip(*names, strict=True)]

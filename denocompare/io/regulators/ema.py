@@ -122,8 +122,9 @@ def read_ema_json(data: bytes, label: str, only: Collection[str] | None = None) 
         keys.extend(k for k in item if k not in keys)
     found, warnings = match_columns(keys, _fields(), REQUIRED, label, LAYOUT)
     proper = keys[found["proper_name"]]
-    picker = Picker(only, [lambda d: d.get(proper)])
-    rows = [n for n, item in enumerate(items, start=1) if picker(item)]
+    picker = Picker(only)
+    keep = picker.pick([[d.get(proper) for d in items]])
+    rows = [n for n, k in enumerate(keep, start=1) if k]
     raw = pd.DataFrame([items[n - 1] for n in rows], columns=keys, dtype=object)
     records = _clean(raw, {f: keys[i] for f, i in found.items()}, rows, label, warnings)
     updated = [d.get(keys[found["_updated"]]) for d in items] if "_updated" in found else []
@@ -173,28 +174,25 @@ def _read_sheet(ws, label: str, only: Collection[str] | None) -> tuple:
                    f"'{ws.title}'")
     headings = ["" if h is None else str(h) for h in header]
     found, warnings = match_columns(headings, _fields(), REQUIRED, label, LAYOUT)
-    proper, stamp = found["proper_name"], found.get("_updated")
-    picker = Picker(only, [lambda r: r[proper]])
     cells: list[tuple] = []
     where: list[int] = []
-    updated: list[object] = []
-    count = 0
     width = len(headings)
     limit = MAX_WORKBOOK_CELLS // max(width, 1)
     for n, values in enumerate(rows, start=header_row + 1):
         if not any(v not in (None, "") for v in values):
             continue
-        count += 1
-        if count > limit:
+        if len(cells) >= limit:
             raise fail(label, f"the sheet has more than {limit:,} rows; the EMA file has "
                        "a few thousand. Check that this is the right file.")
-        row = tuple(values[:width]) + (None,) * (width - len(values))
-        if stamp is not None:
-            updated.append(row[stamp])
-        if picker(row):
-            cells.append(row)
-            where.append(n)
-    raw = pd.DataFrame(cells, columns=range(width), dtype=object)
+        cells.append(tuple(values[:width]) + (None,) * (width - len(values)))
+        where.append(n)
+    picker = Picker(only)
+    keep = picker.pick([[r[found["proper_name"]] for r in cells]])
+    stamp = found.get("_updated")
+    updated = [] if stamp is None else [r[stamp] for r in cells]
+    where = [n for n, k in zip(where, keep, strict=True) if k]
+    raw = pd.DataFrame([r for r, k in zip(cells, keep, strict=True) if k],
+                       columns=range(width), dtype=object)
     records = _clean(raw, found, where, label, warnings)
     as_of, basis = _as_of(title, updated, "the date its title block states")
     return records[[*FIELDS, "row"]], picker, as_of, basis, warnings

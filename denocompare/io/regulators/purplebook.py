@@ -14,7 +14,7 @@ import bisect
 import csv
 import io
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -79,8 +79,7 @@ def read_purple_book(text: str, label: str, only: Collection[str] | None = None)
     fields = {**COLUMNS, **{f"_known{i}": (k,) for i, k in enumerate(_KNOWN)}}
     found, warnings = match_columns(head_cells, fields, REQUIRED, label, LAYOUT)
     end = headers[pick + 1] if pick + 1 < len(headers) else len(rows)
-    picker = Picker(only, [_cell_at(found[f]) for f in ("proper_name", "reference_proper")
-                           if f in found])
+    picker = Picker(only)
     records, dates = _table(rows, (headers[pick] + 1, end), found, len(head_cells), label,
                             warnings, picker)
     if len(headers) > 1:
@@ -90,10 +89,6 @@ def read_purple_book(text: str, label: str, only: Collection[str] | None = None)
                                 severity="warning"))
     as_of, basis = _as_of(rows[:headers[0]], label, dates)
     return records, picker, as_of, basis, warnings
-
-
-def _cell_at(position: int) -> Callable[[list[str]], str]:
-    return lambda cells: cells[position]
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -108,13 +103,16 @@ def _headers(text: str, rows: list[tuple[int, list[str]]]) -> list[int]:
     the text: testing every record's cells took 4 ms for a full download)."""
     starts = [line for line, _cells in rows]
     found: list[int] = []
-    for m in re.finditer(r"n/r/u", text, re.I):
-        head = text[:m.start()]
+    upper = text.upper()
+    at = upper.find("N/R/U")
+    while at >= 0:
         # the line as the csv module counts lines: \r\n, \n or \r ends one
-        line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+        line = (text.count("\n", 0, at) + text.count("\r", 0, at)
+                - text.count("\r\n", 0, at) + 1)
         i = bisect.bisect_right(starts, line) - 1
         if i >= 0 and (not found or found[-1] != i) and _is_header(rows[i][1]):
             found.append(i)
+        at = upper.find("N/R/U", at + 5)
     return found
 
 
@@ -159,12 +157,11 @@ def _check_complete(rows: list[tuple[int, list[str]]], header: int, label: str) 
 def _table(rows, span: tuple[int, int], found: dict[str, int], width: int, label: str,
            warnings: list[Problem], picker: Picker) -> tuple[pd.DataFrame, list[list[str]]]:
     """The records ``picker`` keeps, cleaned; and every record's raw date cells."""
-    cells: list[list[str]] = []
-    where: list[int] = []
     every: list[list[str]] = []
+    lines: list[int] = []
     for i in range(*span):
         line, row = rows[i]
-        if not "".join(row).strip():
+        if not row or not (row[0].strip() or "".join(row).strip()):  # a blank line
             continue
         if len(row) < width:
             if sum(1 for c in row if c.strip()) > 1:  # else: the title of the next table
@@ -172,9 +169,11 @@ def _table(rows, span: tuple[int, int], found: dict[str, int], width: int, label
                                         "columns; it was not read", severity="warning"))
             continue
         every.append(row)
-        if picker(row):
-            cells.append(row[:width])
-            where.append(line)
+        lines.append(line)
+    keep = picker.pick([[r[found[f]] for r in every] for f in ("proper_name", "reference_proper")
+                        if f in found])
+    cells = [r[:width] for r, k in zip(every, keep, strict=True) if k]
+    where = [n for n, k in zip(lines, keep, strict=True) if k]
     raw = pd.DataFrame(cells, columns=range(width), dtype=object)
     mine = {f: pos for f, pos in found.items() if not f.startswith("_")}
     out = clean_frame(raw, mine, _DATES, False, where, label, FIELDS, warnings)
