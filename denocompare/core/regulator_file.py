@@ -90,10 +90,15 @@ class RegulatorFile:
         return f"{self.name}, {unit} {row}"
 
 
+_SUFFIX = re.compile(r"-[a-z]{4}$")
+
+
 def molecule(proper_name: object) -> str:
     """'<inn>-bbdz' -> '<inn>' (the suffix is the FDA's four letters)."""
     text = _text(proper_name).lower().strip()
-    return re.sub(r"-[a-z]{4}$", "", text)
+    if len(text) >= 5 and text[-5] == "-":  # (a regex on every name: half the time)
+        return _SUFFIX.sub("", text)
+    return text
 
 
 def molecules_of(names: pd.Series) -> pd.Series:

@@ -138,3 +138,14 @@ def test_header_rows_and_lines_found_whatever_ends_a_line(tmp_path, bundled, min
     # the full table's header is the second one; its first record on the line after
     header = [i for i, line in enumerate(text.split("\n")) if line.startswith("N/R/U")][1]
     assert a.records["row"].iloc[0] == header + 2 and a.records["row"].iloc[1] == header + 4
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("denosumab-bbdz", "denosumab"), (" Denosumab-BBDZ ", "denosumab"),
+    ("denosumab", "denosumab"), ("x-abcd", "x"), ("-abcd", ""),  # the suffix alone
+    ("denosumab-bb1z", "denosumab-bb1z"), ("denosumab-abcde", "denosumab-abcde"),
+    ("abcd", "abcd"), (None, ""), (float("nan"), ""),
+])
+def test_a_proper_names_molecule_drops_the_fdas_four_letter_suffix_only(name, expected):
+    from denocompare.core.regulator_file import molecule
+    assert molecule(name) == expected

@@ -104,11 +104,15 @@ def _headers(text: str, rows: list[tuple[int, list[str]]]) -> list[int]:
     starts = [line for line, _cells in rows]
     found: list[int] = []
     upper = text.upper()
-    at = upper.find("N/R/U")
+    cr = "\r" in text
+    at, before, line = upper.find("N/R/U"), 0, 1
     while at >= 0:
-        # the line as the csv module counts lines: \r\n, \n or \r ends one
-        line = (text.count("\n", 0, at) + text.count("\r", 0, at)
-                - text.count("\r\n", 0, at) + 1)
+        # the line as the csv module counts lines: \r\n, \n or \r ends one (counted on
+        # from the last header: never between the \r and \n of one line end)
+        line += text.count("\n", before, at)
+        if cr:
+            line += text.count("\r", before, at) - text.count("\r\n", before, at)
+        before = at
         i = bisect.bisect_right(starts, line) - 1
         if i >= 0 and (not found or found[-1] != i) and _is_header(rows[i][1]):
             found.append(i)
