@@ -31,10 +31,10 @@ def _file(tmp_path, ds):
 
 
 def _compare(ds, path):
-    from denocompare.core.changes import find_differences
-    from denocompare.io.regulators import read_regulator_file
+    # what the dialog's worker does: the file read for the dataset's molecules
+    from denocompare.ui.import_dialog import compare_file
 
-    return find_differences(ds, read_regulator_file(path))
+    return compare_file(str(path), ds, lambda *_: None)
 
 
 def test_the_menu_has_the_item(window):
