@@ -31,6 +31,10 @@ FILE_FILTER = "Regulator files (*.csv *.xlsx *.json);;All files (*)"
 SAVE_FILTER = "Excel workbook (*.xlsx);;Folder of CSV files (*)"
 HEADERS = ("Difference", "Region", "Dataset value", "Dataset source", "File value",
            "File source", "Note")
+#: The widest a column of values, sources or notes opens (pixels), each cell whole in its
+#: tooltip; the user can widen it. At the dialog's 1,100 pixels the file's value shows.
+WIDEST = {"Dataset value": 240, "Dataset source": 200, "File value": 240,
+          "File source": 200, "Note": 200}
 
 
 def compare_file(path: str, ds, progress):
@@ -113,6 +117,9 @@ class ImportDialog(QDialog):
                 item = QTreeWidgetItem(top, [c.product + (f" — {c.attribute}" if c.attribute
                                                           else ""), c.region, c.old or "(none)",
                                              c.old_source, c.new, c.new_source, c.note])
+                for col in range(2, len(HEADERS)):
+                    if item.text(col):
+                        item.setToolTip(col, item.text(col))
                 if c.applicable:
                     item.setFlags(flags)
                     item.setCheckState(0, Qt.CheckState.Unchecked)
@@ -128,6 +135,11 @@ class ImportDialog(QDialog):
             top.setExpanded(True)
         for col in range(len(HEADERS)):
             self.tree.resizeColumnToContents(col)
+            # A value, a source or a note can run to a paragraph: capped (whole in the
+            # tooltip), so that the file's value stays in view.
+            widest = WIDEST.get(HEADERS[col])
+            if widest and self.tree.columnWidth(col) > widest:
+                self.tree.setColumnWidth(col, widest)
 
     def set_all(self, on: bool) -> None:
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked

@@ -70,6 +70,27 @@ def test_rows_and_kinds_are_accepted_or_rejected(qtbot, tmp_path, bundled):
     assert dialog.accepted() == []
 
 
+def test_the_files_value_is_in_view_and_long_sources_are_whole_in_tooltips(qtbot, tmp_path,
+                                                                          bundled):
+    from denocompare.ui.import_dialog import HEADERS, WIDEST
+
+    dialog = ImportDialog(_compare(bundled, _file(tmp_path, bundled)), bundled)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tree, value = dialog.tree, HEADERS.index("File value")
+    # the bundled sources run to 300+ characters: their columns open at the cap
+    for name in ("Dataset source", "File source"):
+        assert tree.columnWidth(HEADERS.index(name)) == WIDEST[name]
+    assert all(tree.columnWidth(HEADERS.index(n)) <= w for n, w in WIDEST.items())
+    header = tree.header()
+    assert header.sectionPosition(value) + header.sectionSize(value) \
+        <= tree.viewport().width()
+    row, c = next((i, c) for i, c in dialog.change_items if c.kind == "approval date")
+    assert len(c.old_source) > 100 and row.toolTip(3) == c.old_source
+    assert row.toolTip(5) == c.new_source and row.toolTip(4) == row.text(4)
+
+
 def test_import_runs_on_the_runner_and_writes_a_new_copy(qtbot, window, tmp_path,
                                                         monkeypatch, messages):
     path = _file(tmp_path, window.dataset)
