@@ -117,4 +117,21 @@ def build_chart(key: str | ChartSpec, ds: Dataset, view: View,
     return spec.builder(fig, ds, view, **spec.options_of(view))
 
 
-__all__ = ["CHARTS", "CRITERIA_CHART", "ChartSpec", "build_chart"]
+def warm() -> None:
+    """Import what drawing any chart imports (matplotlib, the builders), drawing nothing.
+
+    The window does it on a worker once its start is done, and then freezes what is
+    alive out of the collector's passes: matplotlib's modules imported at the first
+    chart instead (some 45,000 objects) made every full pass of the collector 60-90 ms,
+    a stall wherever one set off (BENCHMARKS.md).
+    """
+    import matplotlib.figure  # noqa: F401
+    from matplotlib.backends import backend_agg  # noqa: F401
+
+    import denocompare.plotting.style  # noqa: F401
+
+    for spec in (*CHARTS.values(), CRITERIA_CHART):
+        import_module(f"denocompare.plotting.{spec.builder_name.split(':')[0]}")
+
+
+__all__ = ["CHARTS", "CRITERIA_CHART", "ChartSpec", "build_chart", "warm"]

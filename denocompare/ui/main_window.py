@@ -48,6 +48,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or SettingsStore()
         self.dataset: Dataset | None = None
         self.loader = TaskRunner(self, detached=True)  # a load can block: see TaskRunner
+        self._warmer = TaskRunner(self)  # the chart modules imported, then the freeze
+        self._warmer.finished.connect(self._freeze_start)
+        self._warmer.failed.connect(self._warm_failed)
         self.loader.finished.connect(self._loaded)
         self.loader.failed.connect(self._load_failed)
         self.loader.cancelled.connect(self._load_cancelled)
@@ -144,10 +147,24 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._make_hidden_panels)
         elif not self._start_frozen:
             # What the start made lives as long as the window (the modules, Qt's
-            # wrappers, the panels): out of the collector's sight, its full pass takes
-            # 0.2 ms, not 56 ms, a stall at any change that happened to set it off.
+            # wrappers, the panels), and so do the chart modules, imported now on a
+            # worker: then all of it is frozen out of the collector's sight. Its full
+            # pass takes a few ms, not 56 (the start's objects) or 60-90 (matplotlib's,
+            # imported at the first chart): a stall at any change that set one off.
             self._start_frozen = True
-            gc.freeze()
+            self._warmer.start(lambda _progress: _warm_charts())
+
+    def starting(self) -> bool:
+        """Whether the start's work after the data is shown (the hidden tabs, the chart
+        modules) is still going on."""
+        return not self._start_frozen or not self._warmer.idle() or self._warmer.running()
+
+    def _freeze_start(self, *_result) -> None:
+        gc.freeze()
+
+    def _warm_failed(self, exc: BaseException, tb: str) -> None:
+        failure_text("importing the chart modules", exc, tb)  # logged; a chart says it too
+        self._freeze_start()
 
     def _restore(self) -> None:
         geometry = self.settings.geometry()
@@ -171,6 +188,7 @@ class MainWindow(QMainWindow):
                                     "tab": TABS[max(0, self.tabs.currentIndex())]})
         self.settings.sync()
         self.loader.stop()
+        self._warmer.stop()
         self.exports.stop()
         for panel in self.panels.made():
             if isinstance(panel, Worker):
@@ -399,3 +417,11 @@ def _load(path: str, progress):
     ds = load_dataset(path, progress)
     ds.distinct("adverse_reactions", "system_organ_class")  # the Adverse tab's filter list
     return ds
+
+
+def _warm_charts() -> None:
+    """What the first chart would import (on a worker: matplotlib takes ~0.3 s)."""
+    from denocompare.plotting import warm
+
+    warm()
+    import denocompare.ui.agg_canvas  # noqa: F401  (matplotlib's Qt canvas)

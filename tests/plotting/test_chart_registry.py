@@ -107,6 +107,21 @@ def test_plotting_imports_no_pyplot_and_no_qt():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_warm_imports_every_builder_and_no_qt():
+    # Rule: warm() imports what drawing any chart would (the window then freezes it
+    # out of the collector's passes), and stays Qt-free; it draws nothing.
+    code = ("import sys, denocompare.plotting as P; P.warm(); "
+            "from denocompare.plotting import CHARTS, CRITERIA_CHART; "
+            "want = ['matplotlib.figure', 'matplotlib.backends.backend_agg', "
+            "'denocompare.plotting.style'] + ['denocompare.plotting.' + "
+            "s.builder_name.split(':')[0] for s in (*CHARTS.values(), CRITERIA_CHART)]; "
+            "print([m for m in want if m not in sys.modules], "
+            "[m for m in sys.modules if m.startswith(('PySide6', 'matplotlib.pyplot'))])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["[]", "[]"], done.stdout + done.stderr
+
+
 # --- style --------------------------------------------------------------------------
 def test_product_styles_stay_distinct_well_past_the_palette():
     styles = [St.product_style(i) for i in range(40)]
