@@ -123,3 +123,44 @@ def test_a_truncated_download_says_so(tmp_path, rows, changes_first):
                               changes=[], changes_first=False)
     with pytest.raises(DataError, match="cut short"):
         _read(tmp_path, quoted[:quoted.rindex("60 mg/") + 3])
+
+
+def _dirty_download(rows) -> str:
+    """Both tables, a strength over two lines, a blank full-width row, a short row with
+    two cells filled (a warning), a row with a stray quote (the csv module's path)."""
+    text = purple_book_text([*rows[:3], dict(rows[3], Strength="60 mg/\nmL"), *rows[4:]],
+                            changes=rows[:2])
+    lines = text.split("\n")
+    at = next(i for i, ln in enumerate(lines) if "All Products" in ln) + 3
+    lines[at:at] = ["," * (len(PB_HEADER) - 1), "U,stray", "  ,  ,"]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("variant", ["lf", "crlf", "stray quote"])
+def test_the_count_and_the_csv_module_read_a_download_alike(tmp_path, rows, monkeypatch,
+                                                            variant):
+    from denocompare.io.regulators import csvgrid, purplebook
+
+    text = _dirty_download(rows)
+    if variant == "crlf":
+        text = text.replace("\n", "\r\n")
+    if variant == "stray quote":
+        text = text.replace("U,stray", 'U,12" stray')
+    seen = []
+
+    class Spy(csvgrid.Grid):
+        def __init__(self, text, tokenizer="pandas"):
+            super().__init__(text, tokenizer)
+            seen.append(self)
+
+    monkeypatch.setattr(purplebook, "Grid", Spy)
+    fast = _read(tmp_path, text)
+    monkeypatch.setattr(purplebook, "Grid", lambda t: Spy(t, tokenizer="csv"))
+    slow = _read(tmp_path, text)
+    assert [g.tokenizer for g in seen] == [
+        "csv" if variant == "stray quote" else "pandas", "csv"]
+    assert fast.records.equals(slow.records)
+    assert [str(w) for w in fast.warnings] == [str(w) for w in slow.warnings]
+    assert any("has 2 of the" in str(w) for w in fast.warnings)
+    assert (fast.as_of, fast.listed) == (slow.as_of, slow.listed)
+    assert "60 mg/ mL" in set(fast.records["strength"])

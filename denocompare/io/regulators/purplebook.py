@@ -10,12 +10,10 @@ come in both orders). Columns are matched by name, never by position: older file
 
 from __future__ import annotations
 
-import bisect
-import csv
-import io
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
+import numpy as np
 import pandas as pd
 
 from denocompare.core.errors import Problem
@@ -28,6 +26,7 @@ from denocompare.io.regulators.common import (
     match_columns,
     norm,
 )
+from denocompare.io.regulators.csvgrid import Grid
 
 LAYOUT = "the FDA Purple Book data download, whose tables start with an 'N/R/U' column"
 #: Field -> the headings (normalised) that name it, the current name first.
@@ -69,25 +68,25 @@ def read_purple_book(text: str, label: str, only: Collection[str] | None = None)
     """Records of the table read (of the molecules ``only`` names, when given), a
     ``Picker`` that counted them all, the file's "as of" date and its basis, and
     warnings."""
-    rows = _records(text)
-    headers = _headers(text, rows)
+    grid = Grid(text)
+    headers = _headers(grid)
     if not headers:
         raise fail(label, f"expected {LAYOUT}; no 'N/R/U' header row was found")
-    _check_complete(rows, headers[-1], label)
-    pick = _choose(rows, headers)
-    head_cells = rows[headers[pick]][1]
+    _check_complete(grid, headers[-1], label)
+    pick = _choose(grid, headers)
+    head_cells = grid.row(headers[pick])
     fields = {**COLUMNS, **{f"_known{i}": (k,) for i, k in enumerate(_KNOWN)}}
     found, warnings = match_columns(head_cells, fields, REQUIRED, label, LAYOUT)
-    end = headers[pick + 1] if pick + 1 < len(headers) else len(rows)
+    end = headers[pick + 1] if pick + 1 < len(headers) else len(grid)
     picker = Picker(only)
-    records, dates = _table(rows, (headers[pick] + 1, end), found, len(head_cells), label,
+    records, dates = _table(grid, (headers[pick] + 1, end), found, len(head_cells), label,
                             warnings, picker)
     if len(headers) > 1:
         warnings.append(Problem(label, f"{len(headers)} tables found; read the one under "
-                                f"the header on line {rows[headers[pick]][0]} "
-                                f"({_caption(rows, headers[pick]) or 'no title'})",
+                                f"the header on line {grid.lines[headers[pick]]} "
+                                f"({_caption(grid, headers[pick]) or 'no title'})",
                                 severity="warning"))
-    as_of, basis = _as_of(rows[:headers[0]], label, dates)
+    as_of, basis = _as_of([grid.row(i) for i in range(headers[0])], label, dates)
     return records, picker, as_of, basis, warnings
 
 
@@ -98,97 +97,85 @@ def _is_header(cells: list[str]) -> bool:
     return "n r u" in names and "bla number" in names
 
 
-def _headers(text: str, rows: list[tuple[int, list[str]]]) -> list[int]:
-    """The records that are header rows: of those whose lines hold 'N/R/U' (found in
-    the text: testing every record's cells took 4 ms for a full download)."""
-    starts = [line for line, _cells in rows]
-    found: list[int] = []
-    upper = text.upper()
-    cr = "\r" in text
-    at, before, line = upper.find("N/R/U"), 0, 1
-    while at >= 0:
-        # the line as the csv module counts lines: \r\n, \n or \r ends one (counted on
-        # from the last header: never between the \r and \n of one line end)
-        line += text.count("\n", before, at)
-        if cr:
-            line += text.count("\r", before, at) - text.count("\r\n", before, at)
-        before = at
-        i = bisect.bisect_right(starts, line) - 1
-        if i >= 0 and (not found or found[-1] != i) and _is_header(rows[i][1]):
-            found.append(i)
-        at = upper.find("N/R/U", at + 5)
-    return found
+def _headers(grid: Grid) -> list[int]:
+    """The records that are header rows: of those that hold 'N/R/U' (found in the text:
+    testing every record's cells took 4 ms for a full download)."""
+    return [i for i in grid.holding("N/R/U") if _is_header(grid.row(i))]
 
 
-def _records(text: str) -> list[tuple[int, list[str]]]:
-    """(first line, cells) of every CSV record; a quoted line break stays in its cell."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    out, line = [], 1
-    for cells in reader:
-        out.append((line, cells))
-        line = reader.line_num + 1
-    return out
+def _blank(cells: list[str]) -> bool:
+    return not "".join(cells).strip()
 
 
-def _caption(rows: list[tuple[int, list[str]]], header: int) -> str:
-    for _line, cells in reversed(rows[max(0, header - 3):header]):
-        words = " ".join(c for c in cells if c.strip())
+def _caption(grid: Grid, header: int) -> str:
+    for i in reversed(range(max(0, header - 3), header)):
+        words = " ".join(c for c in grid.row(i) if c.strip())
         if words:
             return words[:120]
     return ""
 
 
-def _choose(rows: list[tuple[int, list[str]]], headers: list[int]) -> int:
+def _choose(grid: Grid, headers: list[int]) -> int:
     """The last table, unless it is titled as the changes and another is not."""
-    changes = ["change" in _caption(rows, h).lower() for h in headers]
+    changes = ["change" in _caption(grid, h).lower() for h in headers]
     if changes[-1] and not all(changes):
         return max(i for i, c in enumerate(changes) if not c)
     return len(headers) - 1
 
 
-def _check_complete(rows: list[tuple[int, list[str]]], header: int, label: str) -> None:
+def _check_complete(grid: Grid, header: int, label: str) -> None:
     """A file cut short ends in a row with fewer cells than its header (whichever table
     is read: the cut may be in the one that is not)."""
-    width = len(rows[header][1])
-    last = next((r for r in reversed(rows[header + 1:]) if any(c.strip() for c in r[1])),
+    width = int(grid.counts[header])
+    last = next((i for i in range(len(grid) - 1, header, -1) if not _blank(grid.row(i))),
                 None)
-    if last is not None and len(last[1]) < width:
-        raise fail(label, f"the file ends in the middle of a row (line {last[0]} has "
-                   f"{len(last[1])} of the {width} columns): the download was cut short. "
-                   "Download it again.")
+    if last is not None and grid.counts[last] < width:
+        raise fail(label, f"the file ends in the middle of a row (line {grid.lines[last]} "
+                   f"has {grid.counts[last]} of the {width} columns): the download was cut "
+                   "short. Download it again.")
 
 
-def _table(rows, span: tuple[int, int], found: dict[str, int], width: int, label: str,
-           warnings: list[Problem], picker: Picker) -> tuple[pd.DataFrame, list[list[str]]]:
+def _rows_read(grid: Grid, span: tuple[int, int], found: dict[str, int], width: int,
+               label: str, warnings: list[Problem]) -> np.ndarray:
+    """The records of ``span`` that are rows of the table: not blank, not short (a short
+    one with more than one cell filled is a warning; one cell is the next table's
+    title)."""
+    rows = np.arange(*span)
+    full = grid.counts[rows] >= width
+    for i in rows[~full]:
+        cells = grid.row(i)
+        if sum(1 for c in cells if c.strip()) > 1:
+            warnings.append(Problem(label, f"line {grid.lines[i]} has {len(cells)} of the "
+                                    f"{width} columns; it was not read", severity="warning"))
+    rows = rows[full]
+    blank = [i for i in grid.maybe_blank(rows).tolist() if _blank(grid.row(i))]
+    return rows[~np.isin(rows, blank)] if blank else rows
+
+
+def _table(grid: Grid, span: tuple[int, int], found: dict[str, int], width: int, label: str,
+           warnings: list[Problem], picker: Picker
+           ) -> tuple[pd.DataFrame, Callable[[], list[list[str]]]]:
     """The records ``picker`` keeps, cleaned; and every record's raw date cells."""
-    every: list[list[str]] = []
-    lines: list[int] = []
-    for i in range(*span):
-        line, row = rows[i]
-        if not row or not (row[0].strip() or "".join(row).strip()):  # a blank line
-            continue
-        if len(row) < width:
-            if sum(1 for c in row if c.strip()) > 1:  # else: the title of the next table
-                warnings.append(Problem(label, f"line {line} has {len(row)} of the {width} "
-                                        "columns; it was not read", severity="warning"))
-            continue
-        every.append(row)
-        lines.append(line)
-    keep = picker.pick([[r[found[f]] for r in every] for f in ("proper_name", "reference_proper")
-                        if f in found])
-    cells = [r[:width] for r, k in zip(every, keep, strict=True) if k]
-    where = [n for n, k in zip(lines, keep, strict=True) if k]
-    raw = pd.DataFrame(cells, columns=range(width), dtype=object)
     mine = {f: pos for f, pos in found.items() if not f.startswith("_")}
-    out = clean_frame(raw, mine, _DATES, False, where, label, FIELDS, warnings)
+    names = [found[f] for f in ("proper_name", "reference_proper") if f in found]
+    grid.load(names)  # what every record is read for: 2 of the download's 28 columns
+    every = _rows_read(grid, span, found, width, label, warnings)
+    keep = picker.pick([grid.column(j)[every].tolist() for j in names])
+    kept = every[np.array(keep, dtype=bool)] if len(every) else every
+    cols = sorted(set(mine.values()))
+    raw = pd.DataFrame(grid.take(kept, cols), columns=cols, dtype=object)
+    out = clean_frame(raw, mine, _DATES, False, grid.lines[kept].tolist(), label, FIELDS,
+                      warnings)
     number = out["number"].str.replace(r"\D", "", regex=True).str.lstrip("0")
     out["number"] = number.mask(number == "")
-    dates = [[r[found[f]] for r in every] for f in _DATES if f in found]
+    def dates() -> list[list[str]]:  # read only if the title and name give no month
+        return [grid.column(found[f])[every].tolist() for f in _DATES if f in found]
     return out, dates
 
 
-def _as_of(title_rows, label: str, dates: list[list[str]]) -> tuple[str, str]:
-    for _line, cells in title_rows:
+def _as_of(title_rows: list[list[str]], label: str, dates: Callable[[], list[list[str]]]
+           ) -> tuple[str, str]:
+    for cells in title_rows:
         text = " ".join(cells)
         m = _MONTH_YEAR.search(text)
         if m:
@@ -200,5 +187,5 @@ def _as_of(title_rows, label: str, dates: list[list[str]]) -> tuple[str, str]:
         month = _MONTHS.index(m.group(1).lower()[:3]) + 1
         return f"{m.group(2)}-{month:02d}", "the report month in its file name"
     # every record's, whichever molecules were read
-    iso = {d for column in dates for v in set(column) if (d := clean_cell(v, True, False))}
+    iso = {d for column in dates() for v in set(column) if (d := clean_cell(v, True, False))}
     return (max(iso), "the latest date it lists") if iso else ("", "no date found")
