@@ -13,6 +13,7 @@ does not import matplotlib (BENCHMARKS.md).
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -234,6 +235,12 @@ class ChartView(QWidget):
             fig._set_dpi(old.dpi, forward=False)
             self.redraw()
         canvas.update()
+        del old
+        # The figure shown before is cyclic garbage (4,000-13,000 objects at the
+        # 30-product scale). Left to the collector, a full pass frees several at once,
+        # 45-73 ms, on whichever thread sets it off: a stall of the window. Collected
+        # here, once this picture is painted: 2-17 ms a figure.
+        QTimer.singleShot(0, gc.collect)
 
     def _draw_failed(self, exc: BaseException, tb: str) -> None:
         self.status.setText(failure_text(f"drawing {self.spec.title}", exc, tb))
