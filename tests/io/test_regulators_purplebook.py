@@ -126,13 +126,15 @@ def test_a_truncated_download_says_so(tmp_path, rows, changes_first):
 
 
 def _dirty_download(rows) -> str:
-    """Both tables, a strength over two lines, a blank full-width row, a short row with
-    two cells filled (a warning), a row with a stray quote (the csv module's path)."""
+    """Both tables, a strength over two lines, blank full-width rows (commas; no-break
+    spaces), a short row with two cells filled (a warning), a row with a stray quote
+    (the csv module's path)."""
     text = purple_book_text([*rows[:3], dict(rows[3], Strength="60 mg/\nmL"), *rows[4:]],
                             changes=rows[:2])
     lines = text.split("\n")
     at = next(i for i, ln in enumerate(lines) if "All Products" in ln) + 3
-    lines[at:at] = ["," * (len(PB_HEADER) - 1), "U,stray", "  ,  ,"]
+    lines[at:at] = ["," * (len(PB_HEADER) - 1), "U,stray", "  ,  ,",
+                    "\xa0" + ",\u3000" * (len(PB_HEADER) - 1)]  # no-break spaces only
     return "\n".join(lines)
 
 
